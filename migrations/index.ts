@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123000000_profile_store } from './Migration20261123000000_profile_store';
+
+/** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123000000_profile_store', class: Migration20261123000000_profile_store },
+];

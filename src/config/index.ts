@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { HubError } from '../errors/hub-error';
+
+/** The one place that reads process.env. Everything else receives a validated HubConfig. */
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const KNOWN_REGIONS = new Set<string>(getCountries());
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), 'must be a postgres:// or postgresql:// URL');
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/.+/.test(value), 'must be a redis:// or rediss:// URL');
+
+const envSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  HUB_HOST: z.string().min(1).default('127.0.0.1'),
+  HUB_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HUB_DATA_DIR: z.string().min(1).default('.data'),
+  HUB_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`')
+    .optional(),
+  HUB_DEFAULT_REGION: z
+    .string()
+    .transform((value) => value.toUpperCase())
+    .refine((value) => KNOWN_REGIONS.has(value), 'must be an ISO 3166-1 alpha-2 region such as CN or US')
+    .default('CN'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  HUB_DEMO: z.enum(['0', '1']).default('1'),
+  HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+});
+
+export interface HubConfig {
+  /** Undefined means: run an embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  /** Undefined means: run jobs in-process. */
+  redisUrl?: string;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** 32-byte key for secrets at rest (AES-256-GCM). */
+  secretKey: Buffer;
+  defaultRegion: CountryCode;
+  logLevel: (typeof LOG_LEVELS)[number];
+  demo: boolean;
+  limits: { maxBodyBytes: number; maxQueryDepth: number; maxPageSize: number; maxIngestRecords: number };
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment; throws HubError('CONFIGURATION') naming the bad variable. */
+export function loadConfig(env: Env = process.env): HubConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue.path[0]);
+    throw new HubError('CONFIGURATION', `Invalid ${variable}: ${issue.message}`, { variable });
+  }
+  const values = parsed.data;
+  const dataDir = path.resolve(values.HUB_DATA_DIR);
+  return {
+    databaseUrl: values.DATABASE_URL,
+    redisUrl: values.REDIS_URL,
+    host: values.HUB_HOST,
+    port: values.HUB_PORT,
+    dataDir,
+    secretKey: values.HUB_SECRET_KEY ? Buffer.from(values.HUB_SECRET_KEY, 'hex') : loadOrCreateSecretKey(dataDir),
+    defaultRegion: values.HUB_DEFAULT_REGION as CountryCode,
+    logLevel: values.LOG_LEVEL,
+    demo: values.HUB_DEMO === '1',
+    limits: {
+      maxBodyBytes: values.HUB_MAX_BODY_BYTES,
+      maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,
+      maxPageSize: 500,
+      maxIngestRecords: 1000,
+    },
+  };
+}
+
+/** Generated once and kept in the data dir, so secrets encrypted at rest stay readable across restarts. */
+function loadOrCreateSecretKey(dataDir: string): Buffer {
+  const keyFile = path.join(dataDir, 'secret.key');
+  if (existsSync(keyFile)) {
+    const hex = readFileSync(keyFile, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+      throw new HubError('CONFIGURATION', `Invalid HUB_SECRET_KEY: ${keyFile} does not hold 64 hexadecimal characters`, {
+        variable: 'HUB_SECRET_KEY',
+      });
+    }
+    return Buffer.from(hex, 'hex');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(keyFile, key.toString('hex') + '\n', { mode: 0o600 });
+  return key;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseCanonicalRecord } from './canonical-record';
+import { extractIdentifiers } from './identifiers';
+
+describe('canonical record', () => {
+  it('accepts numeric ids and trims text', () => {
+    const result = parseCanonicalRecord({ external_id: 42, first_name: '  Li ' });
+    expect(result).toEqual({ ok: true, record: { externalId: '42', fields: { first_name: 'Li' }, traits: {}, events: [], updatedAt: undefined } });
+  });
+
+  it('names the unknown field', () => {
+    const result = parseCanonicalRecord({ external_id: '1', emial: 'x@y.com' });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/unknown field\(s\) 'emial'/);
+  });
+
+  it('rejects a record without external_id and a bad event date', () => {
+    expect(parseCanonicalRecord({ email: 'a@b.co' })).toMatchObject({ ok: false, reason: expect.stringMatching(/^external_id/) });
+    expect(parseCanonicalRecord({ external_id: '1', events: [{ type: 'order', occurred_at: 'soon' }] })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^events\.0\.occurred_at: 'soon' is not a date/),
+    });
+  });
+});
+
+describe('identifier extraction', () => {
+  const parse = (raw: Record<string, unknown>) => {
+    const result = parseCanonicalRecord(raw);
+    if (!result.ok) throw new Error(result.reason);
+    return result.record;
+  };
+
+  it('normalizes e-mail and phone, and namespaces the external id by source', () => {
+    const result = extractIdentifiers('shop', parse({ external_id: '7', email: ' Wang.Fang@Example.COM ', phone: '138 0013 8000' }), 'CN');
+    expect(result).toEqual({
+      ok: true,
+      identifiers: [
+        { type: 'external_id', value: 'shop:7', raw: '7' },
+        { type: 'email', value: 'wang.fang@example.com', raw: 'Wang.Fang@Example.COM' },
+        { type: 'phone', value: '+8613800138000', raw: '138 0013 8000' },
+      ],
+    });
+  });
+
+  it('rejects an invalid phone without echoing the whole number', () => {
+    const result = extractIdentifiers('pos', parse({ external_id: '1', phone: '12345678901234' }), 'CN');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toContain('not a valid phone number (default region CN)');
+    expect(!result.ok && result.reason).not.toContain('12345678901234');
+  });
+});

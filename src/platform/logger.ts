@@ -1,0 +1,21 @@
+import pino, { type Logger } from 'pino';
+import type { HubConfig } from '../config';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs on stderr (stdout belongs to the CLI's own output).
+ * PII and secrets are redacted by key wherever they appear in a logged object.
+ */
+export function createLogger(level: HubConfig['logLevel']): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: ['email', 'phone', 'password', 'secret', 'apiKey', 'authorization', '*.email', '*.phone', '*.password', '*.secret', '*.apiKey', '*.authorization', 'records', 'payload'],
+        censor: '[redacted]',
+      },
+    },
+    pino.destination(2),
+  );
+}
