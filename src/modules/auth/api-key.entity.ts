@@ -1,9 +1,11 @@
-import { Entity, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../platform/ids';
 
 /** An API key; only its SHA-256 hash is stored, the key itself is shown once at creation. */
 @Entity({ tableName: 'api_keys' })
 export class ApiKey {
+  [OptionalProps]?: 'id' | 'createdAt';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId('apiKey');
 

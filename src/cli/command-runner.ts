@@ -1,0 +1,37 @@
+import { loadConfig, type HubConfig } from '../config';
+import { exitCodeFor, HubError } from '../errors/hub-error';
+import { createLogger, type Logger } from '../platform/logger';
+import { openHub, type HubRuntime } from '../platform/runtime';
+
+export interface CommandEnvironment {
+  config: HubConfig;
+  logger: Logger;
+}
+
+/**
+ * Runs a command's body with validated config and maps what it throws to the CLI's exit codes:
+ * 0 ok, 1 failure, 2 bad usage or configuration. Messages go to stderr, results to stdout.
+ */
+export async function runCommand(body: (environment: CommandEnvironment) => Promise<number | void>): Promise<void> {
+  let exitCode: number;
+  try {
+    const config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    exitCode = (await body({ config, logger })) ?? 0;
+  } catch (error) {
+    process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (!(error instanceof HubError) && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(error as Error).stack}\n`);
+    exitCode = exitCodeFor(error);
+  }
+  process.exitCode = exitCode;
+}
+
+/** Opens the store for a one-shot command and always closes it (and the embedded server) afterwards. */
+export async function withHub<T>(environment: CommandEnvironment, options: { migrate: boolean }, body: (runtime: HubRuntime) => Promise<T>): Promise<T> {
+  const runtime = await openHub(environment.config, environment.logger, options);
+  try {
+    return await body(runtime);
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { SCOPES } from '../../modules/auth/scopes';
+import { runCommand, withHub } from '../command-runner';
+
+export function registerApiKeyCommand(program: Command): void {
+  const apikey = program.command('apikey').description('create, list and revoke API keys');
+
+  apikey
+    .command('create')
+    .description('create an API key; the key is printed once and stored only as a hash')
+    .requiredOption('--scopes <scopes>', `comma-separated scopes: ${SCOPES.join(', ')}`)
+    .option('--name <name>', 'what the key is for', 'unnamed')
+    .action((options: { scopes: string; name: string }) =>
+      runCommand((environment) =>
+        withHub(environment, { migrate: false }, async ({ services }) => {
+          const scopes = options.scopes.split(',').map((scope) => scope.trim()).filter(Boolean);
+          const { apiKey, key } = await services.apiKeys.create(options.name, scopes);
+          process.stdout.write(`id: ${apiKey.id}\nscopes: ${apiKey.scopes.join(',')}\nAPI key: ${key}\n`);
+        }),
+      ),
+    );
+
+  apikey
+    .command('list')
+    .description('list API keys (ids, names, scopes; never the keys)')
+    .action(() =>
+      runCommand((environment) =>
+        withHub(environment, { migrate: false }, async ({ services }) => {
+          const keys = await services.apiKeys.list();
+          if (keys.length === 0) process.stdout.write('no API keys\n');
+          for (const key of keys) {
+            const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
+            process.stdout.write(`${key.id}\t${key.prefix}…\t${key.name}\t${key.scopes.join(',')}\t${state}\n`);
+          }
+        }),
+      ),
+    );
+
+  apikey
+    .command('revoke')
+    .description('revoke an API key by id (takes effect within 5 seconds on every API process)')
+    .argument('<id>', 'the key id, e.g. key_01j…')
+    .action((id: string) =>
+      runCommand((environment) =>
+        withHub(environment, { migrate: false }, async ({ services }) => {
+          const key = await services.apiKeys.revoke(id);
+          process.stdout.write(`revoked ${key.id}\n`);
+        }),
+      ),
+    );
+}

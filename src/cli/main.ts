@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { registerApiKeyCommand } from './commands/apikey.command';
+import { registerImportCommand } from './commands/import.command';
+import { registerMigrateCommand } from './commands/migrate.command';
+import { registerStartCommand } from './commands/start.command';
+
+const program = new Command('hub')
+  .description('Customer-data hub: unified customer profiles over GraphQL')
+  .showHelpAfterError()
+  .exitOverride();
+program.configureHelp({ showGlobalOptions: true });
+
+registerStartCommand(program);
+registerMigrateCommand(program);
+registerImportCommand(program);
+registerApiKeyCommand(program);
+
+program.commands.forEach(function exitOnUsageErrors(command: Command) {
+  command.exitOverride();
+  command.commands.forEach(exitOnUsageErrors);
+});
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    // Help and version are successes; everything else commander refuses is bad usage.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
+  process.stderr.write(`hub: ${String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,16 @@
+import { HubError } from '../errors/hub-error';
+
+/** Cursors are opaque to clients: base64url JSON, so their content can change without breaking anyone. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => value is T): T {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (isValid(value)) return value;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HubError('BAD_USER_INPUT', 'Invalid cursor: pass an endCursor or edge cursor from a previous page unchanged.');
+}

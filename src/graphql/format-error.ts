@@ -1,0 +1,37 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { HubError } from '../errors/hub-error';
+import type { Logger } from '../platform/logger';
+
+/** Maps every error to a stable `extensions.code`; unexpected ones are logged and not leaked. */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof HubError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+    }
+    if (original instanceof ArgumentValidationError) {
+      const problems = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];
+      const messages = flattenValidation(problems);
+      return { ...formatted, message: `Invalid argument: ${messages.join('; ')}`, extensions: { code: 'BAD_USER_INPUT', problems: messages } };
+    }
+    if (formatted.extensions?.hubCode) {
+      const { hubCode, ...rest } = formatted.extensions;
+      return { ...formatted, extensions: { ...rest, code: hubCode } };
+    }
+    const code = formatted.extensions?.code;
+    if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    logger.error({ err: original }, 'unexpected error while serving GraphQL');
+    return { message: 'Internal error; the server log has the details.', path: formatted.path, extensions: { code: 'INTERNAL' } };
+  };
+}
+
+function flattenValidation(problems: { property: string; constraints?: Record<string, string>; children?: unknown[] }[], prefix = ''): string[] {
+  return problems.flatMap((problem) => {
+    const path = prefix ? `${prefix}.${problem.property}` : problem.property;
+    const own = Object.values(problem.constraints ?? {}).map((message) => (message.startsWith(problem.property) ? `${prefix ? prefix + '.' : ''}${message}` : `${path}: ${message}`));
+    const nested = flattenValidation((problem.children ?? []) as typeof problems, path);
+    return [...own, ...nested];
+  });
+}

@@ -1,0 +1,77 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../context';
+import { decodeCursor, encodeCursor } from '../cursor';
+import { EventConnection, EventType } from '../types/event.type';
+import { IdentityType } from '../types/identity.type';
+import { MergeDecisionType } from '../types/merge-decision.type';
+import { ProfileConnection } from '../types/profile-connection.type';
+import { EventsArgs, ProfilesArgs } from '../types/profile.input';
+import { ProfileType } from '../types/profile.type';
+import { SourceRecordType } from '../types/source-record.type';
+import { TraitType } from '../types/trait.type';
+
+const isProfileCursor = (value: unknown): value is { id: string } => typeof (value as { id?: unknown })?.id === 'string';
+const isEventCursor = (value: unknown): value is { at: string; id: string } =>
+  typeof (value as { at?: unknown })?.at === 'string' && typeof (value as { id?: unknown })?.id === 'string' && !Number.isNaN(Date.parse((value as { at: string }).at));
+
+@Resolver(() => ProfileType)
+export class ProfileResolver {
+  @Authorized('profiles:read')
+  @Query(() => ProfileType, { nullable: true, description: 'A profile by id; an id absorbed by a merge answers with the surviving profile.' })
+  profile(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<ProfileType | null> {
+    return services.profiles.findById(id);
+  }
+
+  @Authorized('profiles:read')
+  @Query(() => ProfileType, { nullable: true, description: 'The profile that owns an identifier, e.g. (email, "Ann@Example.com") or (phone, "138 0013 8000").' })
+  profileByIdentity(@Arg('type') type: string, @Arg('value') value: string, @Ctx() { services }: GraphQLContext): Promise<ProfileType | null> {
+    return services.profiles.findByIdentity(type, value);
+  }
+
+  @Authorized('profiles:read')
+  @Query(() => ProfileConnection, { description: 'Profiles in creation order, filtered; a Relay connection.' })
+  async profiles(@Args() { first, after, filter }: ProfilesArgs, @Ctx() { services }: GraphQLContext): Promise<ProfileConnection> {
+    const afterId = after === undefined || after === null ? undefined : decodeCursor(after, isProfileCursor).id;
+    const query = { identity: filter?.identity, trait: filter?.trait, source: filter?.source, updatedSince: filter?.updatedSince };
+    const page = await services.profiles.list(query, first, afterId);
+    const edges = page.rows.map((node) => ({ node, cursor: encodeCursor({ id: node.id }) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, filter: query };
+  }
+
+  @FieldResolver(() => [String], { description: 'Names of the sources that hold records of this customer.' })
+  sources(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<string[]> {
+    return loaders.sources.load(profile.id);
+  }
+
+  @FieldResolver(() => [IdentityType])
+  identities(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<IdentityType[]> {
+    return loaders.identities.load(profile.id);
+  }
+
+  @FieldResolver(() => [TraitType])
+  traits(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<TraitType[]> {
+    return loaders.traits.load(profile.id);
+  }
+
+  @FieldResolver(() => [SourceRecordType])
+  sourceRecords(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<SourceRecordType[]> {
+    return loaders.sourceRecords.load(profile.id);
+  }
+
+  @FieldResolver(() => [MergeDecisionType], { description: 'Merges this profile took part in, newest first.' })
+  mergeHistory(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<MergeDecisionType[]> {
+    return loaders.mergeHistory.load(profile.id);
+  }
+
+  @FieldResolver(() => EventConnection, { description: 'Events, newest first.' })
+  async events(@Root() profile: ProfileType, @Args() { first, after, type }: EventsArgs, @Ctx() { loaders }: GraphQLContext): Promise<EventConnection> {
+    const cursor = after === undefined || after === null ? undefined : decodeCursor(after, isEventCursor);
+    const rows = await loaders.events.load({
+      profileId: profile.id,
+      page: { first: first + 1, type: type ?? undefined, after: cursor && { occurredAt: new Date(cursor.at), id: cursor.id } },
+    });
+    const edges = rows.slice(0, first).map((node) => ({ node: node as EventType, cursor: encodeCursor({ at: node.occurredAt.toISOString(), id: node.id }) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}
+

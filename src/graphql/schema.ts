@@ -1,0 +1,22 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { HubError } from '../errors/hub-error';
+import { grants } from '../modules/auth/scopes';
+import type { GraphQLContext } from './context';
+import { IngestionResolver } from './resolvers/ingestion.resolver';
+import { ProfileConnectionResolver } from './resolvers/profile-connection.resolver';
+import { ProfileResolver } from './resolvers/profile.resolver';
+
+export const resolvers = [ProfileResolver, ProfileConnectionResolver, IngestionResolver] as const;
+
+/** The schema, built from the resolver classes; schema/schema.graphql is emitted from this. */
+export function buildHubSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    validate: { forbidUnknownValues: false },
+    authChecker: ({ context }: { context: GraphQLContext }, requiredScopes) => {
+      if (grants(context.principal.scopes, requiredScopes)) return true;
+      throw new HubError('FORBIDDEN', `This API key lacks the scope ${requiredScopes.join(' or ')}; create one with \`hub apikey create --scopes ${requiredScopes[0]}\`.`);
+    },
+  });
+}

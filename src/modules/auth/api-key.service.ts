@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../../platform/database/database';
+import { HubError } from '../../errors/hub-error';
+import { ApiKey } from './api-key.entity';
+import { isScope, SCOPES, type Scope } from './scopes';
+
+export interface Principal {
+  apiKeyId: string;
+  scopes: Scope[];
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKey;
+  /** The key itself: shown once, never stored. */
+  key: string;
+}
+
+const KEY_PREFIX = 'hub_';
+// Lets a revocation or a new key reach every API process within seconds without a lookup per request.
+const CACHE_TTL_MS = 5_000;
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export class ApiKeyService {
+  private readonly cache = new Map<string, { principal: Principal | null; expiresAt: number }>();
+
+  constructor(private readonly database: Database) {}
+
+  async create(name: string, scopes: string[]): Promise<CreatedApiKey> {
+    if (!name.trim()) throw new HubError('BAD_USER_INPUT', 'An API key needs a name, e.g. --name "shop frontend".');
+    if (scopes.length === 0) throw new HubError('BAD_USER_INPUT', `An API key needs at least one scope: ${SCOPES.join(', ')}.`);
+    const unknown = scopes.filter((scope) => !isScope(scope));
+    if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown scope(s) ${unknown.join(', ')}; known scopes are ${SCOPES.join(', ')}.`);
+    const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const em = this.database.em();
+    const apiKey = em.create(ApiKey, { name: name.trim(), prefix: key.slice(0, 10), keyHash: hashKey(key), scopes: [...new Set(scopes)] });
+    await em.persistAndFlush(apiKey);
+    return { apiKey, key };
+  }
+
+  async list(): Promise<ApiKey[]> {
+    return this.database.em().find(ApiKey, {}, { orderBy: { createdAt: 'asc' } });
+  }
+
+  async revoke(id: string): Promise<ApiKey> {
+    const em = this.database.em();
+    const apiKey = await em.findOne(ApiKey, { id });
+    if (!apiKey) throw new HubError('NOT_FOUND', `No API key ${id}; \`hub apikey list\` shows the ids.`);
+    apiKey.revokedAt ??= new Date();
+    await em.flush();
+    this.cache.clear();
+    return apiKey;
+  }
+
+  /** The principal a bearer key stands for, or null when the key is unknown or revoked. */
+  async authenticate(key: string): Promise<Principal | null> {
+    const hash = hashKey(key);
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    const rows = await this.database.query<{ id: string; scopes: string[] }>(
+      'select id, scopes from api_keys where key_hash = $1 and revoked_at is null',
+      [hash],
+    );
+    const principal = rows[0] ? { apiKeyId: rows[0].id, scopes: rows[0].scopes.filter(isScope) } : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(hash, { principal, expiresAt: Date.now() + CACHE_TTL_MS });
+    return principal;
+  }
+}

@@ -1,0 +1,11 @@
+/** API key scopes. `admin` grants every other scope. */
+export const SCOPES = ['profiles:read', 'profiles:write', 'connectors:admin', 'webhooks:admin', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export function isScope(value: string): value is Scope {
+  return (SCOPES as readonly string[]).includes(value);
+}
+
+export function grants(held: readonly string[], required: readonly string[]): boolean {
+  return held.includes('admin') || required.some((scope) => held.includes(scope));
+}

@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import type { IngestionService } from './ingestion.service';
+import { readCsvRecords, type CsvReadOptions } from './csv-records';
+
+export interface CsvImportOptions extends CsvReadOptions {
+  source: string;
+  batchSize?: number;
+  /** Bytes of the file read so far, for a progress bar. */
+  onProgress?: (bytesRead: number) => void;
+  /** Every row that is not stored, with its line number: nothing is skipped silently. */
+  onRejection?: (line: number, reason: string) => void;
+}
+
+export interface CsvImportSummary {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  merges: number;
+}
+
+/** Streams a CSV file through the ingestion service in batches (one transaction each). */
+export async function importCsvFile(ingestion: IngestionService, filePath: string, options: CsvImportOptions): Promise<CsvImportSummary> {
+  const summary: CsvImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, merges: 0 };
+  const batchSize = options.batchSize ?? 1000;
+  const input = createReadStream(filePath);
+  let batch: { line: number; record: Record<string, unknown> }[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await ingestion.ingest(options.source, batch.map((row) => row.record));
+    for (const rejection of result.rejections) options.onRejection?.(batch[rejection.index].line, rejection.reason);
+    summary.created += result.created;
+    summary.updated += result.updated;
+    summary.unchanged += result.unchanged;
+    summary.rejected += result.rejected;
+    summary.merges += result.merges;
+    batch = [];
+    options.onProgress?.(input.bytesRead);
+  };
+
+  for await (const row of readCsvRecords(input, options)) {
+    summary.read++;
+    if ('error' in row) {
+      summary.rejected++;
+      options.onRejection?.(row.line, row.error);
+      continue;
+    }
+    batch.push(row);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return summary;
+}
