@@ -37,8 +37,12 @@ export function registerStartCommand(program: Command): void {
     );
 }
 
+/**
+ * Resolves on the first Ctrl-C or SIGTERM. The listeners stay installed (not `once`): libraries that
+ * use signal-exit re-raise a signal that no one else listens to, which would kill us mid-shutdown.
+ */
 function shutdownSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve(signal));
   });
 }

@@ -26,6 +26,8 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
     formatError: createErrorFormatter(logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
     includeStacktraceInErrorResponses: false,
+    // The CLI owns shutdown (HTTP, then database, then the embedded server); Apollo must not race it.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -1,0 +1,48 @@
+import { buildHubSchema } from '../../src/graphql/schema';
+import { loadConfig, type HubConfig } from '../../src/config';
+import { createLogger } from '../../src/platform/logger';
+import { startHttpServer } from '../../src/platform/http/server';
+import { createServices, type HubServices } from '../../src/services';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface TestHub {
+  url: string;
+  services: HubServices;
+  testDb: TestDatabase;
+  /** An admin key, and keys holding exactly one scope each. */
+  keys: { admin: string; read: string; write: string };
+  /** POSTs a GraphQL request with the given key (none when key is null). */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<{ status: number; body: { data?: T; errors?: any[] } }>;
+  stop(): Promise<void>;
+}
+
+/** A real hub API on its own database, listening on a free port of 127.0.0.1. */
+export async function startTestHub(label: string, env: Record<string, string> = {}): Promise<TestHub> {
+  const testDb = await createTestDatabase(label);
+  const config: HubConfig = loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', ...env });
+  const services = createServices(config, testDb.database, createLogger(config.logLevel));
+  const server = await startHttpServer(services, await buildHubSchema(), { host: '127.0.0.1', port: 0 });
+  const keys = {
+    admin: (await services.apiKeys.create('test admin', ['admin'])).key,
+    read: (await services.apiKeys.create('test reader', ['profiles:read'])).key,
+    write: (await services.apiKeys.create('test writer', ['profiles:write'])).key,
+  };
+  return {
+    url: server.url,
+    services,
+    testDb,
+    keys,
+    async graphql(query, variables, key = keys.admin) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    async stop() {
+      await server.stop();
+      await testDb.drop();
+    },
+  };
+}
