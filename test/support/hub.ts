@@ -38,7 +38,7 @@ export async function startTestHub(label: string, env: Record<string, string> = 
         headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as any };
     },
     async stop() {
       await server.stop();
