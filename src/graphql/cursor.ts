@@ -14,3 +14,8 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   }
   throw new HubError('BAD_USER_INPUT', 'Invalid cursor: pass an endCursor or edge cursor from a previous page unchanged.');
 }
+
+/** PageInfo for a forward page of edges. */
+export function forwardPageInfo(edges: { cursor: string }[], hasNextPage: boolean, after: string | null | undefined) {
+  return { hasNextPage, hasPreviousPage: after !== undefined && after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
+}

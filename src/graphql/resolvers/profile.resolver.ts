@@ -1,11 +1,11 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { decodeCursor, encodeCursor, forwardPageInfo } from '../cursor';
 import { EventConnection, EventType } from '../types/event.type';
 import { IdentityType } from '../types/identity.type';
 import { MergeDecisionType } from '../types/merge-decision.type';
 import { ProfileConnection } from '../types/profile-connection.type';
-import { EventsArgs, ProfilesArgs } from '../types/profile.input';
+import { DEFAULT_PAGE_SIZE, EventsArgs, ProfilesArgs } from '../types/profile.input';
 import { ProfileType } from '../types/profile.type';
 import { SourceRecordType } from '../types/source-record.type';
 import { TraitType } from '../types/trait.type';
@@ -33,9 +33,9 @@ export class ProfileResolver {
   async profiles(@Args() { first, after, filter }: ProfilesArgs, @Ctx() { services }: GraphQLContext): Promise<ProfileConnection> {
     const afterId = after === undefined || after === null ? undefined : decodeCursor(after, isProfileCursor).id;
     const query = { identity: filter?.identity, trait: filter?.trait, source: filter?.source, updatedSince: filter?.updatedSince };
-    const page = await services.profiles.list(query, first, afterId);
+    const page = await services.profiles.list(query, first ?? DEFAULT_PAGE_SIZE, afterId);
     const edges = page.rows.map((node) => ({ node, cursor: encodeCursor({ id: node.id }) }));
-    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, filter: query };
+    return { edges, pageInfo: forwardPageInfo(edges, page.hasNextPage, after), filter: query };
   }
 
   @FieldResolver(() => [String], { description: 'Names of the sources that hold records of this customer.' })
@@ -64,14 +64,15 @@ export class ProfileResolver {
   }
 
   @FieldResolver(() => EventConnection, { description: 'Events, newest first.' })
-  async events(@Root() profile: ProfileType, @Args() { first, after, type }: EventsArgs, @Ctx() { loaders }: GraphQLContext): Promise<EventConnection> {
+  async events(@Root() profile: ProfileType, @Args() { first: requested, after, type }: EventsArgs, @Ctx() { loaders }: GraphQLContext): Promise<EventConnection> {
+    const first = requested ?? DEFAULT_PAGE_SIZE;
     const cursor = after === undefined || after === null ? undefined : decodeCursor(after, isEventCursor);
     const rows = await loaders.events.load({
       profileId: profile.id,
       page: { first: first + 1, type: type ?? undefined, after: cursor && { occurredAt: new Date(cursor.at), id: cursor.id } },
     });
     const edges = rows.slice(0, first).map((node) => ({ node: node as EventType, cursor: encodeCursor({ at: node.occurredAt.toISOString(), id: node.id }) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { edges, pageInfo: forwardPageInfo(edges, rows.length > first, after) };
   }
 }
 

@@ -3,6 +3,7 @@ import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { IDENTITY_TYPES } from '../../modules/ingestion/identifiers';
 
 export const MAX_PAGE_SIZE = 500;
+export const DEFAULT_PAGE_SIZE = 20;
 
 @InputType({ description: 'An identifier; the value is normalized as at ingestion (e-mail case, phone formatting).' })
 export class IdentityFilterInput {
@@ -45,10 +46,12 @@ export class ProfileFilterInput {
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  // Nullable so that a typed client may send `first: null` and get the default.
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when omitted.` })
+  @IsOptional()
   @Min(1)
   @Max(MAX_PAGE_SIZE, { message: `first must not be greater than ${MAX_PAGE_SIZE}` })
-  first!: number;
+  first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
   after?: string;

