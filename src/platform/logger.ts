@@ -12,7 +12,8 @@ export function createLogger(level: HubConfig['logLevel']): Logger {
     {
       level,
       redact: {
-        paths: ['email', 'phone', 'password', 'secret', 'apiKey', 'authorization', '*.email', '*.phone', '*.password', '*.secret', '*.apiKey', '*.authorization', 'records', 'payload'],
+        // err.detail and err.parameters: PostgreSQL errors quote the offending row (e-mails, phones) there.
+        paths: ['email', 'phone', 'password', 'secret', 'apiKey', 'authorization', '*.email', '*.phone', '*.password', '*.secret', '*.apiKey', '*.authorization', 'records', 'payload', 'err.detail', 'err.parameters'],
         censor: '[redacted]',
       },
     },
