@@ -3,6 +3,9 @@ import { Migration } from '@mikro-orm/migrations';
 /** The profile store: profiles, their identities, source records, traits with lineage, events, merges, API keys. */
 export class Migration20261123000000_profile_store extends Migration {
   override async up(): Promise<void> {
+    // identities, traits and events are derived rows: only the ingestion service writes them, always
+    // re-derived from source records in the transaction that changes those. They carry no foreign keys:
+    // a key check per derived row (a dozen per imported record) cost more than the inserts themselves.
     this.addSql(`
       create table profiles (
         id text primary key,
@@ -30,12 +33,12 @@ export class Migration20261123000000_profile_store extends Migration {
 
       create table identities (
         id text primary key,
-        profile_id text not null references profiles (id),
+        profile_id text not null,
         type text not null,
         value text not null,
         raw_value text not null,
         source text not null,
-        source_record_id text not null references source_records (id),
+        source_record_id text not null,
         is_unique boolean not null default true,
         created_at timestamptz not null default now()
       );
@@ -45,12 +48,12 @@ export class Migration20261123000000_profile_store extends Migration {
 
       create table traits (
         id text primary key,
-        profile_id text not null references profiles (id),
+        profile_id text not null,
         key text not null,
         value jsonb null,
         value_text text null,
         source text not null,
-        source_record_id text not null references source_records (id),
+        source_record_id text not null,
         observed_at timestamptz not null,
         rule text not null,
         constraint traits_profile_id_key_key unique (profile_id, key)
@@ -59,8 +62,8 @@ export class Migration20261123000000_profile_store extends Migration {
 
       create table events (
         id text primary key,
-        profile_id text not null references profiles (id),
-        source_record_id text not null references source_records (id),
+        profile_id text not null,
+        source_record_id text not null,
         source text not null,
         event_key text not null,
         type text not null,
