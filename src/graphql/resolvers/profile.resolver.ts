@@ -18,8 +18,13 @@ const isEventCursor = (value: unknown): value is { at: string; id: string } =>
 export class ProfileResolver {
   @Authorized('profiles:read')
   @Query(() => ProfileType, { nullable: true, description: 'A profile by id; an id absorbed by a merge answers with the surviving profile.' })
-  profile(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<ProfileType | null> {
-    return services.profiles.findById(id);
+  async profile(@Arg('id', () => ID) id: string, @Ctx() { services, loaders }: GraphQLContext): Promise<ProfileType | null> {
+    const found = await services.profiles.findById(id);
+    if (!found) return null;
+    // The lookup brought identities and traits along: their field resolvers answer from the loaders' cache.
+    loaders.identities.prime(found.id, found.identities);
+    loaders.traits.prime(found.id, found.traits);
+    return { id: found.id, createdAt: found.createdAt, updatedAt: found.updatedAt };
   }
 
   @Authorized('profiles:read')
