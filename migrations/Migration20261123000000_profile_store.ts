@@ -47,7 +47,6 @@ export class Migration20261123000000_profile_store extends Migration {
       create index identities_profile_id_idx on identities (profile_id);
 
       create table traits (
-        id text primary key,
         profile_id text not null,
         key text not null,
         value jsonb null,
@@ -56,7 +55,7 @@ export class Migration20261123000000_profile_store extends Migration {
         source_record_id text not null,
         observed_at timestamptz not null,
         rule text not null,
-        constraint traits_profile_id_key_key unique (profile_id, key)
+        primary key (profile_id, key)
       );
       create index traits_key_value_text_idx on traits (key, value_text);
 

@@ -5,7 +5,6 @@ export const ID_PREFIXES = {
   profile: 'prof',
   identity: 'idn',
   sourceRecord: 'srec',
-  trait: 'trt',
   event: 'evt',
   mergeDecision: 'mrg',
   apiKey: 'key',

@@ -27,11 +27,14 @@ export const exactMatchResolver: IdentityResolver = {
         values.push(identifier.value);
       }
     }
+    // One index probe per identifier (lateral + limit 1). A join lets the planner, whose statistics lag
+    // behind a bulk load, sort and merge the whole identities table for every batch instead.
     const rows = await tx.query<{ type: string; value: string; profile_id: string }>(
-      `select i.type, i.value, i.profile_id
-         from identities i
-         join unnest($1::text[], $2::text[]) as wanted(type, value) on i.type = wanted.type and i.value = wanted.value
-        where i.is_unique`,
+      `select wanted.type, wanted.value, owner.profile_id
+         from unnest($1::text[], $2::text[]) as wanted(type, value)
+         cross join lateral (
+           select i.profile_id from identities i where i.type = wanted.type and i.value = wanted.value and i.is_unique limit 1
+         ) as owner`,
       [types, values],
     );
     return { identifierOwners: new Map(rows.map((row) => [identifierKey(row), row.profile_id])) };

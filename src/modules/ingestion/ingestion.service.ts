@@ -131,7 +131,7 @@ export class IngestionService {
       if (!plan.newProfileIds.has(profileId)) continue;
       const row = written.get(item.incoming.key)!;
       const list = recordsByProfile.get(profileId) ?? [];
-      list.push({ id: row.id, source, record: item.record, observedAt: row.observedAt, firstSeenAt: row.firstSeenAt });
+      list.push({ id: row.id, source, record: item.record, observedAt: row.observedAt, firstSeenAt: row.firstSeenAt, identifiers: item.incoming.identifiers });
       recordsByProfile.set(profileId, list);
     }
     const existingProfiles = unique([...plan.assignments.values()].filter((id) => !plan.newProfileIds.has(id)));

@@ -41,7 +41,9 @@ export async function lockResolution(tx: SqlExecutor): Promise<void> {
 
 export async function findStoredRecords(tx: SqlExecutor, source: string, externalIds: string[]): Promise<Map<string, StoredRecordState>> {
   const rows = await tx.query<{ id: string; external_id: string; content_hash: string; profile_id: string }>(
-    'select id, external_id, content_hash, profile_id from source_records where source = $1 and external_id = any($2::text[])',
+    `select r.id, r.external_id, r.content_hash, r.profile_id
+       from unnest($2::text[]) as wanted(external_id)
+       cross join lateral (select * from source_records s where s.source = $1 and s.external_id = wanted.external_id limit 1) as r`,
     [source, externalIds],
   );
   return new Map(rows.map((row) => [row.external_id, { id: row.id, contentHash: row.content_hash, profileId: row.profile_id }]));
@@ -167,10 +169,9 @@ export async function replaceTraits(tx: SqlExecutor, profileIds: string[], trait
   if (pruneStale && profileIds.length > 0) await tx.query('delete from traits where profile_id = any($1::text[])', [profileIds]);
   if (traits.length === 0) return;
   await tx.query(
-    `insert into traits (id, profile_id, key, value, value_text, source, source_record_id, observed_at, rule)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[])`,
+    `insert into traits (profile_id, key, value, value_text, source, source_record_id, observed_at, rule)
+     select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])`,
     [
-      traits.map(() => newId('trait')),
       traits.map((trait) => trait.profileId),
       traits.map((trait) => trait.key),
       traits.map((trait) => JSON.stringify(trait.value)),

@@ -11,6 +11,8 @@ export interface ProfileSourceRecord {
   /** When its content was last observed to change: the recency that survivorship compares. */
   observedAt: Date;
   firstSeenAt: Date;
+  /** Its identifiers when the caller has them already (a fresh batch), sparing a second parse. */
+  identifiers?: Identifier[];
 }
 
 export interface DerivedIdentity extends Identifier {
@@ -33,7 +35,7 @@ export const MOST_RECENT_RULE = 'most_recent';
 export function deriveIdentities(records: ProfileSourceRecord[], defaultRegion: CountryCode): DerivedIdentity[] {
   const byKey = new Map<string, DerivedIdentity>();
   for (const stored of [...records].sort(byFirstSeen)) {
-    const extracted = extractIdentifiers(stored.source, stored.record, defaultRegion);
+    const extracted = stored.identifiers ? { ok: true as const, identifiers: stored.identifiers } : extractIdentifiers(stored.source, stored.record, defaultRegion);
     if (!extracted.ok) continue; // it was valid when stored; a stricter rule later must not break derivation
     for (const identifier of extracted.identifiers) {
       const key = identifierKey(identifier);

@@ -1,18 +1,15 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { newId } from '../../../platform/ids';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** A profile attribute with its lineage: which source record supplied it and which rule chose it. */
 @Entity({ tableName: 'traits' })
-@Unique({ name: 'traits_profile_id_key_key', properties: ['profileId', 'key'] })
 @Index({ name: 'traits_key_value_text_idx', properties: ['key', 'valueText'] })
 export class Trait {
+  // A profile has one value per key: (profile, key) is the identity of a trait, and one index fewer
+  // to maintain on the hottest insert of a bulk import.
   @PrimaryKey({ type: 'text' })
-  id: string = newId('trait');
-
-  @Property({ type: 'text' })
   profileId!: string;
 
-  @Property({ type: 'text' })
+  @PrimaryKey({ type: 'text' })
   key!: string;
 
   @Property({ type: 'jsonb' })
