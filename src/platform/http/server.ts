@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
@@ -19,12 +20,16 @@ export interface RunningHttpServer {
 export async function startHttpServer(services: HubServices, schema: GraphQLSchema, listen: { host: string; port: number }): Promise<RunningHttpServer> {
   const { config, logger } = services;
   const app = express();
+  // GraphQL answers are POSTed and never revalidated: hashing each body for an ETag is wasted work.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: [depthLimitRule(config.limits.maxQueryDepth)],
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No cache hints are used: the per-field cache-control hook would only cost time on every field.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: false,
     // The CLI owns shutdown (HTTP, then database, then the embedded server); Apollo must not race it.
     stopOnTerminationSignals: false,

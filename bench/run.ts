@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/platform/logger';
+import { createServices, type HubServices } from '../src/services';
+import { runGraphqlReadBenchmark } from './graphql-read.bench';
+import { runImportBenchmark } from './import.bench';
+import { adminQuery, createBenchDatabase, type BenchDatabase } from './support/bench-database';
+import { printResult, type BenchResult } from './support/bench-result';
+import { readBenchSettings, type BenchSettings } from './support/bench-settings';
+import { customerRecords } from './support/customer-rows';
+import { killServerProcesses } from './support/server-process';
+
+/**
+ * `npm run bench`: every benchmark against one fresh database on the local PostgreSQL, each figure next to
+ * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
+ *
+ * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read),
+ * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED.
+ * Quick smoke run: BENCH_PROFILES=5000 BENCH_SECONDS=2 npm run bench
+ */
+async function main(): Promise<void> {
+  const settings = readBenchSettings();
+  const startedAt = new Date();
+  const bench = await createBenchDatabase(settings.adminUrl);
+  const interrupted = () => {
+    killServerProcesses();
+    bench.drop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  process.stdout.write(
+    `bench: ${settings.profiles.toLocaleString('en-US')} profiles, ${settings.seconds} s load runs, database ${bench.name}, node ${process.version}, ${os.cpus().length} cpus, ${loadNote()}\n`,
+  );
+
+  const results: BenchResult[] = [];
+  try {
+    const config = loadConfig({ DATABASE_URL: bench.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent' });
+    const services = createServices(config, bench.database, createLogger(config.logLevel));
+    if (settings.only.has('import')) {
+      results.push(withLoadBefore(os.loadavg(), await runImportBenchmark(settings, bench, services)));
+      printResult(results.at(-1)!);
+    } else {
+      await seedStore(settings, services);
+    }
+    if (settings.only.has('graphql-read')) {
+      process.stdout.write(`\n(${loadNote()} before graphql-read)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runGraphqlReadBenchmark(settings, bench, services)));
+      printResult(results.at(-1)!);
+    }
+    const file = await writeResults(settings, bench, startedAt, results);
+    const missed = results.flatMap((result) => result.goals.filter((goal) => !goal.pass).map((goal) => `${result.name}: ${goal.description}`));
+    process.stdout.write(`\n${missed.length === 0 ? 'all goals met' : `goals missed: ${missed.join('; ')}`}\nfigures written to ${path.relative(process.cwd(), file)}\n`);
+  } finally {
+    if (settings.keepDatabase) {
+      await bench.database.close();
+      process.stdout.write(`kept database ${bench.name} (BENCH_KEEP_DATABASE=1); drop it with: drop database ${bench.name}\n`);
+    } else {
+      await bench.drop();
+    }
+  }
+}
+
+/** The machine is shared: a load average well above 0 before a benchmark means its figures are noisy. */
+function loadNote(): string {
+  return `load average ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`;
+}
+
+function withLoadBefore(loadAverage: number[], result: BenchResult): BenchResult {
+  return { ...result, details: { ...result.details, loadAverageBefore: loadAverage } };
+}
+
+/** Without the import benchmark, the read benchmark still needs its store: ingested in batches of 1000. */
+async function seedStore(settings: BenchSettings, services: HubServices): Promise<void> {
+  let batch: Record<string, string>[] = [];
+  for (const record of customerRecords(settings.profiles, settings.seed)) {
+    batch.push(record);
+    if (batch.length === 1000) {
+      await services.ingestion.ingest('bench', batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await services.ingestion.ingest('bench', batch);
+}
+
+async function writeResults(settings: BenchSettings, bench: BenchDatabase, startedAt: Date, results: BenchResult[]): Promise<string> {
+  const [{ server_version: postgres }] = await adminQuery<{ server_version: string }>(bench.url, 'show server_version');
+  const file = path.resolve(__dirname, 'results', 'latest.json');
+  await mkdir(path.dirname(file), { recursive: true });
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, postgres, loadAverageAtEnd: os.loadavg() },
+    settings: { ...settings, adminUrl: undefined, only: [...settings.only] },
+    benchmarks: results.map((result) => ({
+      name: result.name,
+      title: result.title,
+      ratio: result.ratio,
+      goals: result.goals,
+      figures: result.details,
+    })),
+  };
+  await writeFile(file, JSON.stringify(report, null, 2) + '\n');
+  return file;
+}
+
+main().catch((error: unknown) => {
+  killServerProcesses();
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
