@@ -1,0 +1,61 @@
+import type { HttpClient } from './http-client';
+
+/**
+ * The connector contract, after Airbyte's protocol: spec, check, streams, read. A connector turns one
+ * platform's API into canonical records and per-stream state checkpoints. It imports nothing from
+ * src/, never touches the database or the queue, and receives its HTTP client from the caller.
+ */
+
+/** One configuration field; `secret` fields are encrypted at rest and never returned or logged. */
+export interface ConfigField {
+  name: string;
+  type: 'string' | 'number' | 'boolean';
+  required: boolean;
+  secret?: boolean;
+  description: string;
+  default?: string | number | boolean;
+}
+
+export interface ConnectorSpec {
+  /** Stable connector type id, e.g. `shopify`, `zoho-crm`. */
+  type: string;
+  title: string;
+  fields: ConfigField[];
+}
+
+export type ConnectorConfig = Record<string, string | number | boolean | undefined>;
+
+export interface StreamDescriptor {
+  /** e.g. customers, orders, interactions, leads. */
+  name: string;
+  /** Whether the platform can be asked only for what changed since a cursor. */
+  incremental: boolean;
+}
+
+/** A stream's cursor; opaque to everyone but the connector that wrote it. */
+export type StreamState = Record<string, unknown>;
+
+/**
+ * What read() yields, in order. A state message covers every record yielded before it: the caller
+ * stores those records and the state in one transaction, so a crash resumes from the last checkpoint.
+ */
+export type ReadMessage =
+  | { type: 'record'; record: Record<string, unknown> }
+  | { type: 'rejection'; reason: string; raw: unknown }
+  | { type: 'state'; state: StreamState };
+
+export interface ConnectorContext {
+  /** Builds the HTTP client for a base URL, with the platform's signals plugged in by the connector. */
+  http: (options: ConstructorParameters<typeof HttpClient>[0]) => HttpClient;
+  /** Set when the run is cancelled; read() stops at the next page. */
+  signal?: AbortSignal;
+}
+
+export type CheckResult = { ok: true } | { ok: false; reason: string };
+
+export interface Connector {
+  spec: ConnectorSpec;
+  check(config: ConnectorConfig, context: ConnectorContext): Promise<CheckResult>;
+  streams(config: ConnectorConfig): StreamDescriptor[];
+  read(stream: string, config: ConnectorConfig, state: StreamState | undefined, context: ConnectorContext): AsyncIterable<ReadMessage>;
+}

@@ -1,0 +1,143 @@
+import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff';
+import { ConnectorError, type ConnectorErrorCode } from './connector-error';
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  json?: unknown;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON; undefined for an empty body (e.g. 204). */
+  body: T | undefined;
+}
+
+/** Gets, caches and renews an access token; invalidate() makes the next token() fetch a new one. */
+export interface TokenProvider {
+  token(): Promise<string>;
+  invalidate(): void;
+}
+
+/**
+ * What a platform's own signals say about a response that HTTP status alone cannot tell: error codes
+ * inside HTTP 200 bodies, cost budgets, throttling sent as 400. Undefined means "judge by status".
+ */
+export type ResponseVerdict =
+  | { kind: 'ok' }
+  | { kind: 'token_expired'; message: string }
+  | { kind: 'error'; code: ConnectorErrorCode; message: string; retryAfterMs?: number; platformCode?: string | number };
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+  /** Retries after the first attempt, for retryable failures. */
+  maxRetries?: number;
+  backoff?: BackoffPolicy;
+  tokens?: TokenProvider;
+  /** Puts the token where the platform wants it (a header by default: `Authorization: Bearer`). */
+  applyToken?: (request: HttpRequest, token: string) => HttpRequest;
+  inspect?: (response: HttpResponse) => ResponseVerdict | undefined;
+  /** Injected in tests so retries do not wait in real time. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const bearer = (request: HttpRequest, token: string): HttpRequest => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+
+/**
+ * The one HTTP client every connector uses: timeouts; retries with exponential backoff and jitter on
+ * 5xx, timeouts, network errors, throttling (Retry-After or the platform's own signal) and broken JSON;
+ * one token refresh on an expired token. What cannot succeed by retrying fails at once, as unrecoverable.
+ */
+export class HttpClient {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
+    const maxRetries = this.options.maxRetries ?? 5;
+    let refreshedToken = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return (await this.attempt(request)) as HttpResponse<T>;
+      } catch (error) {
+        if (error instanceof TokenExpired && this.options.tokens && !refreshedToken) {
+          // A token can expire (or be replaced by another process) between two calls: renew once, at once.
+          refreshedToken = true;
+          this.options.tokens.invalidate();
+          attempt--;
+          continue;
+        }
+        const failure =
+          error instanceof TokenExpired
+            ? new ConnectorError('AUTH_FAILED', refreshedToken ? `${error.message}, again after a token refresh: check the credentials` : `${error.message}: check the credentials`)
+            : asConnectorError(error, this.options.timeoutMs);
+        if (!failure.retryable || attempt >= maxRetries) {
+          if (failure.retryable) failure.message = `${failure.message} (gave up after ${attempt + 1} attempts)`;
+          throw failure;
+        }
+        const wait = failure.details.retryAfterMs ?? backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  private async attempt(request: HttpRequest): Promise<HttpResponse> {
+    const { tokens, applyToken = bearer } = this.options;
+    const prepared = tokens ? applyToken(request, await tokens.token()) : request;
+    const url = new URL(prepared.path, this.options.baseUrl);
+    for (const [key, value] of Object.entries(prepared.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
+    const response = await fetch(url, {
+      method: prepared.method ?? (prepared.json === undefined ? 'GET' : 'POST'),
+      headers: { accept: 'application/json', ...(prepared.json === undefined ? {} : { 'content-type': 'application/json' }), ...prepared.headers },
+      body: prepared.json === undefined ? undefined : JSON.stringify(prepared.json),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+    });
+    const text = await response.text();
+    const parsed: HttpResponse = { status: response.status, headers: response.headers, body: parseBody(text, response.status, url) };
+    const verdict = this.options.inspect?.(parsed);
+    if (verdict?.kind === 'token_expired') throw new TokenExpired(verdict.message);
+    if (verdict?.kind === 'error') {
+      throw new ConnectorError(verdict.code, verdict.message, { status: response.status, retryAfterMs: verdict.retryAfterMs, platformCode: verdict.platformCode });
+    }
+    if (verdict?.kind !== 'ok') judgeStatus(parsed, url);
+    return parsed;
+  }
+}
+
+class TokenExpired extends Error {}
+
+function parseBody(text: string, status: number, url: URL): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConnectorError('BAD_RESPONSE', `${url.host}${url.pathname} answered ${status} with a body that is not valid JSON (${text.length} bytes, possibly cut off)`, { status });
+  }
+}
+
+function judgeStatus(response: HttpResponse, url: URL): void {
+  const { status } = response;
+  if (status < 400) return;
+  const where = `${url.host}${url.pathname}`;
+  if (status === 401) throw new TokenExpired(`${where} refused the credentials (401)`);
+  if (status === 403) throw new ConnectorError('PERMISSION_DENIED', `${where} refused access (403): check the connection's permissions`, { status });
+  if (status === 429) {
+    throw new ConnectorError('RATE_LIMITED', `${where} is rate limiting (429)`, { status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+  }
+  if (status >= 500) throw new ConnectorError('UPSTREAM_UNAVAILABLE', `${where} failed (${status})`, { status });
+  throw new ConnectorError('BAD_CONFIG', `${where} rejected the request (${status}): check the connection's configuration`, { status });
+}
+
+function asConnectorError(error: unknown, timeoutMs = 30_000): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return new ConnectorError('TIMEOUT', `no answer within ${timeoutMs} ms`);
+  return new ConnectorError('NETWORK', `network error: ${(error as Error)?.message ?? String(error)}`);
+}
