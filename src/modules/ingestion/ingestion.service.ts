@@ -52,6 +52,14 @@ export class IngestionService {
   }
 
   async ingest(source: string, rawRecords: unknown[]): Promise<IngestionResult> {
+    return this.database.transaction((tx) => this.ingestInTransaction(tx, source, rawRecords));
+  }
+
+  /**
+   * The same, inside a transaction the caller owns: a sync run stores a page of records and the
+   * checkpoint that covers them in one commit.
+   */
+  async ingestInTransaction(tx: SqlExecutor, source: string, rawRecords: unknown[]): Promise<IngestionResult> {
     const actor = `system:${this.resolver.name}`;
     if (!SOURCE_NAME.test(source)) {
       throw new HubError('BAD_USER_INPUT', `Source name '${source}' is invalid: use 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit.`);
@@ -60,20 +68,18 @@ export class IngestionService {
     const accepted = this.acceptRecords(source, rawRecords, result);
     if (accepted.length === 0) return result;
 
-    return this.database.transaction(async (tx) => {
-      await store.lockResolution(tx);
-      const stored = await store.findStoredRecords(tx, source, unique(accepted.map((a) => a.incoming.key)));
-      const latest = this.countChanges(accepted, stored, result);
-      if (latest.length === 0) return result;
+    await store.lockResolution(tx);
+    const stored = await store.findStoredRecords(tx, source, unique(accepted.map((a) => a.incoming.key)));
+    const latest = this.countChanges(accepted, stored, result);
+    if (latest.length === 0) return result;
 
-      for (const item of latest) item.incoming.currentProfileId = stored.get(item.incoming.key)?.profileId;
-      const incoming = latest.map((item) => item.incoming);
-      const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
-      await this.writeBatch(tx, source, latest, stored, plan, actor);
-      result.merges = plan.merges.length;
-      result.profileIds = unique([...plan.assignments.values()]);
-      return result;
-    });
+    for (const item of latest) item.incoming.currentProfileId = stored.get(item.incoming.key)?.profileId;
+    const incoming = latest.map((item) => item.incoming);
+    const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
+    await this.writeBatch(tx, source, latest, stored, plan, actor);
+    result.merges = plan.merges.length;
+    result.profileIds = unique([...plan.assignments.values()]);
+    return result;
   }
 
   private acceptRecords(source: string, rawRecords: unknown[], result: IngestionResult): AcceptedRecord[] {
