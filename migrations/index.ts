@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_profile_store } from './Migration20261123000000_profile_store';
+import { Migration20261123100000_sync } from './Migration20261123100000_sync';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000000_profile_store', class: Migration20261123000000_profile_store },
+  { name: 'Migration20261123100000_sync', class: Migration20261123100000_sync },
 ];

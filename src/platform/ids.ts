@@ -8,6 +8,9 @@ export const ID_PREFIXES = {
   event: 'evt',
   mergeDecision: 'mrg',
   apiKey: 'key',
+  connection: 'conn',
+  syncRun: 'run',
+  syncRejection: 'rej',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
