@@ -1,0 +1,75 @@
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import type { Logger } from '../logger';
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue } from './job-queue';
+
+const QUEUE_NAME = 'hub-jobs';
+
+/**
+ * Jobs on Redis through BullMQ: any number of `hub worker` processes share one queue, a job whose
+ * worker dies is taken over when its lock expires (stalled-job recovery), and deterministic job ids
+ * keep a job from being queued twice.
+ */
+export class BullMqQueue implements JobQueue {
+  private readonly connection: IORedis;
+  private readonly queue: Queue;
+  private worker: Worker | undefined;
+
+  constructor(
+    redisUrl: string,
+    private readonly logger: Logger,
+    private readonly options: { prefix?: string; concurrency?: number; backoffMs?: number; lockDurationMs?: number } = {},
+  ) {
+    this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
+  }
+
+  async enqueue(name: string, data: Record<string, string>, { jobId }: EnqueueOptions): Promise<void> {
+    await this.queue.add(name, data, {
+      jobId,
+      attempts: JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.options.backoffMs ?? JOB_BACKOFF_MS },
+      removeOnComplete: { age: 86_400, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  async startWorker(handlers: Record<string, JobHandler>): Promise<void> {
+    this.worker = new Worker(
+      QUEUE_NAME,
+      async (job) => {
+        const handler = handlers[job.name];
+        if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+        const attempt = job.attemptsMade + 1;
+        try {
+          await handler(job.data as Record<string, string>, { attempt, finalAttempt: attempt >= (job.opts.attempts ?? 1) });
+        } catch (error) {
+          if (error instanceof UnretryableJobError) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      },
+      {
+        connection: this.connection.duplicate(),
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency ?? 2,
+        lockDuration: this.options.lockDurationMs ?? 30_000,
+      },
+    );
+    this.worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job attempt failed'));
+    await this.worker.waitUntilReady();
+  }
+
+  async drain(): Promise<void> {
+    for (;;) {
+      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(counts).every((count) => count === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    await this.connection.quit();
+  }
+}

@@ -1,0 +1,85 @@
+import type { Logger } from '../logger';
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue } from './job-queue';
+
+interface PendingJob {
+  name: string;
+  data: Record<string, string>;
+  jobId: string;
+  attempt: number;
+}
+
+/**
+ * The zero-config queue: jobs run in this process, one at a time, with BullMQ's retry policy
+ * (attempts, exponential backoff). Nothing survives a restart: a run left `running` by a crash is
+ * picked up again by the recovery the sync module does at start.
+ */
+export class InProcessQueue implements JobQueue {
+  private readonly pending: PendingJob[] = [];
+  private readonly known = new Set<string>();
+  private handlers: Record<string, JobHandler> | undefined;
+  private running: Promise<void> | undefined;
+  private timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly backoffMs = JOB_BACKOFF_MS,
+  ) {}
+
+  async enqueue(name: string, data: Record<string, string>, { jobId }: EnqueueOptions): Promise<void> {
+    // Like BullMQ keeping finished jobs, an id once seen is not run again (ids are per run, so this is bounded by runs).
+    if (this.known.has(jobId)) return;
+    this.known.add(jobId);
+    this.pending.push({ name, data, jobId, attempt: 1 });
+    this.pump();
+  }
+
+  async startWorker(handlers: Record<string, JobHandler>): Promise<void> {
+    this.handlers = handlers;
+    this.pump();
+  }
+
+  async drain(): Promise<void> {
+    while (this.running || this.pending.length > 0 || this.timers.size > 0) {
+      await (this.running ?? new Promise((resolve) => setTimeout(resolve, 10)));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.running;
+  }
+
+  private pump(): void {
+    if (this.running || !this.handlers || this.closed) return;
+    const job = this.pending.shift();
+    if (!job) return;
+    this.running = this.process(job).finally(() => {
+      this.running = undefined;
+      this.pump();
+    });
+  }
+
+  private async process(job: PendingJob): Promise<void> {
+    const handler = this.handlers![job.name];
+    const finalAttempt = job.attempt >= JOB_ATTEMPTS;
+    try {
+      if (!handler) throw new UnretryableJobError(`no handler for job ${job.name}`);
+      await handler(job.data, { attempt: job.attempt, finalAttempt });
+    } catch (error) {
+      if (error instanceof UnretryableJobError || finalAttempt) {
+        this.logger.error({ job: job.name, jobId: job.jobId, err: error }, 'job failed');
+        return;
+      }
+      const delay = this.backoffMs * 2 ** (job.attempt - 1);
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.pending.push({ ...job, attempt: job.attempt + 1 });
+        this.pump();
+      }, delay);
+      this.timers.add(timer);
+    }
+  }
+}
