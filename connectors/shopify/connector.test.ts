@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import type { ConnectorContext, ReadMessage } from '../sdk/connector';
+import { HttpClient } from '../sdk/http-client';
+import { readAll, testContext } from '../sdk/test-kit';
+import { shopifyConnector } from './connector';
+import { startEmulator, type ShopifyEmulator } from './emulator';
+import { mapCustomer, mapOrder } from './mapping';
+
+const CUSTOMERS = 120;
+const LATER = new Date('2026-11-20T08:00:00Z');
+
+let emulator: ShopifyEmulator;
+beforeEach(async () => {
+  emulator = await startEmulator({ customers: CUSTOMERS });
+});
+afterEach(() => emulator.stop());
+
+/** Small pages, so every read crosses several page boundaries. */
+const config = () => ({ ...emulator.config, pageSize: 25 });
+const externalIds = (records: Record<string, unknown>[]) => records.map((record) => record.external_id as string);
+const linkedOrders = () => emulator.shop.orders.filter((order) => order.customer?.email || order.customer?.phone || order.guestEmail);
+
+describe('shopify connector: full and incremental reads', () => {
+  it('reads every customer exactly once across page boundaries, each a valid canonical record', async () => {
+    const result = await readAll(shopifyConnector, 'customers', config());
+
+    expect(result.records).toHaveLength(CUSTOMERS);
+    expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
+    expect(result.states.length).toBe(Math.ceil(CUSTOMERS / 25));
+    expect(result.rejections).toEqual([]);
+    for (const record of result.records) expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
+  });
+
+  it('shows Shopify\'s view of a person: E.164 phone, family name first for Chinese names, province as state', async () => {
+    const { records } = await readAll(shopifyConnector, 'customers', config());
+    const customer = emulator.shop.customers.find((c) => c.person.origin === 'cn' && c.phone && c.email && c.address)!;
+    const record = records.find((r) => r.external_id === emulator.customerId(customer.person.key))!;
+
+    expect(record).toMatchObject({ email: customer.person.email, phone: `+86${customer.person.phone}`, first_name: customer.person.firstName, last_name: customer.person.lastName, full_name: customer.person.fullName, city: customer.person.city, country: 'CN' });
+    expect(record.state).toEqual(expect.any(String));
+    expect(record.traits).toMatchObject({ shopify_orders_count: expect.any(Number), shopify_currency: 'CNY' });
+  });
+
+  it('on the next run returns only the customers changed since the last checkpoint, and then nothing', async () => {
+    const full = await readAll(shopifyConnector, 'customers', config());
+    emulator.touch('p000007', LATER);
+    emulator.touch('p000042', new Date(LATER.getTime() + 1000));
+
+    const incremental = await readAll(shopifyConnector, 'customers', config(), full.finalState);
+    expect(externalIds(incremental.records).sort()).toEqual([emulator.customerId('p000007'), emulator.customerId('p000042')].sort());
+    expect(incremental.records[0].traits).toMatchObject({ shopify_tags: expect.stringContaining('edited') });
+
+    // Shopify's filter is inclusive: the boundary record comes back, in the same version, and is skipped.
+    const quiet = await readAll(shopifyConnector, 'customers', config(), incremental.finalState);
+    expect(quiet.records).toEqual([]);
+    expect(quiet.finalState).toEqual(incremental.finalState);
+  });
+
+  it('resumes from a checkpoint taken mid-run without losing or repeating a customer', async () => {
+    const full = await readAll(shopifyConnector, 'customers', config());
+    const firstTwoPages = full.records.slice(0, 50);
+
+    const resumed = await readAll(shopifyConnector, 'customers', config(), full.states[1]);
+    const all = externalIds([...firstTwoPages, ...resumed.records]);
+    expect(all).toHaveLength(CUSTOMERS);
+    expect(new Set(all).size).toBe(CUSTOMERS);
+  });
+
+  it('resumes between customers updated in the same second, reading only the ones not yet delivered', async () => {
+    const tie = ['p000010', 'p000011', 'p000012'];
+    for (const key of tie) emulator.touch(key, LATER);
+    const [first, second, third] = tie.map((key) => emulator.customerId(key));
+    // 120 customers in pages of 2: the tie (sorted by id) straddles the last two pages.
+    const full = await readAll(shopifyConnector, 'customers', { ...config(), pageSize: 2 });
+    expect(full.finalState).toEqual({ updatedAtMin: '2026-11-20T08:00:00Z', idsAtUpdatedAtMin: [first, second, third] });
+    expect(full.states.at(-2)).toEqual({ updatedAtMin: '2026-11-20T08:00:00Z', idsAtUpdatedAtMin: [first] });
+
+    const resumed = await readAll(shopifyConnector, 'customers', config(), full.states.at(-2));
+    expect(externalIds(resumed.records)).toEqual([second, third]);
+  });
+
+  it('reads each order as a record of its own with one order event, and rejects orders nothing links to a person', async () => {
+    const result = await readAll(shopifyConnector, 'orders', config());
+
+    expect(result.records).toHaveLength(linkedOrders().length);
+    expect(result.rejections).toHaveLength(emulator.shop.orders.length - linkedOrders().length);
+    expect(result.rejections[0]?.reason).toMatch(/no e-mail or phone .*nothing links it to a person/);
+    const eventIds = result.records.flatMap((record) => (record.events as { id: string }[]).map((event) => event.id));
+    expect(new Set(eventIds).size).toBe(linkedOrders().length);
+    for (const record of result.records) expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
+  });
+
+  it('picks up a newly placed order, alone, on the next orders run', async () => {
+    const full = await readAll(shopifyConnector, 'orders', config());
+    const orderId = emulator.placeOrder('p000003', LATER, 45_600);
+
+    const incremental = await readAll(shopifyConnector, 'orders', config(), full.finalState);
+    expect(incremental.records).toEqual([
+      expect.objectContaining({ external_id: orderId, traits: { shopify_customer_id: emulator.customerId('p000003') }, events: [expect.objectContaining({ id: orderId, type: 'order', amount: 456 })] }),
+    ]);
+  });
+});
+
+describe('shopify connector: recovering from what Shopify does', () => {
+  it('waits out THROTTLED answers for as long as the cost bucket needs, and still reads everything once', async () => {
+    emulator.faults.set({ rateLimit: 2 });
+    const context = testContext();
+    const result = await readAll(shopifyConnector, 'customers', config(), undefined, context);
+
+    // The fault shows an empty bucket: (27 requested − 0 available) / 50 per second = 540 ms.
+    expect(context.waits).toEqual([540, 540]);
+    expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
+    expect(result.records).toHaveLength(CUSTOMERS);
+  });
+
+  it('paces itself by the real leaky bucket: each computed wait is enough to be let through', async () => {
+    emulator.bucket.configure({ maximumAvailable: 60, restoreRate: 10 });
+    const waits: number[] = [];
+    // Retries move the emulator's clock instead of sleeping, so the bucket refills exactly by the wait.
+    const context: ConnectorContext = {
+      http: (options) => new HttpClient({ timeoutMs: 2_000, ...options, sleep: async (ms) => void (waits.push(ms), emulator.advanceClock(ms)) }),
+    };
+    const result = await readAll(shopifyConnector, 'customers', config(), undefined, context);
+
+    // 60 points, 27 per page of 25: pages 1–2 fit, pages 3–5 each wait once. A wait too short to refill
+    // the bucket would be throttled again and show up here as an extra wait.
+    expect(waits).toHaveLength(3);
+    expect(emulator.stats.throttled).toBe(3);
+    expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
+  });
+
+  it('retries Shopify 503s and loses nothing', async () => {
+    emulator.faults.set({ serverError: 3 });
+    const context = testContext();
+    const result = await readAll(shopifyConnector, 'customers', config(), undefined, context);
+
+    expect(context.waits.length).toBe(3);
+    expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
+  });
+
+  it('retries a cut-off JSON answer and loses nothing', async () => {
+    emulator.faults.set({ truncateJson: 2 });
+    const result = await readAll(shopifyConnector, 'customers', config());
+    expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
+  });
+
+  it('reports a clear, retryable BAD_RESPONSE when every answer keeps arriving cut off', async () => {
+    emulator.faults.set({ truncateJson: 100 });
+    const error = await readAll(shopifyConnector, 'customers', config()).catch((e) => e);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', retryable: true });
+    expect(error.message).toMatch(/not valid JSON .*possibly cut off.*gave up after/);
+  });
+
+  it('stops with an unrecoverable AUTH_FAILED when the token is revoked mid-run (Shopify tokens cannot be refreshed), keeping the pages already checkpointed', async () => {
+    const states: unknown[] = [];
+    const read = async () => {
+      for await (const message of shopifyConnector.read('customers', config(), undefined, testContext()) as AsyncIterable<ReadMessage>) {
+        if (message.type !== 'state') continue;
+        states.push(message.state);
+        emulator.faults.set({ expireToken: true });
+      }
+    };
+    const error = await read().catch((e) => e);
+
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
+    expect(error.message).toMatch(/Shopify refused the access token \(401: \[API\] Invalid API key or access token/);
+    expect(states).toHaveLength(1);
+  });
+});
+
+describe('shopify connector: check and credentials', () => {
+  it('passes check with the right token', async () => {
+    expect(await shopifyConnector.check(config(), testContext())).toEqual({ ok: true });
+  });
+
+  it('explains a wrong token in check, and read fails with an unrecoverable error', async () => {
+    const wrong = { ...config(), accessToken: 'shpat_not_the_right_one' };
+    const check = await shopifyConnector.check(wrong, testContext());
+    expect(check).toMatchObject({ ok: false, reason: expect.stringMatching(/refused the access token .*check the Admin API access token/) });
+
+    const error = await readAll(shopifyConnector, 'customers', wrong).catch((e) => e);
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
+  });
+
+  it('explains an unreachable store and a missing token in check', async () => {
+    const unreachable = await shopifyConnector.check({ ...config(), baseUrl: 'http://127.0.0.1:9' }, testContext());
+    expect(unreachable).toMatchObject({ ok: false, reason: expect.stringMatching(/could not reach the Shopify store \(http:\/\/127\.0\.0\.1:9\)/) });
+    expect(await shopifyConnector.check({ ...config(), accessToken: '' }, testContext())).toMatchObject({ ok: false, reason: expect.stringMatching(/set accessToken/) });
+  });
+});
+
+describe('shopify mapping', () => {
+  it('rejects rows it cannot map, with a reason, instead of dropping them', () => {
+    expect(mapCustomer({ email: 'a@example.com', updatedAt: '2026-01-01T00:00:00Z' })).toMatchObject({ ok: false, reason: expect.stringMatching(/no Shopify customer id/) });
+    expect(mapCustomer({ id: 'gid://shopify/Customer/1', updatedAt: 'yesterday' })).toMatchObject({ ok: false, reason: expect.stringMatching(/no readable updatedAt/) });
+    expect(mapOrder({ id: 'gid://shopify/Order/9', name: '#1009', createdAt: '2026-01-01T00:00:00Z', customer: null })).toMatchObject({ ok: false, reason: expect.stringMatching(/#1009 .*no customer/) });
+  });
+
+  it('keeps western order for latin names and reads Shopify\'s string-typed counts as numbers', () => {
+    const mapped = mapCustomer({ id: 'gid://shopify/Customer/2', firstName: 'Ada', lastName: 'Lovelace', updatedAt: '2026-01-01T00:00:00Z', numberOfOrders: '3', amountSpent: { amount: '12.50', currencyCode: 'CNY' } });
+    expect(mapped).toMatchObject({ ok: true, record: { full_name: 'Ada Lovelace', traits: { shopify_orders_count: 3, shopify_amount_spent: 12.5 } } });
+  });
+});
