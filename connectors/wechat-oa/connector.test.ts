@@ -1,0 +1,223 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import type { StreamState } from '../sdk/connector';
+import { ConnectorError } from '../sdk/connector-error';
+import { readAll, testContext } from '../sdk/test-kit';
+import { wechatOaConnector } from './connector';
+import { startEmulator, type WechatOaEmulator, type WechatOaEmulatorOptions } from './emulator';
+import { mapFollower } from './mapping';
+
+const CUSTOMERS = 230;
+/** Two user/get pages (120 + 110 openids), each described in a batch of 100 and a remainder. */
+const PAGE_SIZE = 120;
+const key = (index: number) => `p${String(index).padStart(6, '0')}`;
+interface FollowerRecord extends Record<string, unknown> {
+  external_id: string;
+  wechat_unionid?: string;
+  traits: Record<string, unknown>;
+  events?: unknown[];
+}
+
+let emulator: WechatOaEmulator;
+const running: WechatOaEmulator[] = [];
+async function start(options: WechatOaEmulatorOptions = {}): Promise<WechatOaEmulator> {
+  const started = await startEmulator({ customers: CUSTOMERS, pageSize: PAGE_SIZE, ...options });
+  running.push(started);
+  return started;
+}
+afterEach(async () => void (await Promise.all(running.splice(0).map((started) => started.stop()))));
+
+async function read(state?: StreamState, context = testContext(), on = emulator) {
+  const result = await readAll(wechatOaConnector, 'followers', on.config, state, context);
+  return { ...result, records: result.records as FollowerRecord[] };
+}
+const openidsOf = (records: FollowerRecord[]) => records.map((record) => record.external_id as string);
+const everyOpenid = () => Array.from({ length: CUSTOMERS }, (_, index) => emulator.openidOf(key(index))).sort();
+const keyOf = (openid: string) => Array.from({ length: CUSTOMERS }, (_, index) => key(index)).find((k) => emulator.openidOf(k) === openid)!;
+const calls = (path: string) => emulator.requests.filter((request) => request.path === path).length;
+
+/** Reads the stream and calls `atCheckpoint` after each state message, for things that happen mid-run; `stopAt` simulates a crash. */
+async function readAround(atCheckpoint: (n: number) => unknown, { state, stopAt }: { state?: StreamState; stopAt?: number } = {}) {
+  const records: FollowerRecord[] = [];
+  const states: StreamState[] = [];
+  const context = testContext();
+  for await (const message of wechatOaConnector.read('followers', emulator.config, state, context)) {
+    if (message.type === 'record') records.push(message.record as FollowerRecord);
+    if (message.type !== 'state') continue;
+    states.push(message.state);
+    if (states.length === stopAt) break;
+    await atCheckpoint(states.length);
+  }
+  return { records, states, context };
+}
+
+describe('wechat-oa connector: a full pass over the followers', () => {
+  it('reads every follower exactly once across user/get pages and batchget batches, as valid canonical records, with one token', async () => {
+    emulator = await start();
+    const { records, rejections, states, finalState } = await read();
+    expect(openidsOf(records).sort()).toEqual(everyOpenid());
+    expect(rejections).toEqual([]);
+    for (const record of records) expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
+    expect(calls('/cgi-bin/user/get')).toBe(3); // two pages, then the empty answer that ends the list
+    expect(calls('/cgi-bin/user/info/batchget')).toBe(4);
+    expect(states[0]).toMatchObject({ next_openid: '', offsetInPage: 100 });
+    expect(finalState).toEqual({ next_openid: '', offsetInPage: 0 });
+    expect(emulator.tokensIssued).toBe(1);
+  });
+
+  it('maps a follower to its openid, app, unionid when bound, tags, remark and a subscribe membership event', async () => {
+    emulator = await start();
+    const { records } = await read();
+    const withUnionid = records.filter((record) => record.wechat_unionid).length / CUSTOMERS;
+    expect(withUnionid).toBeGreaterThan(0.75);
+    expect(withUnionid).toBeLessThan(0.95);
+    const follower = records.find((record) => record.external_id === emulator.openidOf(key(5)))!;
+    expect(follower).toMatchObject({ wechat_openid: follower.external_id, traits: { wechat_appid: emulator.config.appid, subscribed: true } });
+    expect(follower.traits.tags).toMatch(/^(\d+(,\d+)*)?$/);
+    expect(follower.events).toEqual([
+      expect.objectContaining({ type: 'membership', occurred_at: expect.stringMatching(/^20\d\d-/), properties: expect.objectContaining({ kind: 'subscribe', scene: follower.traits.subscribe_scene }) }),
+    ]);
+  });
+
+  it('gives the same person another openid in another Official Account, but the same unionid', async () => {
+    emulator = await start();
+    const other = await start({ appid: 'wx00aa11bb22cc33dd', customers: 20 });
+    const [mine, theirs] = [(await read()).records, (await read(undefined, testContext(), other)).records];
+    const person = Array.from({ length: 20 }, (_, index) => key(index)).find((k) => mine.find((r) => r.external_id === emulator.openidOf(k))?.wechat_unionid)!;
+    expect(other.openidOf(person)).not.toBe(emulator.openidOf(person));
+    const unionidIn = (records: FollowerRecord[], openid: string) => records.find((record) => record.external_id === openid)?.wechat_unionid;
+    expect(unionidIn(theirs, other.openidOf(person))).toBe(unionidIn(mine, emulator.openidOf(person)));
+  });
+
+  it('starts a new full pass from the final state (WeChat cannot list only changes), carrying what changed since', async () => {
+    emulator = await start();
+    const first = await read();
+    emulator.touch(key(7), { remark: 'VIP 复购', tagid_list: [2, 101] });
+    emulator.unsubscribe(key(8));
+    const second = await read(first.finalState);
+    expect(second.records).toHaveLength(CUSTOMERS - 1); // an unfollower drops out of user/get
+    expect(second.records.find((record) => record.external_id === emulator.openidOf(key(7)))?.traits).toMatchObject({ remark: 'VIP 复购', tags: '2,101' });
+    expect(emulator.tokensIssued).toBe(1); // the token is shared by every run of this app in the process
+  });
+
+  it('resumes a crashed pass from its last checkpoint without re-reading what was stored', async () => {
+    emulator = await start();
+    const crashed = await readAround(() => {}, { stopAt: 3 });
+    const resumed = await read(crashed.states.at(-1));
+    expect([...openidsOf(crashed.records), ...openidsOf(resumed.records)].sort()).toEqual(everyOpenid());
+  });
+
+  it('finds its place again when followers left the page before the resumed run (no one skipped)', async () => {
+    emulator = await start();
+    const crashed = await readAround(() => {}, { stopAt: 1 }); // 100 of the first page's 120 described
+    // Two followers already described leave: the re-fetched page shifts left, so offset 100 alone would skip two.
+    for (const openid of everyOpenid().slice(0, 2)) emulator.unsubscribe(keyOf(openid));
+    const resumed = await read(crashed.states[0]);
+    const seen = new Set([...openidsOf(crashed.records), ...openidsOf(resumed.records)]);
+    expect(everyOpenid().filter((openid) => !seen.has(openid))).toEqual([]);
+  });
+
+  it('keeps a follower who unfollows mid-pass, as no longer subscribed', async () => {
+    emulator = await start();
+    const leaving = everyOpenid()[110]; // on the first page, described in its second batch
+    const { records } = await readAround((n) => n === 1 && emulator.unsubscribe(keyOf(leaving)));
+    expect(records).toHaveLength(CUSTOMERS);
+    const record = records.find((r) => r.external_id === leaving)!;
+    expect(record).toMatchObject({ traits: { subscribed: false } });
+    expect(record.events).toBeUndefined();
+    expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
+  });
+
+  it('turns a follower row without an openid into a rejection, not a silent drop', () => {
+    expect(mapFollower({ subscribe: 1, subscribe_time: 1_700_000_000 }, 'wx1')).toEqual({ ok: false, reason: 'follower entry has no openid' });
+  });
+});
+
+describe('wechat-oa connector: when WeChat misbehaves', () => {
+  it("waits out WeChat's per-minute limit (45011) and still reads every follower once", async () => {
+    emulator = await start();
+    emulator.faults.set({ rateLimit: 3 });
+    const context = testContext();
+    const { records } = await read(undefined, context);
+    expect(context.waits.length).toBeGreaterThanOrEqual(3);
+    expect(openidsOf(records).sort()).toEqual(everyOpenid());
+  });
+
+  it('retries "system busy" (errcode -1) without losing or repeating followers', async () => {
+    emulator = await start();
+    emulator.faults.set({ serverError: 4 });
+    const { records } = await read();
+    expect(openidsOf(records).sort()).toEqual(everyOpenid());
+  });
+
+  it('fetches a new token when the current one expires mid-pass (42001) and carries on', async () => {
+    emulator = await start();
+    const { records } = await readAround((n) => n === 1 && emulator.faults.set({ expireToken: true }));
+    expect(openidsOf(records).sort()).toEqual(everyOpenid());
+    expect(emulator.tokensIssued).toBe(2);
+  });
+
+  it('recovers when another process fetched a token and so invalidated ours (40001)', async () => {
+    emulator = await start();
+    const { appid, secret, baseUrl } = emulator.config;
+    const { records } = await readAround(async (n) => {
+      if (n === 2) await fetch(`${baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`);
+    });
+    expect(openidsOf(records).sort()).toEqual(everyOpenid());
+    expect(emulator.tokensIssued).toBe(3); // ours, theirs, ours again
+  });
+
+  it('retries truncated JSON, and reports BAD_RESPONSE when it keeps arriving cut off', async () => {
+    emulator = await start();
+    emulator.faults.set({ truncateJson: 2 });
+    expect(openidsOf((await read()).records).sort()).toEqual(everyOpenid());
+    emulator.faults.set({ truncateJson: 100 });
+    const error = await read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringMatching(/not valid JSON/) });
+  });
+
+  it("ends the run at the daily quota (45009) as RATE_LIMITED until WeChat's midnight reset, without retrying within the run", async () => {
+    emulator = await start();
+    emulator.setDailyLimit('/cgi-bin/user/info/batchget', 2);
+    const context = testContext();
+    const states: StreamState[] = [];
+    const error = await (async () => {
+      for await (const message of wechatOaConnector.read('followers', emulator.config, undefined, context)) if (message.type === 'state') states.push(message.state);
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, message: expect.stringMatching(/daily call quota .* midnight Beijing time/) });
+    expect((error as ConnectorError).details).toMatchObject({ platformCode: 45009, retryAfterMs: expect.any(Number) });
+    expect((error as ConnectorError).details.retryAfterMs).toBeLessThanOrEqual(86_400_000);
+    expect(calls('/cgi-bin/user/info/batchget')).toBe(3);
+    expect(context.waits).toEqual([]);
+    expect(states).toHaveLength(2); // the checkpoint of every batch described before the quota ran out
+    emulator.setDailyLimit('/cgi-bin/user/get', 0);
+    expect(await wechatOaConnector.check(emulator.config, testContext())).toMatchObject({ ok: false, reason: expect.stringMatching(/daily quota is used up/) });
+  });
+});
+
+describe('wechat-oa connector: check and credentials', () => {
+  it('passes check with the right AppID and AppSecret', async () => {
+    emulator = await start();
+    expect(await wechatOaConnector.check(emulator.config, testContext())).toEqual({ ok: true });
+  });
+
+  it('refuses a wrong AppSecret or AppID: check explains, read fails unrecoverably', async () => {
+    emulator = await start();
+    for (const config of [{ ...emulator.config, secret: 'not-the-secret' }, { ...emulator.config, appid: 'wx0000000000000000' }]) {
+      expect(await wechatOaConnector.check(config, testContext())).toMatchObject({ ok: false, reason: expect.stringMatching(/check the Official Account's AppID and AppSecret/) });
+      const error = await readAll(wechatOaConnector, 'followers', config).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectorError);
+      expect(error).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
+    }
+    expect(emulator.tokensIssued).toBe(0);
+  });
+
+  it('reports an unreachable host from check instead of throwing', async () => {
+    emulator = await start();
+    const config = emulator.config;
+    await emulator.stop();
+    running.splice(0);
+    expect(await wechatOaConnector.check(config, testContext())).toMatchObject({ ok: false, reason: expect.stringMatching(/network error/) });
+  });
+});
