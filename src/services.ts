@@ -1,3 +1,4 @@
+import { connectors } from '../connectors/registry';
 import type { HubConfig } from './config';
 import { ApiKeyService } from './modules/auth/api-key.service';
 import { IngestionService } from './modules/ingestion/ingestion.service';
@@ -5,6 +6,14 @@ import { ProfileDetailsService } from './modules/profiles/profile-details.servic
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
 import type { Database } from './platform/database/database';
 import type { Logger } from './platform/logger';
+import { BullMqQueue } from './platform/queue/bullmq-queue';
+import { InProcessQueue } from './platform/queue/in-process-queue';
+import type { JobQueue } from './platform/queue/job-queue';
+import { ConnectionService } from './modules/sync/connection.service';
+import { SecretBox } from './modules/sync/secret-box';
+import { SyncJobs } from './modules/sync/sync-jobs';
+import { SyncRunner } from './modules/sync/sync-runner';
+import { SyncService } from './modules/sync/sync.service';
 
 /** The composition root: every service built once per process from config and the database. */
 export interface HubServices {
@@ -15,14 +24,30 @@ export interface HubServices {
   profiles: ProfileQueryService;
   profileDetails: ProfileDetailsService;
   apiKeys: ApiKeyService;
+  connections: ConnectionService;
+  sync: SyncService;
+  syncJobs: SyncJobs;
+  queue: JobQueue;
 }
 
-export function createServices(config: HubConfig, database: Database, logger: Logger): HubServices {
+/** Jobs go to BullMQ when REDIS_URL is set, and run in this process otherwise. */
+export function createQueue(config: HubConfig, logger: Logger): JobQueue {
+  return config.redisUrl ? new BullMqQueue(config.redisUrl, logger, { prefix: config.queuePrefix }) : new InProcessQueue(logger);
+}
+
+export function createServices(config: HubConfig, database: Database, logger: Logger, queue: JobQueue = createQueue(config, logger)): HubServices {
+  const ingestion = new IngestionService(database, { defaultRegion: config.defaultRegion });
+  const secretBox = new SecretBox(config.secretKey);
+  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger);
   return {
     config,
     database,
     logger,
-    ingestion: new IngestionService(database, { defaultRegion: config.defaultRegion }),
+    ingestion,
+    connections: new ConnectionService(database, connectors, secretBox),
+    sync,
+    syncJobs: new SyncJobs(database, queue, sync),
+    queue,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),
     apiKeys: new ApiKeyService(database),

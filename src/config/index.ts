@@ -32,6 +32,7 @@ const envSchema = z.object({
     .default('CN'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   HUB_DEMO: z.enum(['0', '1']).default('1'),
+  HUB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i, 'must be 1-40 letters, digits, _ or -').default('hub'),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
 });
@@ -49,6 +50,8 @@ export interface HubConfig {
   defaultRegion: CountryCode;
   logLevel: (typeof LOG_LEVELS)[number];
   demo: boolean;
+  /** BullMQ key prefix: hubs sharing one Redis keep their queues apart with it. */
+  queuePrefix: string;
   limits: { maxBodyBytes: number; maxQueryDepth: number; maxPageSize: number; maxIngestRecords: number };
 }
 
@@ -75,6 +78,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     defaultRegion: values.HUB_DEFAULT_REGION as CountryCode,
     logLevel: values.LOG_LEVEL,
     demo: values.HUB_DEMO === '1',
+    queuePrefix: values.HUB_QUEUE_PREFIX,
     limits: {
       maxBodyBytes: values.HUB_MAX_BODY_BYTES,
       maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,

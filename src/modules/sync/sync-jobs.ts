@@ -1,0 +1,45 @@
+import type { JobHandler, JobQueue } from '../../platform/queue/job-queue';
+import type { Database } from '../../platform/database/database';
+import type { QueuedRun, SyncService } from './sync.service';
+
+export const SYNC_JOB = 'sync';
+
+/** The job id of a run: deterministic, so a run is never queued twice, even by two API processes. */
+export function syncJobId(runId: string): string {
+  return `sync-${runId}`;
+}
+
+/** Connects sync runs to the job queue: triggering, executing with retries, recovering after a crash. */
+export class SyncJobs {
+  constructor(
+    private readonly database: Database,
+    private readonly queue: JobQueue,
+    private readonly sync: SyncService,
+  ) {}
+
+  async trigger(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
+    const queued = await this.sync.enqueue(connectionId, options);
+    await this.queue.enqueue(SYNC_JOB, { runId: queued.runId }, { jobId: syncJobId(queued.runId) });
+    return queued;
+  }
+
+  handlers(): Record<string, JobHandler> {
+    return {
+      [SYNC_JOB]: async ({ runId }, { finalAttempt }) => {
+        const verdict = await this.sync.execute(runId, finalAttempt);
+        // Throwing hands the run back to the queue's backoff; a failed run is final and recorded.
+        if (verdict.status === 'retry') throw verdict.error;
+      },
+    };
+  }
+
+  /**
+   * Re-queues runs whose job is gone (an in-process queue does not survive a restart). With BullMQ
+   * the deterministic job id makes this a no-op for jobs Redis still holds.
+   */
+  async recover(): Promise<number> {
+    const runs = await this.database.query<{ id: string }>("select id from sync_runs where status in ('queued', 'running') order by queued_at");
+    for (const run of runs) await this.queue.enqueue(SYNC_JOB, { runId: run.id }, { jobId: syncJobId(run.id) });
+    return runs.length;
+  }
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../connectors/shopify/emulator';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/platform/logger';
+import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
+import { createServices, type HubServices } from '../../src/services';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+let testDb: TestDatabase;
+let services: HubServices;
+let shop: Awaited<ReturnType<typeof startEmulator>>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('sync_runs');
+  const config = loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent' });
+  const logger = createLogger('silent');
+  services = createServices(config, testDb.database, logger, new InProcessQueue(logger, 5));
+  await services.queue.startWorker(services.syncJobs.handlers());
+  shop = await startEmulator({ customers: 120 });
+});
+afterAll(async () => {
+  await services?.queue.close();
+  await shop?.stop();
+  await testDb?.drop();
+});
+
+async function syncAndWait(connectionId: string, fullRefresh = false) {
+  const { runId } = await services.syncJobs.trigger(connectionId, { fullRefresh, trigger: 'manual' });
+  await services.queue.drain();
+  const [run] = await services.database.query<{ status: string; stream_stats: Record<string, { read: number; created: number; updated: number; unchanged: number; rejected: number }>; last_error: string | null }>(
+    'select status, stream_stats, last_error from sync_runs where id = $1',
+    [runId],
+  );
+  return run;
+}
+
+const storedCount = async (source: string) =>
+  Number((await services.database.query<{ n: string }>('select count(*) as n from source_records where source = $1', [source]))[0].n);
+
+describe('sync runs', () => {
+  it('syncs every customer and order once, stores secrets sealed, and reads only changes the next time', async () => {
+    const connection = await services.connections.create({ name: 'shop', connector: 'shopify', config: { ...shop.config, pageSize: 25 } });
+    const [stored] = await services.database.query<{ config: Record<string, unknown> }>('select config from connections where id = $1', [connection.id]);
+    expect(String(stored.config.accessToken)).toMatch(/^v1:/);
+    expect(JSON.stringify(stored.config)).not.toContain(String(shop.config.accessToken));
+
+    const first = await syncAndWait(connection.id);
+    expect(first.status).toBe('succeeded');
+    const { customers, orders } = first.stream_stats;
+    expect(customers.read).toBe(120);
+    expect(customers.created + customers.rejected).toBe(120);
+    expect(await storedCount('shop')).toBe(customers.created + orders.created);
+
+    const second = await syncAndWait(connection.id);
+    expect(second.status).toBe('succeeded');
+    expect(second.stream_stats.customers.created + second.stream_stats.customers.updated).toBe(0);
+
+    shop.touch('p000003', new Date('2026-11-20T00:00:00Z'));
+    const third = await syncAndWait(connection.id);
+    expect(third.stream_stats.customers.read).toBeGreaterThanOrEqual(1);
+    expect(third.stream_stats.customers.read).toBeLessThan(10);
+    expect(await storedCount('shop')).toBe(customers.created + orders.created);
+  });
+
+  it('retries through server errors and loses nothing', async () => {
+    const connection = await services.connections.create({ name: 'shop-flaky', connector: 'shopify', config: { ...shop.config, pageSize: 25 } });
+    shop.faults.set({ serverError: 3 });
+    const run = await syncAndWait(connection.id);
+    expect(run.status).toBe('succeeded');
+    expect(await storedCount('shop-flaky')).toBe(await storedCount('shop'));
+  });
+
+  it('marks the connection needs_attention with the reason when credentials are wrong', async () => {
+    const connection = await services.connections.create({ name: 'shop-bad-key', connector: 'shopify', config: { ...shop.config, accessToken: 'shpat_wrong' } });
+    expect(await services.connections.test(connection.id)).toMatchObject({ ok: false });
+    const run = await syncAndWait(connection.id);
+    expect(run.status).toBe('failed');
+    const [state] = await services.database.query<{ status: string; status_reason: string }>('select status, status_reason from connections where id = $1', [connection.id]);
+    expect(state.status).toBe('needs_attention');
+    expect(state.status_reason).toMatch(/401|Invalid API key/i);
+  });
+
+  it('runs one sync at a time per connection', async () => {
+    const connection = await services.connections.get('shop');
+    const [a, b] = await Promise.all([
+      services.sync.enqueue(connection!.id, { fullRefresh: false, trigger: 'manual' }),
+      services.sync.enqueue(connection!.id, { fullRefresh: false, trigger: 'manual' }),
+    ]);
+    expect(a.runId).toBe(b.runId);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    await services.queue.enqueue('sync', { runId: a.runId }, { jobId: `sync-${a.runId}` });
+    await services.queue.drain();
+  });
+});
