@@ -12,6 +12,7 @@ import type { JobQueue } from './platform/queue/job-queue';
 import { ConnectionService } from './modules/sync/connection.service';
 import { SecretBox } from './modules/sync/secret-box';
 import { SyncJobs } from './modules/sync/sync-jobs';
+import { SyncRunQueryService } from './modules/sync/sync-run-query.service';
 import { SyncRunner } from './modules/sync/sync-runner';
 import { SyncService } from './modules/sync/sync.service';
 
@@ -27,12 +28,13 @@ export interface HubServices {
   connections: ConnectionService;
   sync: SyncService;
   syncJobs: SyncJobs;
+  syncRuns: SyncRunQueryService;
   queue: JobQueue;
 }
 
 /** Jobs go to BullMQ when REDIS_URL is set, and run in this process otherwise. */
 export function createQueue(config: HubConfig, logger: Logger): JobQueue {
-  return config.redisUrl ? new BullMqQueue(config.redisUrl, logger, { prefix: config.queuePrefix }) : new InProcessQueue(logger);
+  return config.redisUrl ? new BullMqQueue(config.redisUrl, logger, { prefix: config.queuePrefix, lockDurationMs: config.jobLockMs }) : new InProcessQueue(logger);
 }
 
 export function createServices(config: HubConfig, database: Database, logger: Logger, queue: JobQueue = createQueue(config, logger)): HubServices {
@@ -47,6 +49,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     connections: new ConnectionService(database, connectors, secretBox),
     sync,
     syncJobs: new SyncJobs(database, queue, sync),
+    syncRuns: new SyncRunQueryService(database),
     queue,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),

@@ -15,6 +15,9 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   throw new HubError('BAD_USER_INPUT', 'Invalid cursor: pass an endCursor or edge cursor from a previous page unchanged.');
 }
 
+/** A cursor that names the last item seen by its id (its position is looked up, or compared, by the query). */
+export const isIdCursor = (value: unknown): value is { id: string } => typeof (value as { id?: unknown })?.id === 'string';
+
 /** PageInfo for a forward page of edges. */
 export function forwardPageInfo(edges: { cursor: string }[], hasNextPage: boolean, after: string | null | undefined) {
   return { hasNextPage, hasPreviousPage: after !== undefined && after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };

@@ -15,20 +15,70 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionByIdDocument,
+    "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": typeof types.ConnectionSummaryFragmentDoc,
+    "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionsDocument,
+    "query Connectors {\n  connectors {\n    type\n    title\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
+    "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.CreateConnectionDocument,
+    "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.ListProfilesDocument,
+    "mutation PauseConnection($id: ID!) {\n  pauseConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": typeof types.PauseConnectionDocument,
     "query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {\n  profile(id: $id) {\n    ...ProfileDetail\n    events(first: $eventsFirst, after: $eventsAfter, type: $eventType) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          amount\n          source\n          properties\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": typeof types.ProfileByIdDocument,
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": typeof types.ProfileByIdentityDocument,
     "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n  }\n}": typeof types.ProfileDetailFragmentDoc,
+    "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": typeof types.ResumeConnectionDocument,
+    "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": typeof types.SyncRunSummaryFragmentDoc,
+    "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.SyncRunsDocument,
+    "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": typeof types.TestConnectionDocument,
+    "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}": typeof types.TriggerSyncDocument,
+    "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.UpdateConnectionDocument,
 };
 const documents: Documents = {
+    "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": types.ConnectionByIdDocument,
+    "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": types.ConnectionSummaryFragmentDoc,
+    "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": types.ConnectionsDocument,
+    "query Connectors {\n  connectors {\n    type\n    title\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
+    "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": types.CreateConnectionDocument,
+    "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.ListProfilesDocument,
+    "mutation PauseConnection($id: ID!) {\n  pauseConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": types.PauseConnectionDocument,
     "query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {\n  profile(id: $id) {\n    ...ProfileDetail\n    events(first: $eventsFirst, after: $eventsAfter, type: $eventType) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          amount\n          source\n          properties\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": types.ProfileByIdDocument,
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": types.ProfileByIdentityDocument,
     "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n  }\n}": types.ProfileDetailFragmentDoc,
+    "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": types.ResumeConnectionDocument,
+    "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": types.SyncRunSummaryFragmentDoc,
+    "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.SyncRunsDocument,
+    "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": types.TestConnectionDocument,
+    "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}": types.TriggerSyncDocument,
+    "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}": types.UpdateConnectionDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}"): typeof import('./graphql').ConnectionByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}"): typeof import('./graphql').ConnectionSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}"): typeof import('./graphql').ConnectionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Connectors {\n  connectors {\n    type\n    title\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}"): typeof import('./graphql').ConnectorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}"): typeof import('./graphql').CreateConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}"): typeof import('./graphql').DeleteConnectionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -37,6 +87,10 @@ export function graphql(source: "mutation IngestRecords($source: String!, $recor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"): typeof import('./graphql').ListProfilesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation PauseConnection($id: ID!) {\n  pauseConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}"): typeof import('./graphql').PauseConnectionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -49,6 +103,30 @@ export function graphql(source: "query ProfileByIdentity($type: String!, $value:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n  }\n}"): typeof import('./graphql').ProfileDetailFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}"): typeof import('./graphql').ResumeConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}"): typeof import('./graphql').SyncRunSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"): typeof import('./graphql').SyncRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}"): typeof import('./graphql').TestConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}"): typeof import('./graphql').TriggerSyncDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}"): typeof import('./graphql').UpdateConnectionDocument;
 
 
 export function graphql(source: string) {

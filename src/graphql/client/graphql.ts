@@ -4,6 +4,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CreateConnectionInput = {
+  /** The connector's config fields (see `connectors`). */
+  config: Record<string, unknown>;
+  /** A connector type from the `connectors` query, e.g. shopify. */
+  connector: string;
+  enabled?: boolean | null | undefined;
+  /** 1-64 letters, digits, '_', '-' or '.'; also the source name of the records it brings in. */
+  name: string;
+  /** A cron expression or an interval such as 'every 15m'; null or left out for manual syncs only. */
+  schedule?: string | null | undefined;
+};
+
 /** An identifier; the value is normalized as at ingestion (e-mail case, phone formatting). */
 export type IdentityFilterInput = {
   /** One of email, phone, wechat_unionid, wechat_openid, external_id. */
@@ -27,6 +39,48 @@ export type TraitFilterInput = {
   value: string;
 };
 
+/** Only the fields given change. */
+export type UpdateConnectionInput = {
+  /** Config fields to change; a secret field left out keeps its stored value. */
+  config?: Record<string, unknown> | null | undefined;
+  enabled?: boolean | null | undefined;
+  /** A new schedule; null removes it (manual syncs only). */
+  schedule?: string | null | undefined;
+};
+
+export type ConnectionByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConnectionByIdQuery = { connection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } | null };
+
+export type ConnectionSummaryFragment = { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null };
+
+export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConnectionsQuery = { connections: Array<{ id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null }> };
+
+export type ConnectorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConnectorsQuery = { connectors: Array<{ type: string, title: string, fields: Array<{ name: string, type: string, required: boolean, secret: boolean, description: string, default: unknown }> }> };
+
+export type CreateConnectionMutationVariables = Exact<{
+  input: CreateConnectionInput;
+}>;
+
+
+export type CreateConnectionMutation = { createConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
+
+export type DeleteConnectionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteConnectionMutation = { deleteConnection: string };
+
 export type IngestRecordsMutationVariables = Exact<{
   source: string;
   records: Array<unknown> | unknown;
@@ -43,6 +97,13 @@ export type ListProfilesQueryVariables = Exact<{
 
 
 export type ListProfilesQuery = { profiles: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type PauseConnectionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseConnectionMutation = { pauseConnection: { id: string, enabled: boolean, status: string } };
 
 export type ProfileByIdQueryVariables = Exact<{
   id: string | number;
@@ -64,6 +125,48 @@ export type ProfileByIdentityQuery = { profileByIdentity: { id: string, createdA
 
 export type ProfileDetailFragment = { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string }> };
 
+export type ResumeConnectionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResumeConnectionMutation = { resumeConnection: { id: string, enabled: boolean, status: string } };
+
+export type SyncRunSummaryFragment = { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> };
+
+export type SyncRunsQueryVariables = Exact<{
+  connectionId: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  rejectionsFirst?: number | null | undefined;
+}>;
+
+
+export type SyncRunsQuery = { syncRuns: { edges: Array<{ cursor: string, node: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, rejections: { edges: Array<{ node: { id: string, stream: string, reason: string, raw: unknown, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TestConnectionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TestConnectionMutation = { testConnection: { ok: boolean, reason: string | null } };
+
+export type TriggerSyncMutationVariables = Exact<{
+  connectionId: string | number;
+  full?: boolean | null | undefined;
+}>;
+
+
+export type TriggerSyncMutation = { triggerSync: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } };
+
+export type UpdateConnectionMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateConnectionInput;
+}>;
+
+
+export type UpdateConnectionMutation = { updateConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -82,6 +185,64 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const SyncRunSummaryFragmentDoc = new TypedDocumentString(`
+    fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}
+    `, {"fragmentName":"SyncRunSummary"}) as unknown as TypedDocumentString<SyncRunSummaryFragment, unknown>;
+export const ConnectionSummaryFragmentDoc = new TypedDocumentString(`
+    fragment ConnectionSummary on Connection {
+  id
+  name
+  connector
+  status
+  statusReason
+  enabled
+  schedule
+  config
+  createdAt
+  updatedAt
+  lastRun {
+    ...SyncRunSummary
+  }
+}
+    fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`, {"fragmentName":"ConnectionSummary"}) as unknown as TypedDocumentString<ConnectionSummaryFragment, unknown>;
 export const ProfileDetailFragmentDoc = new TypedDocumentString(`
     fragment ProfileDetail on Profile {
   id
@@ -103,6 +264,150 @@ export const ProfileDetailFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProfileDetail"}) as unknown as TypedDocumentString<ProfileDetailFragment, unknown>;
+export const ConnectionByIdDocument = new TypedDocumentString(`
+    query ConnectionById($id: ID!) {
+  connection(id: $id) {
+    ...ConnectionSummary
+  }
+}
+    fragment ConnectionSummary on Connection {
+  id
+  name
+  connector
+  status
+  statusReason
+  enabled
+  schedule
+  config
+  createdAt
+  updatedAt
+  lastRun {
+    ...SyncRunSummary
+  }
+}
+fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`) as unknown as TypedDocumentString<ConnectionByIdQuery, ConnectionByIdQueryVariables>;
+export const ConnectionsDocument = new TypedDocumentString(`
+    query Connections {
+  connections {
+    ...ConnectionSummary
+  }
+}
+    fragment ConnectionSummary on Connection {
+  id
+  name
+  connector
+  status
+  statusReason
+  enabled
+  schedule
+  config
+  createdAt
+  updatedAt
+  lastRun {
+    ...SyncRunSummary
+  }
+}
+fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`) as unknown as TypedDocumentString<ConnectionsQuery, ConnectionsQueryVariables>;
+export const ConnectorsDocument = new TypedDocumentString(`
+    query Connectors {
+  connectors {
+    type
+    title
+    fields {
+      name
+      type
+      required
+      secret
+      description
+      default
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConnectorsQuery, ConnectorsQueryVariables>;
+export const CreateConnectionDocument = new TypedDocumentString(`
+    mutation CreateConnection($input: CreateConnectionInput!) {
+  createConnection(input: $input) {
+    ...ConnectionSummary
+  }
+}
+    fragment ConnectionSummary on Connection {
+  id
+  name
+  connector
+  status
+  statusReason
+  enabled
+  schedule
+  config
+  createdAt
+  updatedAt
+  lastRun {
+    ...SyncRunSummary
+  }
+}
+fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`) as unknown as TypedDocumentString<CreateConnectionMutation, CreateConnectionMutationVariables>;
+export const DeleteConnectionDocument = new TypedDocumentString(`
+    mutation DeleteConnection($id: ID!) {
+  deleteConnection(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
 export const IngestRecordsDocument = new TypedDocumentString(`
     mutation IngestRecords($source: String!, $records: [JSON!]!) {
   ingestRecords(source: $source, records: $records) {
@@ -145,6 +450,15 @@ export const ListProfilesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ListProfilesQuery, ListProfilesQueryVariables>;
+export const PauseConnectionDocument = new TypedDocumentString(`
+    mutation PauseConnection($id: ID!) {
+  pauseConnection(id: $id) {
+    id
+    enabled
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<PauseConnectionMutation, PauseConnectionMutationVariables>;
 export const ProfileByIdDocument = new TypedDocumentString(`
     query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {
   profile(id: $id) {
@@ -212,3 +526,137 @@ export const ProfileByIdentityDocument = new TypedDocumentString(`
     rule
   }
 }`) as unknown as TypedDocumentString<ProfileByIdentityQuery, ProfileByIdentityQueryVariables>;
+export const ResumeConnectionDocument = new TypedDocumentString(`
+    mutation ResumeConnection($id: ID!) {
+  resumeConnection(id: $id) {
+    id
+    enabled
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeConnectionMutation, ResumeConnectionMutationVariables>;
+export const SyncRunsDocument = new TypedDocumentString(`
+    query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {
+  syncRuns(connectionId: $connectionId, first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        ...SyncRunSummary
+        rejections(first: $rejectionsFirst) {
+          edges {
+            node {
+              id
+              stream
+              reason
+              raw
+              createdAt
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`) as unknown as TypedDocumentString<SyncRunsQuery, SyncRunsQueryVariables>;
+export const TestConnectionDocument = new TypedDocumentString(`
+    mutation TestConnection($id: ID!) {
+  testConnection(id: $id) {
+    ok
+    reason
+  }
+}
+    `) as unknown as TypedDocumentString<TestConnectionMutation, TestConnectionMutationVariables>;
+export const TriggerSyncDocument = new TypedDocumentString(`
+    mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {
+  triggerSync(connectionId: $connectionId, full: $full) {
+    ...SyncRunSummary
+  }
+}
+    fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`) as unknown as TypedDocumentString<TriggerSyncMutation, TriggerSyncMutationVariables>;
+export const UpdateConnectionDocument = new TypedDocumentString(`
+    mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {
+  updateConnection(id: $id, input: $input) {
+    ...ConnectionSummary
+  }
+}
+    fragment ConnectionSummary on Connection {
+  id
+  name
+  connector
+  status
+  statusReason
+  enabled
+  schedule
+  config
+  createdAt
+  updatedAt
+  lastRun {
+    ...SyncRunSummary
+  }
+}
+fragment SyncRunSummary on SyncRun {
+  id
+  connectionId
+  status
+  fullRefresh
+  trigger
+  queuedAt
+  startedAt
+  finishedAt
+  attempts
+  lastError
+  streams {
+    stream
+    read
+    created
+    updated
+    unchanged
+    rejected
+  }
+}`) as unknown as TypedDocumentString<UpdateConnectionMutation, UpdateConnectionMutationVariables>;

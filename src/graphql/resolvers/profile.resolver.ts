@@ -1,16 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../context';
-import { decodeCursor, encodeCursor, forwardPageInfo } from '../cursor';
+import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { EventConnection, EventType } from '../types/event.type';
 import { IdentityType } from '../types/identity.type';
 import { MergeDecisionType } from '../types/merge-decision.type';
 import { ProfileConnection } from '../types/profile-connection.type';
-import { DEFAULT_PAGE_SIZE, EventsArgs, ProfilesArgs } from '../types/profile.input';
+import { DEFAULT_PAGE_SIZE } from '../types/page.args';
+import { EventsArgs, ProfilesArgs } from '../types/profile.input';
 import { ProfileType } from '../types/profile.type';
 import { SourceRecordType } from '../types/source-record.type';
 import { TraitType } from '../types/trait.type';
 
-const isProfileCursor = (value: unknown): value is { id: string } => typeof (value as { id?: unknown })?.id === 'string';
 const isEventCursor = (value: unknown): value is { at: string; id: string } =>
   typeof (value as { at?: unknown })?.at === 'string' && typeof (value as { id?: unknown })?.id === 'string' && !Number.isNaN(Date.parse((value as { at: string }).at));
 
@@ -36,7 +36,7 @@ export class ProfileResolver {
   @Authorized('profiles:read')
   @Query(() => ProfileConnection, { description: 'Profiles in creation order, filtered; a Relay connection.' })
   async profiles(@Args() { first, after, filter }: ProfilesArgs, @Ctx() { services }: GraphQLContext): Promise<ProfileConnection> {
-    const afterId = after === undefined || after === null ? undefined : decodeCursor(after, isProfileCursor).id;
+    const afterId = after === undefined || after === null ? undefined : decodeCursor(after, isIdCursor).id;
     const query = { identity: filter?.identity, trait: filter?.trait, source: filter?.source, updatedSince: filter?.updatedSince };
     const page = await services.profiles.list(query, first ?? DEFAULT_PAGE_SIZE, afterId);
     const edges = page.rows.map((node) => ({ node, cursor: encodeCursor({ id: node.id }) }));
@@ -73,7 +73,7 @@ export class ProfileResolver {
     const first = requested ?? DEFAULT_PAGE_SIZE;
     const cursor = after === undefined || after === null ? undefined : decodeCursor(after, isEventCursor);
     const rows = await loaders.events.load({
-      profileId: profile.id,
+      parentId: profile.id,
       page: { first: first + 1, type: type ?? undefined, after: cursor && { occurredAt: new Date(cursor.at), id: cursor.id } },
     });
     const edges = rows.slice(0, first).map((node) => ({ node: node as EventType, cursor: encodeCursor({ at: node.occurredAt.toISOString(), id: node.id }) }));

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { PageInfo } from './page-info.type';
+import { RelayConnection } from './relay-connection';
 
 @ObjectType('Event', { description: 'Something the customer did: an order, an interaction, a lead, a service ticket, a membership change.' })
 export class EventType {
@@ -26,20 +26,5 @@ export class EventType {
   properties!: Record<string, unknown>;
 }
 
-@ObjectType('EventEdge')
-export class EventEdge {
-  @Field()
-  cursor!: string;
-
-  @Field(() => EventType)
-  node!: EventType;
-}
-
 @ObjectType('EventConnection', { description: 'Events, newest first.' })
-export class EventConnection {
-  @Field(() => [EventEdge])
-  edges!: EventEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-}
+export class EventConnection extends RelayConnection(EventType, 'Event') {}

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { RecordCounts } from './record-counts.type';
 
 @ObjectType('RecordRejection')
 export class RecordRejectionType {
@@ -10,22 +11,7 @@ export class RecordRejectionType {
 }
 
 @ObjectType('IngestResult')
-export class IngestResultType {
-  @Field(() => Int)
-  read!: number;
-
-  @Field(() => Int)
-  created!: number;
-
-  @Field(() => Int)
-  updated!: number;
-
-  @Field(() => Int)
-  unchanged!: number;
-
-  @Field(() => Int)
-  rejected!: number;
-
+export class IngestResultType extends RecordCounts {
   @Field(() => Int, { description: 'Profiles merged because a record linked them.' })
   merges!: number;
 

@@ -1,9 +1,7 @@
-import { IsIn, IsOptional, Length, Max, Min } from 'class-validator';
-import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { IsIn, IsOptional, Length } from 'class-validator';
+import { ArgsType, Field, InputType } from 'type-graphql';
 import { IDENTITY_TYPES } from '../../modules/ingestion/identifiers';
-
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 20;
+import { PageArgs } from './page.args';
 
 @InputType({ description: 'An identifier; the value is normalized as at ingestion (e-mail case, phone formatting).' })
 export class IdentityFilterInput {
@@ -42,19 +40,6 @@ export class ProfileFilterInput {
 
   @Field({ nullable: true, description: 'Profiles changed at or after this time.' })
   updatedSince?: Date;
-}
-
-@ArgsType()
-export class PageArgs {
-  // Nullable so that a typed client may send `first: null` and get the default.
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when omitted.` })
-  @IsOptional()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE, { message: `first must not be greater than ${MAX_PAGE_SIZE}` })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  after?: string;
 }
 
 @ArgsType()

@@ -29,6 +29,10 @@ export class SyncService {
 
   /** Queues a run, or returns the one already queued or running (one run at a time per connection). */
   async enqueue(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
+    const [connection] = await this.database.query<{ name: string; enabled: boolean }>('select name, enabled from connections where id = $1', [connectionId]);
+    if (!connection) throw new HubError('NOT_FOUND', `No connection ${connectionId}.`);
+    // Pausing is how a data team stops a connection touching its platform; a stray trigger must not undo that.
+    if (!connection.enabled) throw new HubError('CONFLICT', `Connection ${connection.name} is paused; resume it before syncing.`);
     const rows = await this.database.query<{ id: string }>(
       `insert into sync_runs (id, connection_id, status, full_refresh, trigger) values ($1, $2, 'queued', $3, $4)
        on conflict (connection_id) where status in ('queued', 'running') do nothing returning id`,

@@ -1,0 +1,65 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { connectors } from '../../../connectors/registry';
+import { redactConfig } from '../../modules/sync/connection-config';
+import type { Connection } from '../../modules/sync/connection.entity';
+
+/** A configured connector; lastRun is resolved (batched) by ConnectionResolver. */
+@ObjectType('Connection', { description: 'A configured connector: which platform, how to reach it, when to sync.' })
+export class ConnectionType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Unique; also the source name of the records this connection brings in.' })
+  name!: string;
+
+  @Field({ description: 'The connector type, e.g. shopify.' })
+  connector!: string;
+
+  @Field({ description: 'active, paused or needs_attention (see statusReason).' })
+  status!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the connection needs attention, e.g. a refused access token.' })
+  statusReason!: string | null;
+
+  @Field()
+  enabled!: boolean;
+
+  @Field(() => String, { nullable: true, description: "A cron expression or an interval such as 'every 15m'; null for manual syncs only." })
+  schedule!: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'The connector config; secret fields show as set (••••••), never their values.' })
+  config!: Record<string, unknown>;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType('ConnectionTestResult', { description: 'Whether the connector can reach the platform with the stored config.' })
+export class ConnectionTestResultType {
+  @Field()
+  ok!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What failed and what to fix, when ok is false.' })
+  reason!: string | null;
+}
+
+/** The API shape of a connection, secrets redacted. Without its connector's spec nobody can tell secrets apart: no config is shown. */
+export function connectionFrom(connection: Connection): ConnectionType {
+  const spec = connectors.get(connection.connector)?.spec;
+  return {
+    id: connection.id,
+    name: connection.name,
+    connector: connection.connector,
+    status: connection.status,
+    statusReason: connection.statusReason ?? null,
+    enabled: connection.enabled,
+    schedule: connection.schedule ?? null,
+    config: spec ? redactConfig(spec, connection.config) : {},
+    createdAt: connection.createdAt,
+    updatedAt: connection.updatedAt,
+  };
+}

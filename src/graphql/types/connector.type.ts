@@ -1,0 +1,44 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import type { ConnectorSpec } from '../../../connectors/sdk/connector';
+
+@ObjectType('ConnectorField', { description: "One field of a connector's config." })
+export class ConnectorFieldType {
+  @Field()
+  name!: string;
+
+  @Field({ description: 'string, number or boolean.' })
+  type!: string;
+
+  @Field()
+  required!: boolean;
+
+  @Field({ description: 'Stored encrypted and never returned: connection configs show it as set, not its value. Leave it out of an update to keep it.' })
+  secret!: boolean;
+
+  @Field()
+  description!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The value used when the field is left out.' })
+  default!: string | number | boolean | null;
+}
+
+@ObjectType('Connector', { description: 'A platform the hub can sync from, and the config a connection to it needs.' })
+export class ConnectorType {
+  @Field({ description: 'The connector type, e.g. shopify: what createConnection takes as `connector`.' })
+  type!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => [ConnectorFieldType])
+  fields!: ConnectorFieldType[];
+}
+
+export function connectorFrom(spec: ConnectorSpec): ConnectorType {
+  return {
+    type: spec.type,
+    title: spec.title,
+    fields: spec.fields.map((field) => ({ name: field.name, type: field.type, required: field.required, secret: field.secret ?? false, description: field.description, default: field.default ?? null })),
+  };
+}

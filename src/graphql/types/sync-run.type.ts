@@ -1,0 +1,59 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { SyncRunRow } from '../../modules/sync/sync-run-query.service';
+import { RelayConnection } from './relay-connection';
+import { RecordCounts } from './record-counts.type';
+
+@ObjectType('SyncStreamStats', { description: "What a run did with one stream (e.g. customers, orders); the run's `rejections` say why rows were rejected." })
+export class SyncStreamStatsType extends RecordCounts {
+  @Field()
+  stream!: string;
+}
+
+/** One sync of one connection; rejections are resolved (batched) by SyncRunResolver. */
+@ObjectType('SyncRun', { description: 'One sync of one connection.' })
+export class SyncRunType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  connectionId!: string;
+
+  @Field({ description: 'queued, running, succeeded, failed or cancelled.' })
+  status!: string;
+
+  @Field({ description: 'Ignored stored cursors and read everything again.' })
+  fullRefresh!: boolean;
+
+  @Field({ description: 'manual, schedule or api.' })
+  trigger!: string;
+
+  @Field()
+  queuedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the run (or its last attempt) failed.' })
+  lastError!: string | null;
+
+  @Field(() => [SyncStreamStatsType], { description: 'Counts per stream, by stream name; updated while the run is going.' })
+  streams!: SyncStreamStatsType[];
+}
+
+@ObjectType('SyncRunConnection', { description: 'Sync runs, newest first.' })
+export class SyncRunConnection extends RelayConnection(SyncRunType, 'SyncRun') {}
+
+/** The API shape of a run: stream counts as a list, by stream name. */
+export function syncRunFrom(row: SyncRunRow): SyncRunType {
+  const { streamStats, ...run } = row;
+  const streams = Object.entries(streamStats)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([stream, stats]) => ({ stream, ...stats }));
+  return { ...run, streams };
+}
