@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerApiKeyCommand } from './commands/apikey.command';
+import { registerConnectionCommands } from './commands/connections.command';
+import { registerEmulateCommand } from './commands/emulate.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
+import { registerServeAndWorkerCommands } from './commands/serve-worker.command';
 import { registerStartCommand } from './commands/start.command';
 
 const program = new Command('hub')
@@ -12,9 +15,12 @@ const program = new Command('hub')
 program.configureHelp({ showGlobalOptions: true });
 
 registerStartCommand(program);
+registerServeAndWorkerCommands(program);
 registerMigrateCommand(program);
 registerImportCommand(program);
 registerApiKeyCommand(program);
+registerConnectionCommands(program);
+registerEmulateCommand(program);
 
 program.commands.forEach(function exitOnUsageErrors(command: Command) {
   command.exitOverride();

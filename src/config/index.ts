@@ -32,6 +32,7 @@ const envSchema = z.object({
     .default('CN'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   HUB_DEMO: z.enum(['0', '1']).default('1'),
+  HUB_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   HUB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i, 'must be 1-40 letters, digits, _ or -').default('hub'),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -52,6 +53,8 @@ export interface HubConfig {
   demo: boolean;
   /** BullMQ key prefix: hubs sharing one Redis keep their queues apart with it. */
   queuePrefix: string;
+  /** How long a BullMQ job lock lasts: a killed worker's job is taken over after about this long. */
+  jobLockMs: number;
   limits: { maxBodyBytes: number; maxQueryDepth: number; maxPageSize: number; maxIngestRecords: number };
 }
 
@@ -79,6 +82,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     logLevel: values.LOG_LEVEL,
     demo: values.HUB_DEMO === '1',
     queuePrefix: values.HUB_QUEUE_PREFIX,
+    jobLockMs: values.HUB_JOB_LOCK_MS,
     limits: {
       maxBodyBytes: values.HUB_MAX_BODY_BYTES,
       maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,

@@ -39,6 +39,8 @@ export async function openHub(config: HubConfig, logger: Logger, options: { migr
     services,
     appliedMigrations,
     async close() {
+      // Jobs first (a running sync finishes its transaction), then connections, then the server.
+      await services.queue.close();
       await database!.close();
       await embedded?.stop();
     },

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { buildHubSchema } from '../../graphql/schema';
 import { ensureDevelopmentKey } from '../../modules/auth/development-key';
 import { loadDemoIfEmpty } from '../../modules/demo/demo-loader';
-import { startHttpServer } from '../../platform/http/server';
+import type { RunningHttpServer } from '../../platform/http/server';
 import { openHub } from '../../platform/runtime';
 import { runCommand } from '../command-runner';
+import { runWorker, serveApi, shutdownSignal } from '../hub-process';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -14,14 +14,15 @@ export function registerStartCommand(program: Command): void {
       runCommand(async ({ config, logger }) => {
         const runtime = await openHub(config, logger, { migrate: true });
         const { services } = runtime;
-        let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+        let server: RunningHttpServer | undefined;
         try {
           if (config.demo) {
             const loaded = await loadDemoIfEmpty(services.database, services.ingestion);
             if (loaded > 0) logger.info({ recordCount: loaded }, 'demo data loaded (HUB_DEMO=0 skips it)');
           }
           const key = await ensureDevelopmentKey(services.apiKeys, config.dataDir);
-          server = await startHttpServer(services, await buildHubSchema(), { host: config.host, port: config.port });
+          await runWorker(runtime);
+          server = await serveApi(runtime);
           process.stdout.write(`GraphQL: ${server.url}\n`);
           process.stdout.write(`API key: ${key ?? '(keys exist already: use one from `hub apikey create`)'}\n`);
           process.stdout.write(
@@ -35,14 +36,4 @@ export function registerStartCommand(program: Command): void {
         }
       }),
     );
-}
-
-/**
- * Resolves on the first Ctrl-C or SIGTERM. The listeners stay installed (not `once`): libraries that
- * use signal-exit re-raise a signal that no one else listens to, which would kill us mid-shutdown.
- */
-function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve(signal));
-  });
 }

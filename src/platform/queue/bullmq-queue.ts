@@ -14,6 +14,8 @@ export class BullMqQueue implements JobQueue {
   private readonly connection: IORedis;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  /** BullMQ never closes a connection it is given; we quit this one ourselves or the process cannot exit. */
+  private workerConnection: IORedis | undefined;
 
   constructor(
     redisUrl: string,
@@ -35,6 +37,7 @@ export class BullMqQueue implements JobQueue {
   }
 
   async startWorker(handlers: Record<string, JobHandler>): Promise<void> {
+    this.workerConnection = this.connection.duplicate();
     this.worker = new Worker(
       QUEUE_NAME,
       async (job) => {
@@ -49,10 +52,12 @@ export class BullMqQueue implements JobQueue {
         }
       },
       {
-        connection: this.connection.duplicate(),
+        connection: this.workerConnection,
         prefix: this.options.prefix,
         concurrency: this.options.concurrency ?? 2,
         lockDuration: this.options.lockDurationMs ?? 30_000,
+        // Look for jobs whose worker died as often as a lock can expire.
+        stalledInterval: this.options.lockDurationMs ?? 30_000,
       },
     );
     this.worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job attempt failed'));
@@ -69,6 +74,7 @@ export class BullMqQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.worker?.close();
+    await this.workerConnection?.quit();
     await this.queue.close();
     await this.connection.quit();
   }

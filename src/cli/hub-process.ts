@@ -1,0 +1,28 @@
+import { buildHubSchema } from '../graphql/schema';
+import { startHttpServer, type RunningHttpServer } from '../platform/http/server';
+import type { HubRuntime } from '../platform/runtime';
+
+/** The two roles a long-running hub process can take; `hub start` takes both. */
+
+export async function serveApi(runtime: HubRuntime): Promise<RunningHttpServer> {
+  const { services } = runtime;
+  return startHttpServer(services, await buildHubSchema(), { host: services.config.host, port: services.config.port });
+}
+
+/** Takes jobs from the queue, after re-queueing runs a crash left behind. */
+export async function runWorker(runtime: HubRuntime): Promise<void> {
+  const { services } = runtime;
+  const recovered = await services.syncJobs.recover();
+  if (recovered > 0) services.logger.info({ runs: recovered }, 'sync runs re-queued after a restart');
+  await services.queue.startWorker(services.syncJobs.handlers());
+}
+
+/**
+ * Resolves on the first Ctrl-C or SIGTERM. The listeners stay installed (not `once`): libraries that
+ * use signal-exit re-raise a signal that no one else listens to, which would kill us mid-shutdown.
+ */
+export function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve(signal));
+  });
+}
