@@ -13,6 +13,7 @@ import { ConnectionService } from './modules/sync/connection.service';
 import { SecretBox } from './modules/sync/secret-box';
 import { SyncJobs } from './modules/sync/sync-jobs';
 import { SyncRunQueryService } from './modules/sync/sync-run-query.service';
+import { SyncSchedules } from './modules/sync/sync-schedules';
 import { SyncRunner } from './modules/sync/sync-runner';
 import { SyncService } from './modules/sync/sync.service';
 
@@ -29,6 +30,7 @@ export interface HubServices {
   sync: SyncService;
   syncJobs: SyncJobs;
   syncRuns: SyncRunQueryService;
+  syncSchedules: SyncSchedules;
   queue: JobQueue;
 }
 
@@ -41,15 +43,17 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const ingestion = new IngestionService(database, { defaultRegion: config.defaultRegion });
   const secretBox = new SecretBox(config.secretKey);
   const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger);
+  const syncSchedules = new SyncSchedules(database, queue);
   return {
     config,
     database,
     logger,
     ingestion,
-    connections: new ConnectionService(database, connectors, secretBox),
+    connections: new ConnectionService(database, connectors, secretBox, syncSchedules),
     sync,
-    syncJobs: new SyncJobs(database, queue, sync),
+    syncJobs: new SyncJobs(database, queue, sync, logger),
     syncRuns: new SyncRunQueryService(database),
+    syncSchedules,
     queue,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),

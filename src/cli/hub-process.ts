@@ -9,11 +9,13 @@ export async function serveApi(runtime: HubRuntime): Promise<RunningHttpServer> 
   return startHttpServer(services, await buildHubSchema(), { host: services.config.host, port: services.config.port });
 }
 
-/** Takes jobs from the queue, after re-queueing runs a crash left behind. */
+/** Takes jobs from the queue, after re-queueing runs a crash left behind and setting the connections' schedules. */
 export async function runWorker(runtime: HubRuntime): Promise<void> {
   const { services } = runtime;
   const recovered = await services.syncJobs.recover();
   if (recovered > 0) services.logger.info({ runs: recovered }, 'sync runs re-queued after a restart');
+  const schedules = await services.syncSchedules.reconcile();
+  if (schedules.scheduled + schedules.removed > 0) services.logger.info(schedules, 'sync schedules set');
   await services.queue.startWorker(services.syncJobs.handlers());
 }
 

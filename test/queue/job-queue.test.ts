@@ -64,6 +64,33 @@ describe.each(executors)('%s queue', (_name, factory) => {
   });
 });
 
+describe.each(executors)('%s queue schedules', (_name, factory) => {
+  it('enqueues the scheduled job on every tick until the schedule is removed, and lists what it holds', async () => {
+    const queue = open(factory);
+    const ticks: string[] = [];
+    await queue.startWorker({ tick: async (data) => void ticks.push(data.connectionId) });
+    await queue.upsertSchedule('every-200ms', { everyMs: 200 }, { name: 'tick', data: { connectionId: 'conn_1' } });
+    await queue.upsertSchedule('nightly', { cron: '0 3 * * *' }, { name: 'tick', data: { connectionId: 'conn_2' } });
+    expect(await queue.schedules()).toEqual(new Map<string, unknown>([['every-200ms', { everyMs: 200 }], ['nightly', { cron: '0 3 * * *' }]]));
+
+    await until(() => ticks.length >= 3);
+    expect(new Set(ticks)).toEqual(new Set(['conn_1']));
+    await queue.removeSchedule('every-200ms');
+    await queue.drain();
+    const afterRemoval = ticks.length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(ticks.length).toBe(afterRemoval);
+    expect([...(await queue.schedules()).keys()]).toEqual(['nightly']);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  for (const started = Date.now(); !condition(); ) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('BullMQ with two workers on one queue', () => {
   it('processes every job exactly once between them', async () => {
     const prefix = `test-${randomBytes(4).toString('hex')}`;

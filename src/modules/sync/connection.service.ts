@@ -1,4 +1,3 @@
-import { CronExpressionParser } from 'cron-parser';
 import type { Connector } from '../../../connectors/sdk/connector';
 import { ConnectorError } from '../../../connectors/sdk/connector-error';
 import { HttpClient } from '../../../connectors/sdk/http-client';
@@ -7,6 +6,8 @@ import type { Database } from '../../platform/database/database';
 import { openConfig, sealConfig } from './connection-config';
 import { Connection } from './connection.entity';
 import type { SecretBox } from './secret-box';
+import { parseSchedule } from './sync-schedule';
+import type { SyncSchedules } from './sync-schedules';
 
 export interface ConnectionInput {
   name: string;
@@ -18,7 +19,6 @@ export interface ConnectionInput {
 
 // The name is also the source name of the records the connection brings in.
 const CONNECTION_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
-const INTERVAL = /^every \d+(s|m|h|d)$/;
 
 /** Connections: configured connectors, their secrets sealed at rest. */
 export class ConnectionService {
@@ -26,6 +26,7 @@ export class ConnectionService {
     private readonly database: Database,
     private readonly connectors: ReadonlyMap<string, Connector>,
     private readonly box: SecretBox,
+    private readonly schedules: SyncSchedules,
   ) {}
 
   connector(type: string): Connector {
@@ -47,6 +48,7 @@ export class ConnectionService {
       enabled: input.enabled ?? true,
     });
     await em.persistAndFlush(connection);
+    await this.schedules.apply(connection);
     return connection;
   }
 
@@ -63,6 +65,7 @@ export class ConnectionService {
       connection.status = changes.enabled ? (connection.status === 'paused' ? 'active' : connection.status) : 'paused';
     }
     await em.flush();
+    await this.schedules.apply(connection);
     return connection;
   }
 
@@ -70,6 +73,7 @@ export class ConnectionService {
     const em = this.database.em();
     const connection = await this.require(id, em);
     await em.removeAndFlush(connection);
+    await this.schedules.apply({ id: connection.id, schedule: null, enabled: false });
     return connection;
   }
 
@@ -101,12 +105,5 @@ export class ConnectionService {
 }
 
 function validateSchedule(schedule: string | null | undefined): void {
-  if (schedule === undefined || schedule === null) return;
-  if (INTERVAL.test(schedule)) return;
-  try {
-    // The parser BullMQ's job schedulers use, so what passes here is what they accept.
-    CronExpressionParser.parse(schedule);
-  } catch (error) {
-    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is neither an interval such as 'every 15m' nor a valid cron expression: ${(error as Error).message}.`);
-  }
+  if (schedule !== undefined && schedule !== null) parseSchedule(schedule);
 }

@@ -1,5 +1,8 @@
 import type { JobHandler, JobQueue } from '../../platform/queue/job-queue';
 import type { Database } from '../../platform/database/database';
+import { HubError } from '../../errors/hub-error';
+import type { Logger } from '../../platform/logger';
+import { SCHEDULED_SYNC_JOB } from './sync-schedules';
 import type { QueuedRun, SyncService } from './sync.service';
 
 export const SYNC_JOB = 'sync';
@@ -15,6 +18,7 @@ export class SyncJobs {
     private readonly database: Database,
     private readonly queue: JobQueue,
     private readonly sync: SyncService,
+    private readonly logger: Logger,
   ) {}
 
   async trigger(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
@@ -29,6 +33,18 @@ export class SyncJobs {
         const verdict = await this.sync.execute(runId, finalAttempt);
         // Throwing hands the run back to the queue's backoff; a failed run is final and recorded.
         if (verdict.status === 'retry') throw verdict.error;
+      },
+      [SCHEDULED_SYNC_JOB]: async ({ connectionId }) => {
+        try {
+          await this.trigger(connectionId, { fullRefresh: false, trigger: 'schedule' });
+        } catch (error) {
+          // Paused or deleted since the tick was queued: nothing to do, and nothing a retry would change.
+          if (error instanceof HubError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
+            this.logger.info({ connectionId, reason: error.message }, 'scheduled sync skipped');
+            return;
+          }
+          throw error;
+        }
       },
     };
   }

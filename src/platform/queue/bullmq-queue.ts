@@ -1,7 +1,7 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Logger } from '../logger';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue } from './job-queue';
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue, type Repeat, type ScheduledJob } from './job-queue';
 
 const QUEUE_NAME = 'hub-jobs';
 
@@ -36,6 +36,24 @@ export class BullMqQueue implements JobQueue {
     });
   }
 
+  async upsertSchedule(scheduleId: string, repeat: Repeat, job: ScheduledJob): Promise<void> {
+    await this.queue.upsertJobScheduler(scheduleId, 'cron' in repeat ? { pattern: repeat.cron } : { every: repeat.everyMs }, {
+      name: job.name,
+      data: job.data,
+      // A tick that fails is not retried: the next tick comes anyway.
+      opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    });
+  }
+
+  async removeSchedule(scheduleId: string): Promise<void> {
+    await this.queue.removeJobScheduler(scheduleId);
+  }
+
+  async schedules(): Promise<Map<string, Repeat>> {
+    const schedulers = await this.queue.getJobSchedulers(0, -1);
+    return new Map(schedulers.map((scheduler) => [scheduler.key, scheduler.pattern ? { cron: scheduler.pattern } : { everyMs: Number(scheduler.every) }]));
+  }
+
   async startWorker(handlers: Record<string, JobHandler>): Promise<void> {
     this.workerConnection = this.connection.duplicate();
     this.worker = new Worker(
@@ -66,8 +84,11 @@ export class BullMqQueue implements JobQueue {
 
   async drain(): Promise<void> {
     for (;;) {
-      const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (Object.values(counts).every((count) => count === 0)) return;
+      const { delayed, ...others } = await this.queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed');
+      // A schedule always holds its next tick as a delayed job; only retries waiting out a backoff count.
+      // Counted after the counts, so a job that moves in between errs towards waiting longer.
+      const ticks = (await this.queue.getJobs(['delayed'])).filter((job) => job.repeatJobKey).length;
+      if (Object.values(others).every((count) => count === 0) && delayed - ticks <= 0) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue } from './job-queue';
+import { InProcessSchedules } from './in-process-schedules';
+import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue, type Repeat, type ScheduledJob } from './job-queue';
 
 interface PendingJob {
   name: string;
@@ -20,6 +21,7 @@ export class InProcessQueue implements JobQueue {
   private running: Promise<void> | undefined;
   private timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  private readonly scheduleTimers = new InProcessSchedules((job, tickId) => void this.enqueue(job.name, job.data, { jobId: tickId }));
 
   constructor(
     private readonly logger: Logger,
@@ -32,6 +34,18 @@ export class InProcessQueue implements JobQueue {
     this.known.add(jobId);
     this.pending.push({ name, data, jobId, attempt: 1 });
     this.pump();
+  }
+
+  async upsertSchedule(scheduleId: string, repeat: Repeat, job: ScheduledJob): Promise<void> {
+    this.scheduleTimers.upsert(scheduleId, repeat, job);
+  }
+
+  async removeSchedule(scheduleId: string): Promise<void> {
+    this.scheduleTimers.remove(scheduleId);
+  }
+
+  async schedules(): Promise<Map<string, Repeat>> {
+    return this.scheduleTimers.list();
   }
 
   async startWorker(handlers: Record<string, JobHandler>): Promise<void> {
@@ -47,6 +61,7 @@ export class InProcessQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.scheduleTimers.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.running;

@@ -16,10 +16,23 @@ export interface EnqueueOptions {
   jobId: string;
 }
 
+/** When a repeating job fires: a cron pattern (server local time) or a fixed interval. */
+export type Repeat = { cron: string } | { everyMs: number };
+
+export interface ScheduledJob {
+  name: string;
+  data: Record<string, string>;
+}
+
 export interface JobQueue {
   enqueue(name: string, data: Record<string, string>, options: EnqueueOptions): Promise<void>;
   /** Starts taking jobs (a `hub worker` or `hub start`); an API-only process never calls it. */
   startWorker(handlers: Record<string, JobHandler>): Promise<void>;
+  /** Creates or replaces the repeating job `scheduleId`: each tick enqueues `job` (BullMQ job schedulers on Redis). */
+  upsertSchedule(scheduleId: string, repeat: Repeat, job: ScheduledJob): Promise<void>;
+  removeSchedule(scheduleId: string): Promise<void>;
+  /** Every schedule the queue holds, by id: to find the stale and the changed ones. */
+  schedules(): Promise<Map<string, Repeat>>;
   /** Waits until no job is waiting or running (tests, graceful shutdown). */
   drain(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,33 @@
+import { CronExpressionParser } from 'cron-parser';
+import { HubError } from '../../errors/hub-error';
+import type { Repeat } from '../../platform/queue/job-queue';
+
+const INTERVAL = /^every (\d+)(s|m|h|d)$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+// Shorter intervals would mostly hammer the platform's rate limits.
+const SHORTEST_INTERVAL_MS = 60_000;
+
+/**
+ * A connection's schedule as written by users ('every 15m' or a cron expression such as '0 3 * * *')
+ * turned into the queue's repeat; a bad one gets an error that says what is accepted.
+ */
+export function parseSchedule(schedule: string): Repeat {
+  const interval = INTERVAL.exec(schedule);
+  if (interval) {
+    const everyMs = Number(interval[1]) * UNIT_MS[interval[2] as keyof typeof UNIT_MS];
+    if (everyMs < SHORTEST_INTERVAL_MS) throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is too frequent; the shortest interval is 'every 1m'.`);
+    return { everyMs };
+  }
+  try {
+    // The parser BullMQ's job schedulers use, so what passes here is what they accept.
+    CronExpressionParser.parse(schedule);
+  } catch (error) {
+    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is neither an interval such as 'every 15m' nor a valid cron expression: ${(error as Error).message}.`);
+  }
+  return { cron: schedule };
+}
+
+export function sameRepeat(a: Repeat | undefined, b: Repeat): boolean {
+  if (!a) return false;
+  return 'cron' in a ? 'cron' in b && a.cron === b.cron : 'everyMs' in b && a.everyMs === b.everyMs;
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../connectors/shopify/emulator';
+import { loadConfig } from '../../src/config';
+import { SCHEDULED_SYNC_JOB } from '../../src/modules/sync/sync-schedules';
+import { createLogger } from '../../src/platform/logger';
+import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
+import { createServices, type HubServices } from '../../src/services';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+let testDb: TestDatabase;
+let services: HubServices;
+let shop: Awaited<ReturnType<typeof startEmulator>>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('sync_schedules');
+  const logger = createLogger('silent');
+  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent' }), testDb.database, logger, new InProcessQueue(logger, 5));
+  shop = await startEmulator({ customers: 20 });
+});
+afterAll(async () => {
+  await services?.queue.close();
+  await shop?.stop();
+  await testDb?.drop();
+});
+
+const scheduleOf = async (connectionId: string) => (await services.queue.schedules()).get(`sync-schedule-${connectionId}`);
+const runsOf = (connectionId: string) => services.database.query<{ trigger: string; status: string }>('select trigger, status from sync_runs where connection_id = $1 order by queued_at', [connectionId]);
+
+describe('connection schedules', () => {
+  it('follows the connection: set on create, changed on update, dropped on pause and delete, back on resume', async () => {
+    const connection = await services.connections.create({ name: 'scheduled', connector: 'shopify', config: shop.config, schedule: 'every 15m' });
+    expect(await scheduleOf(connection.id)).toEqual({ everyMs: 900_000 });
+    await services.connections.update(connection.id, { schedule: '0 3 * * *' });
+    expect(await scheduleOf(connection.id)).toEqual({ cron: '0 3 * * *' });
+    await services.connections.update(connection.id, { enabled: false });
+    expect(await scheduleOf(connection.id)).toBeUndefined();
+    await services.connections.update(connection.id, { enabled: true });
+    expect(await scheduleOf(connection.id)).toEqual({ cron: '0 3 * * *' });
+    await services.connections.update(connection.id, { schedule: null });
+    expect(await scheduleOf(connection.id)).toBeUndefined();
+    await services.connections.update(connection.id, { schedule: 'every 1h' });
+    await services.connections.remove(connection.id);
+    expect(await scheduleOf(connection.id)).toBeUndefined();
+  });
+
+  it('puts back what a restart lost and removes what no connection asks for', async () => {
+    const kept = await services.connections.create({ name: 'kept', connector: 'shopify', config: shop.config, schedule: 'every 30m' });
+    await services.queue.removeSchedule(`sync-schedule-${kept.id}`);
+    await services.queue.upsertSchedule('sync-schedule-conn_gone', { everyMs: 60_000 }, { name: SCHEDULED_SYNC_JOB, data: { connectionId: 'conn_gone' } });
+    expect(await services.syncSchedules.reconcile()).toEqual({ scheduled: 1, removed: 1 });
+    expect([...(await services.queue.schedules()).keys()]).toEqual([`sync-schedule-${kept.id}`]);
+    await services.connections.remove(kept.id);
+  });
+
+  it('queues a run on a tick, like a manual trigger, and skips a paused or deleted connection', async () => {
+    const connection = await services.connections.create({ name: 'ticking', connector: 'shopify', config: shop.config, schedule: 'every 1h' });
+    await services.queue.startWorker(services.syncJobs.handlers());
+    const tick = services.syncJobs.handlers()[SCHEDULED_SYNC_JOB];
+    await tick({ connectionId: connection.id }, { attempt: 1, finalAttempt: true });
+    await services.queue.drain();
+    expect(await runsOf(connection.id)).toEqual([{ trigger: 'schedule', status: 'succeeded' }]);
+
+    await services.connections.update(connection.id, { enabled: false });
+    await tick({ connectionId: connection.id }, { attempt: 1, finalAttempt: true });
+    await tick({ connectionId: 'conn_deleted' }, { attempt: 1, finalAttempt: true });
+    await services.queue.drain();
+    expect(await runsOf(connection.id)).toHaveLength(1);
+  });
+});
