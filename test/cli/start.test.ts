@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectedDemoProfileCount } from '../../src/modules/demo/demo-dataset';
+import { DEMO_CONNECTIONS } from '../../src/modules/demo/demo-platforms';
 import { startHubProcess } from '../support/cli';
 
 async function query(url: string, key: string | null, body: string) {
@@ -10,25 +10,36 @@ async function query(url: string, key: string | null, body: string) {
   return response.json() as Promise<any>;
 }
 
+function linesOf(output: string) {
+  const lines = output.split('\n');
+  const url = lines.find((line) => line.startsWith('GraphQL: '))!.slice('GraphQL: '.length);
+  const key = lines.find((line) => line.startsWith('API key: '))!.slice('API key: '.length);
+  return { url, key };
+}
+
+const demoNames = DEMO_CONNECTIONS.map((connection) => connection.name).sort();
+
 describe('hub start with nothing configured', () => {
-  it('runs on the embedded PostgreSQL, loads the demo, prints the two lines, serves them and shuts down cleanly', async () => {
+  it('runs on the embedded PostgreSQL, syncs the five demo platforms, prints the two lines, serves them and shuts down cleanly', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-start-'));
     const env: Record<string, string> = { HUB_DATA_DIR: dataDir, HUB_PORT: '0', DATABASE_URL: '', REDIS_URL: '' };
     const hub = await startHubProcess(['start'], env, /API key: \S+\n/, 90_000);
     try {
-      const lines = hub.output().split('\n');
-      const graphqlLine = lines.find((line) => line.startsWith('GraphQL: '))!;
-      const keyLine = lines.find((line) => line.startsWith('API key: '))!;
-      expect(graphqlLine).toMatch(/^GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql$/);
-      expect(keyLine).toMatch(/^API key: hub_\S+$/);
-      const url = graphqlLine.slice('GraphQL: '.length);
-      const key = keyLine.slice('API key: '.length);
+      expect(hub.output()).toMatch(/^GraphQL: http:\/\/127\.0\.0\.1:\d+\/graphql$/m);
+      expect(hub.output()).toMatch(/^API key: hub_\S+$/m);
+      const { url, key } = linesOf(hub.output());
 
-      const counted = await query(url, key, JSON.stringify({ query: '{ profiles(first: 5) { totalCount edges { node { id sources } } } }' }));
-      expect(counted.data.profiles.totalCount).toBe(expectedDemoProfileCount());
-      expect(counted.data.profiles.edges).toHaveLength(5);
-      const multiSource = await query(url, key, JSON.stringify({ query: '{ profiles(first: 500) { edges { node { sources } } } }' }));
-      expect(multiSource.data.profiles.edges.filter((edge: any) => edge.node.sources.length > 1).length).toBeGreaterThan(50);
+      const { connections } = (await query(url, key, JSON.stringify({ query: '{ connections { name connector lastRun { status streams { read created } } } }' }))).data;
+      expect(connections.map((connection: any) => connection.name).sort()).toEqual(demoNames);
+      for (const connection of connections) {
+        expect(connection.lastRun.status).toBe('succeeded');
+        expect(connection.lastRun.streams.reduce((sum: number, stream: any) => sum + stream.created, 0)).toBeGreaterThan(0);
+      }
+
+      const counted = await query(url, key, JSON.stringify({ query: '{ profiles(first: 500) { totalCount edges { node { id sources } } } }' }));
+      expect(counted.data.profiles.totalCount).toBeGreaterThan(0);
+      const sourceCounts = counted.data.profiles.edges.map((edge: any) => edge.node.sources.length);
+      expect(sourceCounts.filter((count: number) => count >= 3).length).toBeGreaterThan(20);
 
       const anonymous = await query(url, null, JSON.stringify({ query: '{ profiles(first: 5) { totalCount } }' }));
       expect(anonymous.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -37,5 +48,25 @@ describe('hub start with nothing configured', () => {
     }
     expect(await hub.exited).toBe(0);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-  }, 120_000);
+
+    // A second start finds the demo in place: no new first syncs, the emulators back and reachable.
+    const again = await startHubProcess(['start'], env, /API key: \S+\n/, 90_000);
+    try {
+      const { url, key } = linesOf(again.output());
+      const runs = async () => (await query(url, key, JSON.stringify({ query: '{ connections { name lastRun { id } } }' }))).data.connections;
+      const before = await runs();
+      expect(before.map((connection: any) => connection.name).sort()).toEqual(demoNames);
+      const triggered = (await query(url, key, JSON.stringify({ query: 'mutation { triggerSync(connectionId: "demo-shopify") { id } }' }))).data.triggerSync;
+      let status = 'queued';
+      for (let polls = 0; status === 'queued' || status === 'running'; polls++) {
+        if (polls > 300) throw new Error('the restarted demo sync did not finish');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await query(url, key, JSON.stringify({ query: `{ syncRun(id: "${triggered.id}") { status } }` }))).data.syncRun.status;
+      }
+      expect(status).toBe('succeeded');
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+    expect(await again.exited).toBe(0);
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ensureDevelopmentKey } from '../../modules/auth/development-key';
-import { loadDemoIfEmpty } from '../../modules/demo/demo-loader';
+import { startDemo, type RunningDemo } from '../../modules/demo/demo-platforms';
 import type { RunningHttpServer } from '../../platform/http/server';
 import { openHub } from '../../platform/runtime';
 import { runCommand } from '../command-runner';
@@ -15,13 +15,14 @@ export function registerStartCommand(program: Command): void {
         const runtime = await openHub(config, logger, { migrate: true });
         const { services } = runtime;
         let server: RunningHttpServer | undefined;
+        let demo: RunningDemo | undefined;
         try {
-          if (config.demo) {
-            const loaded = await loadDemoIfEmpty(services.database, services.ingestion);
-            if (loaded > 0) logger.info({ recordCount: loaded }, 'demo data loaded (HUB_DEMO=0 skips it)');
-          }
           const key = await ensureDevelopmentKey(services.apiKeys, config.dataDir);
           await runWorker(runtime);
+          if (config.demo) {
+            demo = await startDemo(services, config.dataDir);
+            if (demo?.created) logger.info('demo: five emulated platforms connected and synced (HUB_DEMO=0 skips the demo)');
+          }
           server = await serveApi(runtime);
           process.stdout.write(`GraphQL: ${server.url}\n`);
           process.stdout.write(`API key: ${key ?? '(keys exist already: use one from `hub apikey create`)'}\n`);
@@ -33,6 +34,7 @@ export function registerStartCommand(program: Command): void {
         } finally {
           await server?.stop();
           await runtime.close();
+          await demo?.stop();
         }
       }),
     );
