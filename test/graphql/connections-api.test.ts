@@ -160,6 +160,15 @@ describe('connections and sync runs', () => {
     expect((await data('{ syncRun(id: "run_nope") { id } }')).syncRun).toBeNull();
   });
 
+  it('cancels a queued run, and says why it cannot cancel a finished one', async () => {
+    const { runId } = await hub.services.sync.enqueue(shopId, { fullRefresh: false, trigger: 'manual' });
+    const { cancelSyncRun } = await data('mutation($id: ID!) { cancelSyncRun(id: $id) { id status lastError } }', { id: runId });
+    expect(cancelSyncRun).toEqual({ id: runId, status: 'cancelled', lastError: 'cancelled' });
+    const again = await api('mutation($id: ID!) { cancelSyncRun(id: $id) { id } }', { id: runId });
+    expect(again.errors[0]).toMatchObject({ message: expect.stringMatching(/already been cancelled/), extensions: { code: 'CONFLICT' } });
+    expect((await api('mutation { cancelSyncRun(id: "run_nope") { id } }')).errors[0].extensions.code).toBe('NOT_FOUND');
+  });
+
   it('tests a connection: ok with the stored token, a reason with a refused one', async () => {
     const bad = await createShopConnection('shop-bad-token', { ...shop.config, accessToken: BAD_TOKEN });
     expect((await data('mutation($id: ID!) { testConnection(id: $id) { ok reason } }', { id: shopId })).testConnection).toEqual({ ok: true, reason: null });
@@ -228,6 +237,8 @@ describe('scopes', () => {
     ['mutation { deleteConnection(id: "shop") }'],
     ['mutation { testConnection(id: "shop") { ok } }'],
     ['mutation { triggerSync(connectionId: "shop") { id } }'],
+    ['mutation { cancelSyncRun(id: "run_x") { id } }'],
+    ['{ syncRun(id: "run_x") { id } }'],
     ['mutation { pauseConnection(id: "shop") { id } }'],
     ['mutation { resumeConnection(id: "shop") { id } }'],
   ];

@@ -91,4 +91,42 @@ describe('sync runs', () => {
     await services.queue.enqueue('sync', { runId: a.runId }, { jobId: `sync-${a.runId}` });
     await services.queue.drain();
   });
+
+  it('cancels a running sync at its next batch, keeps what it stored, and the next run goes on from there', async () => {
+    const connection = await services.connections.create({ name: 'shop-cancelled', connector: 'shopify', config: { ...shop.config, pageSize: 10 } });
+    shop.faults.set({ slowMs: 30 });
+    const { runId } = await services.syncJobs.trigger(connection.id, { fullRefresh: false, trigger: 'manual' });
+    for (let polls = 0; (await storedCount('shop-cancelled')) < 20; polls++) {
+      if (polls > 500) throw new Error('the sync made no progress');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await services.sync.cancel(runId);
+    await services.queue.drain();
+    shop.faults.set({ slowMs: 0 });
+    const [cancelled] = await services.database.query<{ status: string; stream_stats: Record<string, { read: number }> }>('select status, stream_stats from sync_runs where id = $1', [runId]);
+    expect(cancelled.status).toBe('cancelled');
+    const storedAtCancel = await storedCount('shop-cancelled');
+    expect(storedAtCancel).toBeLessThan(await storedCount('shop'));
+    await expect(services.sync.cancel(runId)).rejects.toThrow(/already been cancelled/);
+
+    const next = await syncAndWait(connection.id);
+    expect(next.status).toBe('succeeded');
+    expect(next.stream_stats.customers.read).toBeLessThan(120);
+    expect(await storedCount('shop-cancelled')).toBe(await storedCount('shop'));
+    const [{ n: duplicates }] = await services.database.query<{ n: number }>(
+      "select count(*)::int as n from (select external_id from source_records where source = 'shop-cancelled' group by external_id having count(*) > 1) d",
+    );
+    expect(duplicates).toBe(0);
+  });
+
+  it('cancels a queued run before it starts', async () => {
+    const connection = await services.connections.get('shop');
+    const { runId } = await services.sync.enqueue(connection!.id, { fullRefresh: false, trigger: 'manual' });
+    await services.sync.cancel(runId);
+    await services.queue.enqueue('sync', { runId }, { jobId: `sync-${runId}` });
+    await services.queue.drain();
+    const [run] = await services.database.query<{ status: string; started_at: Date | null }>('select status, started_at from sync_runs where id = $1', [runId]);
+    expect(run).toEqual({ status: 'cancelled', started_at: null });
+    await expect(services.sync.cancel('run_unknown')).rejects.toThrow(/No sync run/);
+  });
 });

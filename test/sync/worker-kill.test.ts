@@ -78,7 +78,7 @@ describe('a worker killed with SIGKILL in the middle of a sync', () => {
     const clean = createServices(loadConfig({ ...env, REDIS_URL: '', LOG_LEVEL: 'silent' }), testDb.database, createLogger('silent'), new InProcessQueue(createLogger('silent'), 5));
     const cleanConnection = await clean.connections.create({ name: 'clean', connector: 'shopify', config: { ...shop.config, pageSize: 20 } });
     await clean.queue.startWorker(clean.syncJobs.handlers());
-    await clean.syncJobs.trigger(cleanConnection.id, { fullRefresh: false, trigger: 'manual' });
+    const { runId: cleanRunId } = await clean.syncJobs.trigger(cleanConnection.id, { fullRefresh: false, trigger: 'manual' });
     await clean.queue.drain();
     await clean.queue.close();
 
@@ -86,5 +86,7 @@ describe('a worker killed with SIGKILL in the middle of a sync', () => {
     const reference = await snapshot('clean');
     expect(killed.records.length).toBeGreaterThan(300);
     expect(killed).toEqual(reference);
+    // The run's counts carry over the crash: what the first worker committed plus what the second read.
+    expect((await runOf(runId)).read).toBe((await runOf(cleanRunId)).read);
   }, 120_000);
 });

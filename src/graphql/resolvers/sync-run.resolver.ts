@@ -42,6 +42,13 @@ export class SyncRunResolver {
     return syncRunFrom(run);
   }
 
+  @Authorized('connectors:admin')
+  @Mutation(() => SyncRunType, { description: 'Cancels a queued or running run; a running one stops at its next batch, keeping what it stored before.' })
+  async cancelSyncRun(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<SyncRunType> {
+    await services.sync.cancel(id);
+    return syncRunFrom((await services.syncRuns.byId(id))!);
+  }
+
   @FieldResolver(() => SyncRejectionConnection, { description: 'Rows the run read but did not store, and why; in the order it met them.' })
   async rejections(@Root() run: SyncRunType, @Args() { first: requested, after }: RejectionsArgs, @Ctx() { loaders }: GraphQLContext): Promise<SyncRejectionConnection> {
     const first = requested ?? DEFAULT_REJECTIONS_PAGE_SIZE;

@@ -22,6 +22,13 @@ export interface SyncTarget {
   fullRefresh: boolean;
 }
 
+/** The run was cancelled while it ran; the batch in flight was not stored. */
+export class RunCancelledError extends Error {
+  constructor(runId: string) {
+    super(`Run ${runId} was cancelled.`);
+  }
+}
+
 export interface SyncOutcome {
   stats: Record<string, StreamStats>;
 }
@@ -53,9 +60,9 @@ export class SyncRunner {
     const context: ConnectorContext = { http: (options) => new HttpClient(options) };
     if (target.fullRefresh) await syncStore.clearStreamStates(this.database, target.connectionId);
     const states = await syncStore.loadStreamStates(this.database, target.connectionId);
-    const stats: Record<string, StreamStats> = {};
+    const stats = await syncStore.loadRunStats(this.database, target.runId);
     for (const { name } of connector.streams(config)) {
-      const streamStats = (stats[name] = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
+      const streamStats = (stats[name] ??= { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
       let records: Record<string, unknown>[] = [];
       let rejections: { reason: string; raw: unknown }[] = [];
       const flush = async (state?: StreamState) => {
@@ -69,7 +76,7 @@ export class SyncRunner {
           streamStats.rejected += rejected.length;
           await syncStore.saveRejections(tx, target.runId, name, rejected);
           if (state) await syncStore.saveStreamState(tx, target.connectionId, name, state);
-          await syncStore.saveRunStats(tx, target.runId, stats);
+          if (!(await syncStore.saveRunStats(tx, target.runId, stats))) throw new RunCancelledError(target.runId);
         });
         records = [];
         rejections = [];

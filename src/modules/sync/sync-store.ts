@@ -30,6 +30,14 @@ export async function saveRejections(tx: SqlExecutor, runId: string, stream: str
   );
 }
 
-export async function saveRunStats(tx: SqlExecutor, runId: string, stats: Record<string, StreamStats>): Promise<void> {
-  await tx.query('update sync_runs set stream_stats = $2 where id = $1', [runId, JSON.stringify(stats)]);
+/** Saves a run's counts; false when the run is no longer running (cancelled), so its batch must not commit. */
+export async function saveRunStats(tx: SqlExecutor, runId: string, stats: Record<string, StreamStats>): Promise<boolean> {
+  const rows = await tx.query("update sync_runs set stream_stats = $2 where id = $1 and status = 'running' returning id", [runId, JSON.stringify(stats)]);
+  return rows.length > 0;
+}
+
+/** The counts a run committed so far: an attempt that resumes after a crash goes on counting from them. */
+export async function loadRunStats(db: SqlExecutor, runId: string): Promise<Record<string, StreamStats>> {
+  const [row] = await db.query<{ stream_stats: Record<string, StreamStats> | null }>('select stream_stats from sync_runs where id = $1', [runId]);
+  return row?.stream_stats ?? {};
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import type { StreamStats } from './sync-run.entity';
-import type { SyncRunner } from './sync-runner';
+import { RunCancelledError, type SyncRunner } from './sync-runner';
 
 export interface QueuedRun {
   runId: string;
@@ -13,7 +13,11 @@ export interface QueuedRun {
   created: boolean;
 }
 
-export type RunVerdict = { status: 'succeeded'; stats: Record<string, StreamStats> } | { status: 'retry'; error: ConnectorError } | { status: 'failed'; error: Error };
+export type RunVerdict =
+  | { status: 'succeeded'; stats: Record<string, StreamStats> }
+  | { status: 'retry'; error: ConnectorError }
+  | { status: 'failed'; error: Error }
+  | { status: 'cancelled' };
 
 /**
  * The life of a sync run, whatever executes it (BullMQ worker or in-process): queued → running →
@@ -60,6 +64,10 @@ export class SyncService {
       await this.database.query("update connections set status = 'active', status_reason = null where id = $1 and status = 'needs_attention'", [run.connection_id]);
       return { status: 'succeeded', stats };
     } catch (error) {
+      if (error instanceof RunCancelledError) {
+        this.logger.info({ runId }, 'sync run stopped: cancelled');
+        return { status: 'cancelled' };
+      }
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof ConnectorError && error.retryable && !finalAttempt) {
         await this.database.query('update sync_runs set last_error = $2 where id = $1', [runId, reason]);
@@ -73,6 +81,21 @@ export class SyncService {
       this.logger.error({ runId, code: (error as ConnectorError).code }, 'sync run failed');
       return { status: 'failed', error: error as Error };
     }
+  }
+
+  /**
+   * Cancels a queued or running run. A running one stops at its next batch, which is not stored; what
+   * it committed before stays, with its checkpoints, so the next run goes on from there.
+   */
+  async cancel(runId: string): Promise<void> {
+    const rows = await this.database.query(
+      "update sync_runs set status = 'cancelled', finished_at = now(), last_error = 'cancelled' where id = $1 and status in ('queued', 'running') returning id",
+      [runId],
+    );
+    if (rows.length > 0) return;
+    const [run] = await this.database.query<{ status: string }>('select status from sync_runs where id = $1', [runId]);
+    if (!run) throw new HubError('NOT_FOUND', `No sync run ${runId}.`);
+    throw new HubError('CONFLICT', `Run ${runId} has already ${run.status === 'cancelled' ? 'been cancelled' : run.status}; only a queued or running run can be cancelled.`);
   }
 
   private async finish(runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
