@@ -51,10 +51,13 @@ async function createShopConnection(name: string, config: Record<string, unknown
 
 describe('connectors', () => {
   it('lists the five connector types with their config fields, secret ones marked', async () => {
-    const { connectors } = await data('{ connectors { type title fields { name type required secret description default } } }');
+    const { connectors } = await data('{ connectors { type title streams fields { name type required secret description default } } }');
     expect(connectors.map((connector: any) => connector.type).sort()).toEqual(['pos-file', 'shopify', 'wechat-oa', 'wecom', 'zoho-crm']);
     const shopify = connectors.find((connector: any) => connector.type === 'shopify');
     expect(shopify.title).toBe('Shopify');
+    expect(Object.fromEntries(connectors.map((connector: any) => [connector.type, connector.streams]))).toEqual({
+      'pos-file': ['members'], shopify: ['customers', 'orders'], 'zoho-crm': ['contacts', 'leads'], wecom: ['external_contacts'], 'wechat-oa': ['followers'],
+    });
     expect(shopify.fields.find((field: any) => field.name === 'accessToken')).toMatchObject({ type: 'string', required: true, secret: true });
     expect(shopify.fields.find((field: any) => field.name === 'shopDomain')).toMatchObject({ required: true, secret: false });
     expect(shopify.fields.find((field: any) => field.name === 'apiVersion')).toMatchObject({ required: false, secret: false, default: '2025-01' });

@@ -18,7 +18,7 @@ type Documents = {
     "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionByIdDocument,
     "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": typeof types.ConnectionSummaryFragmentDoc,
     "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionsDocument,
-    "query Connectors {\n  connectors {\n    type\n    title\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
+    "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.CreateConnectionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
@@ -38,7 +38,7 @@ const documents: Documents = {
     "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": types.ConnectionByIdDocument,
     "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": types.ConnectionSummaryFragmentDoc,
     "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": types.ConnectionsDocument,
-    "query Connectors {\n  connectors {\n    type\n    title\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
+    "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": types.CreateConnectionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
@@ -70,7 +70,7 @@ export function graphql(source: "query Connections {\n  connections {\n    ...Co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Connectors {\n  connectors {\n    type\n    title\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}"): typeof import('./graphql').ConnectorsDocument;
+export function graphql(source: "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}"): typeof import('./graphql').ConnectorsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

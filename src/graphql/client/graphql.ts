@@ -65,7 +65,7 @@ export type ConnectionsQuery = { connections: Array<{ id: string, name: string, 
 export type ConnectorsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConnectorsQuery = { connectors: Array<{ type: string, title: string, fields: Array<{ name: string, type: string, required: boolean, secret: boolean, description: string, default: unknown }> }> };
+export type ConnectorsQuery = { connectors: Array<{ type: string, title: string, streams: Array<string>, fields: Array<{ name: string, type: string, required: boolean, secret: boolean, description: string, default: unknown }> }> };
 
 export type CreateConnectionMutationVariables = Exact<{
   input: CreateConnectionInput;
@@ -351,6 +351,7 @@ export const ConnectorsDocument = new TypedDocumentString(`
   connectors {
     type
     title
+    streams
     fields {
       name
       type

@@ -1,6 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import type { ConnectorSpec } from '../../../connectors/sdk/connector';
+import type { Connector } from '../../../connectors/sdk/connector';
 
 @ObjectType('ConnectorField', { description: "One field of a connector's config." })
 export class ConnectorFieldType {
@@ -31,14 +31,19 @@ export class ConnectorType {
   @Field()
   title!: string;
 
+  @Field(() => [String], { description: 'What a sync reads, e.g. customers and orders; each has its own checkpoint and counts.' })
+  streams!: string[];
+
   @Field(() => [ConnectorFieldType])
   fields!: ConnectorFieldType[];
 }
 
-export function connectorFrom(spec: ConnectorSpec): ConnectorType {
+export function connectorFrom({ spec, streams }: Connector): ConnectorType {
   return {
     type: spec.type,
     title: spec.title,
+    // Every shipped connector has fixed streams, whatever the config.
+    streams: streams({}).map((stream) => stream.name),
     fields: spec.fields.map((field) => ({ name: field.name, type: field.type, required: field.required, secret: field.secret ?? false, description: field.description, default: field.default ?? null })),
   };
 }
