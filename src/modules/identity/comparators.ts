@@ -1,0 +1,105 @@
+import { jaroWinkler } from '@skyra/jaro-winkler';
+import { distance } from 'fastest-levenshtein';
+import type { CalendarDate } from './normalize/date';
+import type { NormalizedEmail } from './normalize/email';
+import { maskedMatches } from './normalize/masked-values';
+import type { NormalizedPhone } from './normalize/phone';
+
+/**
+ * Comparators turn two values into an agreement level: an index into the level names, strongest agreement
+ * first. The Fellegi-Sunter model gives every level its own weight, so the cut-offs here only need to
+ * separate kinds of agreement, not to be right about matches.
+ */
+export const TEXT_LEVELS = ['exact', 'close', 'similar', 'different'] as const;
+export const CODE_LEVELS = ['exact', 'typo', 'different'] as const;
+export const PHONE_LEVELS = ['exact', 'partial', 'different'] as const;
+export const EMAIL_LEVELS = ['exact', 'similar', 'different'] as const;
+export const EQUALITY_LEVELS = ['exact', 'different'] as const;
+
+const CLOSE = 0.92;
+const SIMILAR = 0.8;
+
+/** Jaro-Winkler similarity in [0, 1]. */
+export function similarity(a: string, b: string): number {
+  return jaroWinkler(a, b);
+}
+
+export function textLevel(a: string, b: string): number {
+  if (a === b) return 0;
+  const score = similarity(a, b);
+  return score >= CLOSE ? 1 : score >= SIMILAR ? 2 : 3;
+}
+
+/** Text levels, where names that sound alike (same phonetic key) are at least similar. */
+export function nameLevel(a: string, b: string, phoneticA: string | undefined, phoneticB: string | undefined): number {
+  const level = textLevel(a, b);
+  return level === 3 && phoneticA !== undefined && phoneticA === phoneticB ? 2 : level;
+}
+
+/** Keyed-in codes (ids, postcodes, house numbers): one typed character wrong or two swapped is a typo. */
+export function codeLevel(a: string, b: string): number {
+  if (a === b) return 0;
+  return distance(a, b) <= 1 || isAdjacentSwap(a, b) ? 1 : 2;
+}
+
+function isAdjacentSwap(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let first = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (first >= 0) return i === first + 1 && a[first] === b[i] && a[i] === b[first] && a.slice(i + 1) === b.slice(i + 1);
+    first = i;
+  }
+  return false;
+}
+
+/** Word sets compared word by word (symmetric Monge-Elkan with Jaro-Winkler), so order and extra words cost little. */
+export function tokenSetLevel(a: readonly string[], b: readonly string[]): number {
+  if (a.length === b.length && a.every((word, i) => word === b[i])) return 0;
+  const score = (bestMatchMean(a, b) + bestMatchMean(b, a)) / 2;
+  return score >= CLOSE ? 1 : score >= SIMILAR ? 2 : 3;
+}
+
+function bestMatchMean(from: readonly string[], to: readonly string[]): number {
+  let total = 0;
+  for (const word of from) total += Math.max(...to.map((other) => similarity(word, other)));
+  return total / from.length;
+}
+
+/** Dates: a swapped day and month, or one mistyped part, is a typo. */
+export function dateLevel(a: CalendarDate, b: CalendarDate): number {
+  const same = Number(a.year === b.year) + Number(a.month === b.month) + Number(a.day === b.day);
+  if (same === 3) return 0;
+  const swapped = a.year === b.year && a.month === b.day && a.day === b.month;
+  return same === 2 || swapped ? 1 : 2;
+}
+
+/** Phones: the same subscriber number without (or with another) area code, or one hidden behind a mask, is partial. */
+export function phoneLevel(a: NormalizedPhone, b: NormalizedPhone): number {
+  if (a.masked || b.masked) return maskedPhoneLevel(a, b);
+  if ((a.e164 && a.e164 === b.e164) || a.digits === b.digits) return 0;
+  const subscriber = Math.min(a.digits.length, b.digits.length, 7);
+  return subscriber >= 7 && a.digits.slice(-subscriber) === b.digits.slice(-subscriber) ? 1 : 2;
+}
+
+function maskedPhoneLevel(a: NormalizedPhone, b: NormalizedPhone): number {
+  if (a.masked && b.masked) return a.masked === b.masked ? 1 : 2;
+  const [masked, full] = a.masked ? [a.masked, b] : [b.masked!, a];
+  const candidates = [full.digits, full.e164?.slice(1)].filter((value): value is string => value !== undefined);
+  return candidates.some((value) => maskedMatches(masked, value)) ? 1 : 2;
+}
+
+/** E-mails: the same mailbox at another domain, a one-typo address, or a consistent mask is similar. */
+export function emailLevel(a: NormalizedEmail, b: NormalizedEmail): number {
+  if (a.masked || b.masked) {
+    if (a.masked && b.masked) return a.address === b.address ? 1 : 2;
+    const [masked, full] = a.masked ? [a, b] : [b, a];
+    return masked.domain === full.domain && maskedMatches(masked.mailbox, full.mailbox) ? 1 : 2;
+  }
+  if (a.address === b.address) return 0;
+  return a.mailbox === b.mailbox || distance(a.address, b.address) <= 1 ? 1 : 2;
+}
+
+export function equalityLevel(a: string, b: string): number {
+  return a === b ? 0 : 1;
+}

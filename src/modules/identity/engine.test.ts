@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { resolveRecords } from './engine';
+import type { ModelParameters } from './fellegi-sunter';
+import { FIELD_COMPARISONS } from './field-comparisons';
+import { resolutionConfig } from './resolution-config';
+import type { ResolutionRecord } from './resolution-record';
+
+const record = (id: string, fields: ResolutionRecord['fields'], source = 'shop', externalId?: string): ResolutionRecord => ({ id, source, externalId, fields });
+
+// A configured model keeps these small examples independent of what EM would make of five records.
+const model: ModelParameters = {
+  prior: 0.1,
+  fields: Object.fromEntries(
+    FIELD_COMPARISONS.map(({ field, levels }) => {
+      const m = levels.map((_, level) => (level === 0 ? 0.9 : level === levels.length - 1 ? 0.02 : 0.08 / (levels.length - 2)));
+      const u = levels.map((_, level) => (level === 0 ? 0.01 : level === levels.length - 1 ? 0.97 : 0.02 / (levels.length - 2)));
+      return [field, { m: normalise(m), u: normalise(u) }];
+    }),
+  ),
+};
+function normalise(values: number[]) {
+  const sum = values.reduce((a, b) => a + b, 0);
+  return values.map((value) => value / sum);
+}
+const config = resolutionConfig({ model: { kind: 'configured', parameters: model } });
+const profileOf = (profiles: string[][], id: string) => profiles.findIndex((profile) => profile.includes(id));
+
+describe('resolveRecords', () => {
+  const people = [
+    record('shop-1', { full_name: '王芳', phone: '13812348000', date_of_birth: '1990-04-03', city: 'Shanghai' }, 'shop', 'C1'),
+    record('crm-1', { first_name: 'Fang', last_name: 'Wang', phone: '+86 138 1234 8000', date_of_birth: '19900403', city: 'shanghai' }, 'crm', 'L9'),
+    record('pos-1', { full_name: 'Wang Fang', phone: '138****8000', date_of_birth: '1990-04-03', city: 'Shanghai' }, 'pos'),
+    // Same household phone, another person.
+    record('shop-2', { full_name: '李强', phone: '13812348000', date_of_birth: '1962-11-20', city: 'Shanghai' }, 'shop', 'C2'),
+    record('shop-3', { email: 'J.Doe+promo@gmail.com', first_name: 'John' }, 'shop', 'C3'),
+    record('crm-3', { email: 'jdoe@googlemail.com', first_name: 'Jon' }, 'crm', 'L3'),
+  ];
+
+  it('links 王芳 across sources and a masked phone to its full number, but not her housemate on the shared phone', () => {
+    const { profiles } = resolveRecords(people, config);
+    expect(profileOf(profiles, 'crm-1')).toBe(profileOf(profiles, 'shop-1'));
+    expect(profileOf(profiles, 'pos-1')).toBe(profileOf(profiles, 'shop-1'));
+    expect(profileOf(profiles, 'shop-2')).not.toBe(profileOf(profiles, 'shop-1'));
+  });
+
+  it('links records on an equal e-mail after the provider rules, and says which identifier did it', () => {
+    const resolution = resolveRecords(people, config);
+    expect(profileOf(resolution.profiles, 'crm-3')).toBe(profileOf(resolution.profiles, 'shop-3'));
+    expect(resolution.links).toContainEqual({ left: 'shop-3', right: 'crm-3', rule: 'identifier', identityType: 'email' });
+  });
+
+  it('keeps a split pair apart and joins a manually merged one', () => {
+    const { profiles } = resolveRecords(people, config, { cannotLink: [['shop-1', 'crm-1']], mustLink: [['shop-2', 'shop-3']] });
+    expect(profileOf(profiles, 'crm-1')).not.toBe(profileOf(profiles, 'shop-1'));
+    expect(profileOf(profiles, 'shop-3')).toBe(profileOf(profiles, 'shop-2'));
+  });
+
+  it('explains any pair of the run field by field', () => {
+    const explanation = resolveRecords(people, config).explain('shop-1', 'shop-2');
+    expect(explanation.decision).toBe('apart');
+    expect(explanation.fields.find((field) => field.field === 'phone')).toMatchObject({ agreement: 'exact', left: '+8613812348000' });
+    expect(explanation.fields.find((field) => field.field === 'date_of_birth')?.weight).toBeLessThan(0);
+  });
+
+  it('sends pairs between the thresholds to review instead of linking them', () => {
+    const pair = [record('a', { first_name: 'Anna', last_name: 'Berg', city: 'Oslo' }), record('b', { first_name: 'Anna', last_name: 'Berg', city: 'Bergen' })];
+    const resolution = resolveRecords(pair, resolutionConfig({ ...config, thresholds: { link: 0.999, review: 0.5 } }));
+    expect(resolution.profiles).toHaveLength(2);
+    expect(resolution.reviews).toEqual([expect.objectContaining({ left: 'a', right: 'b', rule: 'score' })]);
+  });
+
+  it('estimates its own model when none is configured', () => {
+    const resolution = resolveRecords(people);
+    expect(resolution.stats.estimation?.iterations).toBeGreaterThan(0);
+    expect(Object.keys(resolution.model.fields)).toEqual(FIELD_COMPARISONS.map(({ field }) => field));
+  });
+
+  it('refuses two records with one id', () => {
+    expect(() => resolveRecords([record('x', {}), record('x', {})], config)).toThrow("record id 'x' occurs twice");
+  });
+});

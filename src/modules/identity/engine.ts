@@ -1,0 +1,152 @@
+import { HubError } from '../../errors/hub-error';
+import { blockingKeys } from './blocking-keys';
+import { candidatePairs } from './candidate-pairs';
+import { clusterRecords, type ProposedLink } from './clustering';
+import { tabulatePatterns } from './comparison-patterns';
+import { estimateModel } from './em-estimation';
+import { explainNormalized, type MatchExplanation } from './explain';
+import { levelWeights, matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
+import { FIELD_COMPARISONS } from './field-comparisons';
+import { identifierLinks, scoredLinks } from './link-proposals';
+import { normalizeRecord } from './normalized-record';
+import { DEFAULT_RESOLUTION_CONFIG, type ResolutionConfig } from './resolution-config';
+import type { ResolutionRecord } from './resolution-record';
+import { startParameters } from './start-parameters';
+
+/** Decisions people made: a manual merge (must-link) and a split (cannot-link), by record id. */
+export interface ResolutionConstraints {
+  mustLink?: readonly (readonly [string, string])[];
+  cannotLink?: readonly (readonly [string, string])[];
+}
+
+/** A link between two records, by id; `probability` for scored links. */
+export interface ResolvedLink {
+  left: string;
+  right: string;
+  rule: ProposedLink['rule'];
+  identityType?: ProposedLink['identityType'];
+  probability?: number;
+}
+
+export interface Resolution {
+  /** Record ids per profile; every record is in exactly one. */
+  profiles: string[][];
+  /** Links that were applied (including ones inside a profile already). */
+  links: ResolvedLink[];
+  /** Pairs between the thresholds whose records ended in different profiles: for a person to decide. */
+  reviews: ResolvedLink[];
+  /** Links refused by a limit or a cannot-link, with the reason. */
+  dropped: (ResolvedLink & { reason: string })[];
+  /** The model used: estimated from these records, or the configured one. */
+  model: ModelParameters;
+  /** Per-field evidence for any two records of this run under its model (computed on demand). */
+  explain(leftId: string, rightId: string): MatchExplanation;
+  stats: ResolutionStats;
+}
+
+export interface ResolutionStats {
+  records: number;
+  candidatePairs: number;
+  patterns: number;
+  oversizedBlocks: { kind: string; blocks: number; largest: number }[];
+  estimation?: { iterations: number; converged: boolean; keptAtStart: string[] };
+  millis: Record<'normalize' | 'block' | 'compare' | 'estimate' | 'cluster', number>;
+}
+
+/**
+ * Resolves records into profiles: normalize → block → compare candidate pairs → m/u by EM (or configured)
+ * → identifier links and scored links → clustering under the identity rules and the constraints.
+ */
+export function resolveRecords(records: readonly ResolutionRecord[], config: ResolutionConfig = DEFAULT_RESOLUTION_CONFIG, constraints: ResolutionConstraints = {}): Resolution {
+  const clock = stopwatch();
+  const indexOf = indexRecords(records);
+  const normalized = records.map((record) => normalizeRecord(record, config));
+  const normalizeMs = clock();
+  const pairs = candidatePairs(normalized.map(blockingKeys), config.maxBlockSize);
+  const blockMs = clock();
+  const table = tabulatePatterns(normalized, pairs, FIELD_COMPARISONS);
+  const compareMs = clock();
+
+  const fieldNames = FIELD_COMPARISONS.map((comparison) => comparison.field);
+  let model: ModelParameters;
+  let estimation: ResolutionStats['estimation'];
+  if (config.model.kind === 'estimate') {
+    const start = startParameters(normalized, FIELD_COMPARISONS, config.model.randomPairs);
+    const result = estimateModel(table, fieldNames, start, config.model.maxIterations);
+    ({ model } = result);
+    estimation = { iterations: result.iterations, converged: result.converged, keptAtStart: result.keptAtStart };
+  } else {
+    model = config.model.parameters;
+  }
+  const weights = levelWeights(model, fieldNames);
+  const patternProbability = table.patterns.map((levels) => matchProbability(matchWeight(levels, weights), model.prior));
+  const estimateMs = clock();
+
+  const scored = scoredLinks(pairs, (pair) => patternProbability[table.patternOfPair[pair]], config.thresholds);
+  const clustering = clusterRecords({
+    recordCount: records.length,
+    identifiersOf: (record) => normalized[record].identifiers,
+    rules: config.identityRules,
+    links: [...manualLinks(constraints.mustLink, indexOf), ...identifierLinks(normalized, config.identityRules), ...scored.links],
+    cannotLink: (constraints.cannotLink ?? []).map(([a, b]) => [indexOf(a), indexOf(b)] as const),
+  });
+  const clusterMs = clock();
+
+  const byId = (link: ProposedLink): ResolvedLink => ({
+    left: records[link.left].id,
+    right: records[link.right].id,
+    rule: link.rule,
+    ...(link.identityType && { identityType: link.identityType }),
+    ...(link.probability !== undefined && { probability: link.probability }),
+  });
+  return {
+    profiles: groupByProfile(records, clustering.clusterOf),
+    links: clustering.accepted.map(byId),
+    reviews: scored.reviewCandidates.filter((link) => clustering.clusterOf[link.left] !== clustering.clusterOf[link.right]).map(byId),
+    dropped: clustering.dropped.map(({ link, reason }) => ({ ...byId(link), reason })),
+    model,
+    explain: (leftId, rightId) => explainNormalized(normalized[indexOf(leftId)], normalized[indexOf(rightId)], model, config),
+    stats: {
+      records: records.length,
+      candidatePairs: pairs.left.length,
+      patterns: table.patterns.length,
+      oversizedBlocks: pairs.oversizedBlocks,
+      estimation,
+      millis: { normalize: normalizeMs, block: blockMs, compare: compareMs, estimate: estimateMs, cluster: clusterMs },
+    },
+  };
+}
+
+function indexRecords(records: readonly ResolutionRecord[]): (id: string) => number {
+  const index = new Map<string, number>();
+  records.forEach((record, i) => {
+    if (index.has(record.id)) throw new HubError('VALIDATION', `record id '${record.id}' occurs twice; every record needs its own id`);
+    index.set(record.id, i);
+  });
+  return (id) => {
+    const found = index.get(id);
+    if (found === undefined) throw new HubError('VALIDATION', `no record with id '${id}' in this run; constraints must name records of the run`);
+    return found;
+  };
+}
+
+function manualLinks(mustLink: ResolutionConstraints['mustLink'], indexOf: (id: string) => number): ProposedLink[] {
+  return (mustLink ?? []).map(([a, b]) => ({ left: indexOf(a), right: indexOf(b), rule: 'must-link' }));
+}
+
+function groupByProfile(records: readonly ResolutionRecord[], clusterOf: Int32Array): string[][] {
+  const profiles: string[][] = [];
+  records.forEach((record, i) => (profiles[clusterOf[i]] ??= []).push(record.id));
+  return profiles;
+}
+
+/** Milliseconds since the previous call. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
+}

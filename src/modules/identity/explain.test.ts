@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { explainMatch } from './explain';
+import type { ModelParameters } from './fellegi-sunter';
+import { FIELD_COMPARISONS } from './field-comparisons';
+import { resolutionConfig } from './resolution-config';
+import { recordFromRow } from './resolution-record';
+
+const model: ModelParameters = {
+  prior: 0.01,
+  fields: Object.fromEntries(
+    FIELD_COMPARISONS.map(({ field, levels }) => [
+      field,
+      { m: levels.map((_, level) => (level === 0 ? 0.7 : 0.3 / (levels.length - 1))), u: levels.map((_, level) => (level === 0 ? 0.01 : 0.99 / (levels.length - 1))) },
+    ]),
+  ),
+};
+const config = resolutionConfig();
+const weightOfExact = Math.log2(0.7 / 0.01);
+
+describe('explainMatch', () => {
+  const a = recordFromRow({ record_id: '1', source: 'shop', first_name: 'Sophie', last_name: 'Pascoe', date_of_birth: '1994-11-27', email: 's.pascoe@gmail.com' });
+  const b = recordFromRow({ record_id: '2', source: 'crm', first_name: 'sophie', last_name: 'PASCOE', date_of_birth: '1994-11-27', postcode: '3284' });
+
+  it('shows each field with both normalized values, its agreement level and its weight', () => {
+    const explanation = explainMatch(a, b, model, config);
+    expect(explanation.fields.find((field) => field.field === 'family_name')).toEqual({ field: 'family_name', left: 'pascoe', right: 'pascoe', agreement: 'exact', weight: weightOfExact });
+    expect(explanation.fields.find((field) => field.field === 'postcode')).toEqual({ field: 'postcode', left: undefined, right: '3284', agreement: 'missing', weight: 0 });
+  });
+
+  it('sums the weights into a score, a probability and a decision', () => {
+    const explanation = explainMatch(a, b, model, config);
+    expect(explanation.weight).toBeCloseTo(3 * weightOfExact);
+    expect(explanation.probability).toBeGreaterThan(0.95);
+    expect(explanation.decision).toBe('link');
+    expect(explanation.sharedIdentifiers).toEqual([]);
+  });
+
+  it('decides link on a shared identifier that links on equality, whatever the score', () => {
+    const c = recordFromRow({ record_id: '3', source: 'pos', first_name: 'Sam', email: 'spascoe+x@googlemail.com' });
+    const explanation = explainMatch(a, c, model, config);
+    expect(explanation.sharedIdentifiers).toEqual([{ type: 'email', value: 'spascoe@gmail.com' }]);
+    expect(explanation.decision).toBe('link');
+  });
+});
+
+describe('recordFromRow', () => {
+  it('reads canonical columns, leaves blank cells out and keeps the external id apart from the fields', () => {
+    expect(recordFromRow({ record_id: ' 7 ', source: 'pos', external_id: 'C-7', first_name: 'Ann', email: ' ', unknown: 'x' })).toEqual({
+      id: '7',
+      source: 'pos',
+      externalId: 'C-7',
+      fields: { first_name: 'Ann' },
+    });
+  });
+});

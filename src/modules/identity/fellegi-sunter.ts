@@ -1,0 +1,47 @@
+import { MISSING } from './field-comparisons';
+
+/**
+ * Per level of one field: m = P(level | the records match), u = P(level | they do not).
+ * Both arrays sum to 1 over the field's levels.
+ */
+export interface LevelProbabilities {
+  m: number[];
+  u: number[];
+}
+
+/** A Fellegi-Sunter model: per-field level probabilities and the share of matches among candidate pairs. */
+export interface ModelParameters {
+  /** P(match) for a candidate pair before looking at its fields. */
+  prior: number;
+  fields: Record<string, LevelProbabilities>;
+}
+
+/** log2(m/u) per field and level, in the order of `fieldNames`: the evidence one agreement level adds. */
+export function levelWeights(model: ModelParameters, fieldNames: readonly string[]): number[][] {
+  return fieldNames.map((name) => {
+    const probabilities = model.fields[name];
+    if (!probabilities) throw new Error(`model has no parameters for field '${name}'`);
+    return probabilities.m.map((m, level) => Math.log2(m / probabilities.u[level]));
+  });
+}
+
+/** Sum of the weights of a comparison vector; missing fields add nothing. */
+export function matchWeight(levels: ArrayLike<number>, weights: number[][]): number {
+  let total = 0;
+  for (let i = 0; i < levels.length; i++) if (levels[i] !== MISSING) total += weights[i][levels[i]];
+  return total;
+}
+
+/** P(match | comparison vector): the prior odds times 2^weight, as a probability. */
+export function matchProbability(weight: number, prior: number): number {
+  const logOdds = Math.log2(prior / (1 - prior)) + weight;
+  return 1 / (1 + 2 ** -logOdds);
+}
+
+export type MatchDecision = 'link' | 'review' | 'apart';
+
+/** Above the upper threshold records link, between the two they go to review, below they stay apart. */
+export function decide(probability: number, thresholds: { link: number; review: number }): MatchDecision {
+  if (probability >= thresholds.link) return 'link';
+  return probability >= thresholds.review ? 'review' : 'apart';
+}

@@ -1,0 +1,66 @@
+import type { NormalizedEmail } from './normalize/email';
+import type { NormalizedPhone } from './normalize/phone';
+
+/** Identifier types the engine links on, strongest first in the default priorities. */
+export const IDENTITY_TYPES = ['external_id', 'wechat_unionid', 'wechat_openid', 'national_id', 'email', 'phone'] as const;
+export type IdentityType = (typeof IDENTITY_TYPES)[number];
+
+export interface IdentityTypeRule {
+  /** When two links contradict a limit, the one with the lower priority is dropped. */
+  priority: number;
+  /** `equal`: an equal value links on its own. `score`: it is strong evidence, but the score decides. */
+  linkOn: 'equal' | 'score';
+  maxPerProfile?: number;
+  maxPerSource?: number;
+}
+
+export type IdentityRules = Record<IdentityType, IdentityTypeRule>;
+
+export const DEFAULT_IDENTITY_RULES: IdentityRules = {
+  external_id: { priority: 100, linkOn: 'equal', maxPerSource: 1 },
+  // Issued by WeChat itself: never mistyped, one per person per developer account.
+  wechat_unionid: { priority: 90, linkOn: 'equal', maxPerProfile: 1 },
+  wechat_openid: { priority: 80, linkOn: 'equal', maxPerSource: 1 },
+  // Typed by hand and so mistyped; no limit, a typo must not keep a person's records apart.
+  national_id: { priority: 70, linkOn: 'equal' },
+  email: { priority: 60, linkOn: 'equal', maxPerProfile: 5 },
+  // Households and front desks share phones: a shared number alone must not merge two people.
+  phone: { priority: 50, linkOn: 'score', maxPerProfile: 5 },
+};
+
+/** An identifier as compared: `value` carries its scope (source for external ids, app for openids). */
+export interface ScopedIdentifier {
+  type: IdentityType;
+  value: string;
+  source: string;
+}
+
+export interface IdentifierInputs {
+  source: string;
+  externalId?: string;
+  email?: NormalizedEmail;
+  phone?: NormalizedPhone;
+  nationalId?: string;
+  wechatUnionid?: string;
+  /** Already scoped to its app: `app:openid`. */
+  wechatOpenid?: string;
+}
+
+/** The identifiers a record contributes. Masked values are left out: they stay evidence for the comparators. */
+export function identifiersOf(inputs: IdentifierInputs): ScopedIdentifier[] {
+  const { source } = inputs;
+  const found: ScopedIdentifier[] = [];
+  const add = (type: IdentityType, value: string | undefined) => value && found.push({ type, value, source });
+  add('external_id', inputs.externalId && `${source}:${inputs.externalId}`);
+  add('wechat_unionid', inputs.wechatUnionid);
+  add('wechat_openid', inputs.wechatOpenid);
+  add('national_id', inputs.nationalId);
+  if (inputs.email && !inputs.email.masked) add('email', inputs.email.address);
+  add('phone', inputs.phone?.e164);
+  return found;
+}
+
+/** A WeChat openid is only unique inside the app that issued it; by default each source is one app. */
+export function scopeOpenid(openid: string, source: string, appOfSource: Record<string, string>): string {
+  return `${appOfSource[source] ?? source}:${openid}`;
+}
