@@ -23,7 +23,7 @@ export function runHub(args: string[], env: Record<string, string>): Promise<Cli
 }
 
 /** Starts a long-running `hub` command and resolves once stdout matches `ready`. */
-export function startHubProcess(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+export function startHubProcess(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HUB_BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
     let stdout = '';
@@ -35,7 +35,7 @@ export function startHubProcess(args: string[], env: Record<string, string>, rea
       stdout += chunk;
       if (ready.test(stdout)) {
         clearTimeout(timer);
-        resolve({ child, output: () => stdout, exited });
+        resolve({ child, output: () => stdout, errors: () => stderr, exited });
       }
     });
     void exited.then((code) => {

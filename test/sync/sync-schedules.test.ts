@@ -43,6 +43,13 @@ describe('connection schedules', () => {
     expect(await scheduleOf(connection.id)).toBeUndefined();
   });
 
+  it('creates a connection asked to be disabled as paused, with no schedule', async () => {
+    const connection = await services.connections.create({ name: 'born-paused', connector: 'shopify', config: shop.config, schedule: 'every 1h', enabled: false });
+    expect(connection).toMatchObject({ enabled: false, status: 'paused' });
+    expect(await scheduleOf(connection.id)).toBeUndefined();
+    await services.connections.remove(connection.id);
+  });
+
   it('puts back what a restart lost and removes what no connection asks for', async () => {
     const kept = await services.connections.create({ name: 'kept', connector: 'shopify', config: shop.config, schedule: 'every 30m' });
     await services.queue.removeSchedule(`sync-schedule-${kept.id}`);

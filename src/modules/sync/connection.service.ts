@@ -46,6 +46,7 @@ export class ConnectionService {
       config: sealConfig(this.connector(input.connector).spec, input.config, this.box),
       schedule: input.schedule ?? null,
       enabled: input.enabled ?? true,
+      status: input.enabled === false ? 'paused' : 'active',
     });
     await em.persistAndFlush(connection);
     await this.schedules.apply(connection);
