@@ -129,4 +129,15 @@ describe('sync runs', () => {
     expect(run).toEqual({ status: 'cancelled', started_at: null });
     await expect(services.sync.cancel('run_unknown')).rejects.toThrow(/No sync run/);
   });
+
+  it('never executes one run in two places at once: the second is told the run is busy', async () => {
+    const connection = await services.connections.create({ name: 'shop-contended', connector: 'shopify', config: { ...shop.config, pageSize: 20 } });
+    const { runId } = await services.sync.enqueue(connection.id, { fullRefresh: false, trigger: 'manual' });
+    shop.faults.set({ slowMs: 20 });
+    const [first, second] = await Promise.all([services.sync.execute(runId, true), new Promise((resolve) => setTimeout(resolve, 100)).then(() => services.sync.execute(runId, true))]);
+    shop.faults.set({ slowMs: 0 });
+    expect(first.status).toBe('succeeded');
+    expect(second).toEqual({ status: 'busy' });
+    expect(await storedCount('shop-contended')).toBe(await storedCount('shop'));
+  });
 });

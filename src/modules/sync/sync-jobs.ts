@@ -33,6 +33,8 @@ export class SyncJobs {
         const verdict = await this.sync.execute(runId, finalAttempt);
         // Throwing hands the run back to the queue's backoff; a failed run is final and recorded.
         if (verdict.status === 'retry') throw verdict.error;
+        // Try again later: by then the other process has finished it (the run is no longer active) or died (its lock is gone).
+        if (verdict.status === 'busy') throw new Error(`sync run ${runId} is being executed by another process`);
       },
       [SCHEDULED_SYNC_JOB]: async ({ connectionId }) => {
         try {

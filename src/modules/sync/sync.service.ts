@@ -17,7 +17,9 @@ export type RunVerdict =
   | { status: 'succeeded'; stats: Record<string, StreamStats> }
   | { status: 'retry'; error: ConnectorError }
   | { status: 'failed'; error: Error }
-  | { status: 'cancelled' };
+  | { status: 'cancelled' }
+  /** Another process is executing the run right now (a worker whose job was thought stalled, or `hub start` beside `hub sync`). */
+  | { status: 'busy' };
 
 /**
  * The life of a sync run, whatever executes it (BullMQ worker or in-process): queued → running →
@@ -50,6 +52,12 @@ export class SyncService {
 
   /** Executes a queued (or interrupted) run; `finalAttempt` says whether a retryable failure ends it. */
   async execute(runId: string, finalAttempt: boolean): Promise<RunVerdict> {
+    // The queue's job lock can expire under a live worker (a long pause); this lock cannot, so a run never executes twice at once.
+    const claimed = await this.database.withSessionLock(`sync-run:${runId}`, () => this.executeClaimed(runId, finalAttempt));
+    return claimed.acquired ? claimed.result : { status: 'busy' };
+  }
+
+  private async executeClaimed(runId: string, finalAttempt: boolean): Promise<RunVerdict> {
     const [run] = await this.database.query<{ status: string; connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown> }>(
       `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1
          from connections c

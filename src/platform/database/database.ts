@@ -74,6 +74,23 @@ export class Database implements SqlExecutor {
     });
   }
 
+  /**
+   * Runs fn while holding a session-level advisory lock named `name`, or answers `acquired: false` at
+   * once when another session holds it. The lock lives on its own connection, so PostgreSQL frees it
+   * the moment a killed process's connection drops: no lease to expire, no lock left behind.
+   */
+  async withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<{ acquired: false } | { acquired: true; result: T }> {
+    return this.withClient(async (client) => {
+      const [{ locked }] = await this.run<{ locked: boolean }>(client, 'select pg_try_advisory_lock(hashtextextended($1, 0)) as locked', [name]);
+      if (!locked) return { acquired: false };
+      try {
+        return { acquired: true, result: await fn() };
+      } finally {
+        await this.run(client, 'select pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+      }
+    });
+  }
+
   async close(): Promise<void> {
     await this.orm.close(true);
   }
