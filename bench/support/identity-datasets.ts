@@ -1,75 +1,64 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { ResolutionConfig } from '../../src/modules/identity/resolution-config';
-import type { ResolutionRecord } from '../../src/modules/identity/resolution-record';
 
-/** A ground-truth data set mapped to resolution records; `truth` maps record id → entity id. */
+/**
+ * A ground-truth data set as `hub resolve` is given it: a records file and the `--map column=field` flags
+ * a user would pass. Mappings are all a data set adds: the configuration is the default for every one.
+ */
 export interface LabelledDataset {
   name: string;
-  records: ResolutionRecord[];
-  truth: Map<string, string>;
-  /** Facts about the data, not tuning: where its phones are from, how it writes dates. */
-  config: Partial<ResolutionConfig>;
+  recordsFile: string;
+  columnMap: string[];
+  /** `record_id,entity_id`; read only to score the result. */
+  truthFile: string;
 }
 
-const DATASETS_DIR = process.env.IDENTITY_DATASETS_DIR ?? path.resolve(__dirname, '../../../shared/datasets');
+// ../shared/datasets from the project root, here and in the CI clone.
+const SHARED_DATASETS_DIR = path.resolve(__dirname, '../../../shared/datasets');
 
-function readCsv(file: string): Record<string, string>[] {
-  return parse(readFileSync(path.join(DATASETS_DIR, file)), { columns: true, skip_empty_lines: true, relax_column_count: false });
+function sharedDataset(name: string, folder: string, columnMap: string[]): LabelledDataset {
+  const dir = path.join(SHARED_DATASETS_DIR, folder);
+  return { name, recordsFile: path.join(dir, 'records.csv'), columnMap, truthFile: path.join(dir, 'truth.csv') };
 }
 
-function readTruth(dir: string): Map<string, string> {
-  return new Map(readCsv(`${dir}/truth.csv`).map((row) => [row.record_id, row.entity_id]));
-}
-
-const blankless = (fields: Record<string, string | undefined>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value.trim() !== '').map(([k, v]) => [k, v!.trim()]));
-
-/** Febrl: synthetic Australian people; every column has a canonical field. */
-export function febrl(which: 'febrl1' | 'febrl2' | 'febrl3'): LabelledDataset {
-  const dir = `febrl/${which}`;
-  const records = readCsv(`${dir}/records.csv`).map((row) => ({
-    id: row.record_id,
-    source: which,
-    fields: blankless({
-      first_name: row.given_name,
-      last_name: row.surname,
-      street_number: row.street_number,
-      street: row.address_1,
-      address_line2: row.address_2,
-      city: row.suburb,
-      postcode: row.postcode,
-      state: row.state,
-      date_of_birth: row.date_of_birth,
-      national_id: row.soc_sec_id,
-    }),
-  }));
-  return { name: which, records, truth: readTruth(dir), config: { defaultRegion: 'AU' } };
+/** Febrl: synthetic Australian people; every column has a field. */
+function febrl(which: 'febrl1' | 'febrl2' | 'febrl3'): LabelledDataset {
+  return sharedDataset(which, `febrl/${which}`, [
+    'given_name=first_name',
+    'surname=last_name',
+    'address_1=street',
+    'address_2=address_line2',
+    'suburb=city',
+    'soc_sec_id=national_id',
+  ]);
 }
 
 /**
- * dedupe-csv: early-childhood sites in Chicago from nine lists. A site is an organisation, so its name is
- * `company`. The NAEYC rows are shifted: their e-mail sits under "Purple binder service type" and
- * "Email Address" holds a date, so the e-mail is taken from whichever of the two looks like one.
+ * dedupe-csv: early-childhood sites in Chicago from nine lists; a site is an organisation, so its name is
+ * `company`. The NAEYC rows carry their e-mail under "Purple binder service type" and a date under
+ * "Email Address"; one column per field means those e-mails are not read.
  */
-export function dedupeCsv(): LabelledDataset {
-  const dir = 'dedupe-csv';
-  const email = (row: Record<string, string>) => [row['Email Address'], row['Purple binder service type']].find((value) => value?.includes('@'));
-  const records = readCsv(`${dir}/records.csv`).map((row) => ({
-    id: row.record_id,
-    source: row.Source,
-    fields: blankless({
-      company: row['Site name'],
-      street: row.Address,
-      postcode: row.Zip,
-      phone: row.Phone,
-      email: email(row),
-    }),
-  }));
-  return { name: 'dedupe-csv', records, truth: readTruth(dir), config: { defaultRegion: 'US' } };
+function dedupeCsv(): LabelledDataset {
+  return sharedDataset('dedupe-csv', 'dedupe-csv', ['Source=source', 'Site name=company', 'Address=street', 'Zip=postcode', 'Phone=phone', 'Email Address=email']);
 }
 
-export function allDatasets(): LabelledDataset[] {
+export function sharedDatasets(): LabelledDataset[] {
   return [febrl('febrl1'), febrl('febrl2'), febrl('febrl3'), dedupeCsv()];
+}
+
+/** record id → entity id (or profile id): the two columns of a truth file or of `hub resolve` output. */
+export function readRecordGroups(file: string, groupColumn: 'entity_id' | 'profile_id'): Map<string, string> {
+  const rows: Record<string, string>[] = parse(readFileSync(file), { columns: true, skip_empty_lines: true });
+  return new Map(rows.map((row) => [row.record_id, row[groupColumn]]));
+}
+
+/** The groups of a record id → group map, as lists of record ids. */
+export function groupsOf(groupOfRecord: ReadonlyMap<string, string>): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const [record, group] of groupOfRecord) {
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group)!.push(record);
+  }
+  return [...groups.values()];
 }

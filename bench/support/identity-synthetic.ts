@@ -1,14 +1,23 @@
+import path from 'node:path';
 import { Faker, en, zh_CN } from '@faker-js/faker';
 import { pinyin } from 'pinyin-pro';
-import type { ResolutionRecord } from '../../src/modules/identity/resolution-record';
+import { RESOLUTION_FIELDS, type ResolutionRecord } from '../../src/modules/identity/resolution-record';
+import { openCsvOutputFile } from '../../src/platform/csv-output-file';
 import type { LabelledDataset } from './identity-datasets';
+
+/** People in memory, with the entity of every record known by construction. */
+export interface SyntheticPopulation {
+  name: string;
+  records: ResolutionRecord[];
+  truth: Map<string, string>;
+}
 
 /**
  * A seeded synthetic population for the engine's scale check: people seen in up to four sources, Chinese
  * and Western, with the damage real exports carry — typos, blanks, gmail dots and tags, masked phones,
  * hanzi in one source and pinyin in another, other date formats. Its truth is known by construction.
  */
-export function syntheticPopulation(recordCount: number, seed = 7): LabelledDataset {
+export function syntheticPopulation(recordCount: number, seed = 7): SyntheticPopulation {
   const western = new Faker({ locale: [en], seed });
   const chinese = new Faker({ locale: [zh_CN, en], seed: seed + 1 });
   const records: ResolutionRecord[] = [];
@@ -24,7 +33,21 @@ export function syntheticPopulation(recordCount: number, seed = 7): LabelledData
       truth.set(id, `p${person}`);
     }
   }
-  return { name: `synthetic-${recordCount}`, records, truth, config: {} };
+  return { name: `synthetic-${recordCount}`, records, truth };
+}
+
+/** Writes the population as a `hub resolve` file with canonical column names (no --map needed) and its truth. */
+export async function writeSyntheticDataset(population: SyntheticPopulation, dir: string): Promise<LabelledDataset> {
+  const dataset = { name: population.name, recordsFile: path.join(dir, `${population.name}.csv`), columnMap: [], truthFile: path.join(dir, `${population.name}-truth.csv`) };
+  const records = await openCsvOutputFile(dataset.recordsFile, ['record_id', 'source', 'external_id', ...RESOLUTION_FIELDS]);
+  for (const record of population.records) {
+    await records.writeRow([record.id, record.source, record.externalId ?? '', ...RESOLUTION_FIELDS.map((field) => record.fields[field] ?? '')]);
+  }
+  await records.commit();
+  const truth = await openCsvOutputFile(dataset.truthFile, ['record_id', 'entity_id']);
+  for (const [record, entity] of population.truth) await truth.writeRow([record, entity]);
+  await truth.commit();
+  return dataset;
 }
 
 type Fields = ResolutionRecord['fields'];

@@ -13,11 +13,17 @@ export interface CommandEnvironment {
  * 0 ok, 1 failure, 2 bad usage or configuration. Messages go to stderr, results to stdout.
  */
 export async function runCommand(body: (environment: CommandEnvironment) => Promise<number | void>): Promise<void> {
+  await runWithoutConfig(() => {
+    const config = loadConfig();
+    return body({ config, logger: createLogger(config.logLevel) });
+  });
+}
+
+/** The same exit codes for a command that works on files only (`hub resolve`): no config, no data dir, no store. */
+export async function runWithoutConfig(body: () => Promise<number | void>): Promise<void> {
   let exitCode: number;
   try {
-    const config = loadConfig();
-    const logger = createLogger(config.logLevel);
-    exitCode = (await body({ config, logger })) ?? 0;
+    exitCode = (await body()) ?? 0;
   } catch (error) {
     process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
     if (!(error instanceof HubError) && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(error as Error).stack}\n`);

@@ -5,6 +5,7 @@ import { registerConnectionCommands } from './commands/connections.command';
 import { registerEmulateCommand } from './commands/emulate.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
+import { registerResolveCommand } from './commands/resolve.command';
 import { registerServeAndWorkerCommands } from './commands/serve-worker.command';
 import { registerStartCommand } from './commands/start.command';
 
@@ -18,6 +19,7 @@ registerStartCommand(program);
 registerServeAndWorkerCommands(program);
 registerMigrateCommand(program);
 registerImportCommand(program);
+registerResolveCommand(program);
 registerApiKeyCommand(program);
 registerConnectionCommands(program);
 registerEmulateCommand(program);

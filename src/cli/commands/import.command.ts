@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
 import { importCsvFile } from '../../modules/ingestion/csv-import';
 import { parseColumnMap } from '../../modules/ingestion/csv-records';
 import { runCommand, withHub } from '../command-runner';
+import { startFileProgress } from '../file-progress';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -26,16 +26,14 @@ export function registerImportCommand(program: Command): void {
           throw new HubError('BAD_USER_INPUT', (error as Error).message);
         }
         return withHub(environment, { migrate: false }, async ({ services }) => {
-          const progress = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} bytes', stream: process.stderr }, Presets.shades_classic);
-          progress.start(size, 0);
+          const progress = startFileProgress('importing', size);
           const summary = await importCsvFile(services.ingestion, file, {
             source: options.source,
             columnMap,
             onProgress: (bytes) => progress.update(bytes),
-            onIgnoredColumns: (columns) => process.stderr.write(`warning: ignoring column(s) ${columns.join(', ')}; use --map column=field or --map column=traits.<key> to keep them\n`),
-            onRejection: (line, reason) => process.stderr.write(`line ${line}: rejected: ${reason}\n`),
+            onIgnoredColumns: (columns) => progress.log(`warning: ignoring column(s) ${columns.join(', ')}; use --map column=field or --map column=traits.<key> to keep them`),
+            onRejection: (line, reason) => progress.log(`line ${line}: rejected: ${reason}`),
           });
-          progress.update(size);
           progress.stop();
           process.stdout.write(
             `read ${summary.read}, created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`,

@@ -25,6 +25,22 @@ describe('CSV records', () => {
     expect(ignored).toEqual([['shoe_size']]);
   });
 
+  it('tells a row with too many cells from broken quoting', async () => {
+    const rows = await readAll('external_id,email\n1,a@b.co,extra\n2,"b@b"x.co\n');
+    // The broken quote opens a field that never closes: the parser says so again at the end of the file.
+    expect(rows.map((row) => ('error' in row ? `${row.problem}@${row.line}` : 'record'))).toEqual(['cell-count@2', 'syntax@3', 'syntax@3']);
+  });
+
+  it('reads columns as the fields of the set it is given, and refuses a header without a required one', async () => {
+    const fields = { names: ['record_id', 'first_name'], traits: false };
+    const ignored: string[][] = [];
+    const rows = await readAll('id,first_name,traits.x\n7,Ann,1\n', { fields, columnMap: parseColumnMap(['id=record_id'], fields), requiredFields: ['record_id'], onIgnoredColumns: (columns) => ignored.push(columns) });
+    expect(rows).toEqual([{ line: 2, record: { record_id: '7', first_name: 'Ann' } }]);
+    expect(ignored).toEqual([['traits.x']]);
+    await expect(readAll('id,first_name\n', { fields, requiredFields: ['record_id'] })).rejects.toThrow(/no record_id column in the header \(id, first_name\)/);
+    expect(() => parseColumnMap(['x=traits.x'], fields)).toThrow(/--map x=traits.x/);
+  });
+
   it('refuses a --map onto a field that does not exist', () => {
     expect(() => parseColumnMap(['mail=e_mail'])).toThrow(/--map mail=e_mail/);
   });

@@ -1,0 +1,80 @@
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { HubError } from '../../errors/hub-error';
+import { RESOLVE_FIELD_SET, resolveCsvFile, type OfflineResolutionSummary } from '../../modules/identity/offline-resolution';
+import { parseColumnMap } from '../../modules/ingestion/csv-records';
+import { runWithoutConfig } from '../command-runner';
+import { startFileProgress } from '../file-progress';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const HELP = `
+Resolves the records of a CSV file into profiles with the engine's default configuration, offline: no
+database, no configuration, nothing but the files named.
+
+Input: a header row, then one record per row. A column named after a field is read as that field:
+  ${RESOLVE_FIELD_SET.names.join(', ')}
+--map reads another column as one of them; other columns are ignored with one warning. record_id is required
+and must be unique.
+
+Output: record_id,profile_id with one row per record, in input order. A profile_id is "p-" followed by the
+smallest record_id of the profile (plain string order), so the same input gives the same ids.
+
+--explain: left_record_id,right_record_id,decision,rule,probability,evidence, one row per applied link
+(decision link) and per pair left for review (decision review); rule is score or identifier:<type>;
+evidence is field:agreement:weight for each field both records have, separated by ";".
+
+Prints one line on stdout:
+  read <rows> records, <profiles> profiles (<merged> merged), <links> links, <reviews> for review, <skipped> skipped
+where merged counts profiles of two or more records and skipped the rows left out (each reported on stderr by
+line: cells that do not match the header, an empty record_id). Broken CSV quoting and a repeated record_id
+stop the run with the line (exit 2). The progress bar is drawn on stderr only when it is a terminal.
+
+Example:
+  hub resolve --input people.csv --output clusters.csv --map given_name=first_name --map surname=last_name
+`;
+
+export function registerResolveCommand(program: Command): void {
+  program
+    .command('resolve')
+    .description('resolve the records of a CSV file into profiles, offline: record_id,profile_id per record')
+    .requiredOption('--input <file>', 'CSV file, UTF-8, with a header row and a record_id column')
+    .requiredOption('--output <file>', 'where to write record_id,profile_id')
+    .option('--map <column=field>', 'read a column as a field (repeatable), e.g. --map given_name=first_name', collect, [])
+    .option('--explain <file>', 'also write the applied links and review pairs with their evidence')
+    .addHelpText('after', HELP)
+    .action((options: { input: string; output: string; map: string[]; explain?: string }) =>
+      runWithoutConfig(async () => {
+        let columnMap: Record<string, string>;
+        let size: number;
+        try {
+          columnMap = parseColumnMap(options.map, RESOLVE_FIELD_SET);
+          size = statSync(options.input).size;
+        } catch (error) {
+          throw new HubError('BAD_USER_INPUT', (error as Error).message);
+        }
+        const progress = startFileProgress('reading', size);
+        const { summary } = await resolveCsvFile(
+          { input: options.input, output: options.output, explain: options.explain },
+          {
+            columnMap,
+            onProgress: (bytes) => progress.update(bytes),
+            onIgnoredColumns: (columns) => progress.log(`warning: ignoring column(s) ${columns.join(', ')}; use --map column=field to read one as a field`),
+            onSkippedRow: (line, reason) => progress.log(`line ${line}: skipped: ${reason}`),
+            onResolving: (records) => {
+              progress.stop();
+              if (process.stderr.isTTY) process.stderr.write(`resolving ${records} records…\n`);
+            },
+          },
+        ).finally(() => progress.stop());
+        process.stdout.write(`${describeSummary(summary)}\n`);
+      }),
+    );
+}
+
+function describeSummary(summary: OfflineResolutionSummary): string {
+  return (
+    `read ${summary.read} records, ${summary.profiles} profiles (${summary.merged} merged), ` +
+    `${summary.links} links, ${summary.reviews} for review, ${summary.skipped} skipped`
+  );
+}
