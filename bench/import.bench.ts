@@ -12,6 +12,7 @@ import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
 import { CUSTOMER_COLUMNS, writeCustomerCsv } from './support/customer-rows';
 import { othersShare, startCpuProbe } from './support/cpu-usage';
+import { plannerCaveats } from './support/planner-caveats';
 import { timeStatements, type StatementTiming } from './support/sql-timing';
 
 const SOURCE = 'bench';
@@ -67,7 +68,7 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
             (timing) =>
               `  ${(timing.totalMs / 1000).toFixed(2)} s  ${timing.count}x (first/last tenth ${Math.round(timing.firstTenthMeanMs)}/${Math.round(timing.lastTenthMeanMs)} ms each)  ${timing.statement}`,
           ),
-        ...(await plannerCaveats(bench)),
+        ...(await plannerCaveats(bench, 'the import')),
         `CPU during the import: this process ${cpu.client.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s; machine busy ${Math.round((cpu.machine / cpu.available) * 100)}% (others ${Math.round(others * 100)}%)`,
         ...(others > 0.1 ? [`WARNING: other processes used ${Math.round(others * 100)}% of the machine during the import; run again for a clean figure.`] : []),
       ],
@@ -116,17 +117,6 @@ async function measureCopy(url: string, file: string, expectedRows: number): Pro
   } finally {
     await client.end();
   }
-}
-
-/** Without statistics the planner may scan whole tables per batch; say so when that was the situation. */
-async function plannerCaveats(bench: BenchDatabase): Promise<string[]> {
-  const [{ autovacuum }] = await bench.database.query<{ autovacuum: string }>("select current_setting('autovacuum') as autovacuum");
-  const unanalyzed = await bench.database.query<{ relname: string }>(
-    `select relname from pg_stat_user_tables where relname in ('identities', 'traits', 'source_records', 'profiles')
-        and last_analyze is null and last_autoanalyze is null order by relname`,
-  );
-  if (unanalyzed.length === 0) return [];
-  return [`autovacuum is ${autovacuum} on this server; never analyzed during the import: ${unanalyzed.map((row) => row.relname).join(', ')}`];
 }
 
 function sqlSeconds(timings: StatementTiming[]): number {

@@ -6,7 +6,9 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/platform/logger';
 import { createServices, type HubServices } from '../src/services';
 import { runGraphqlReadBenchmark } from './graphql-read.bench';
+import { runIdentityQualityBenchmark } from './identity-quality.bench';
 import { runImportBenchmark } from './import.bench';
+import { runSyncBenchmark } from './sync.bench';
 import { adminQuery, createBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { printResult, type BenchResult } from './support/bench-result';
 import { readBenchSettings, type BenchSettings } from './support/bench-settings';
@@ -18,8 +20,12 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,sync,identity-quality),
  * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED.
+ * `sync` runs last, because it empties the store before each of its runs: BENCH_PROFILES customers synced from the
+ * Shopify emulator and from a POS export, next to `hub import` of the same members.
+ * `identity-quality` needs no database: `hub resolve`'s precision/recall/F1 on ../shared/datasets and on a synthetic
+ * population of BENCH_PROFILES records, next to exact-identifier linking.
  * Quick smoke run: BENCH_PROFILES=5000 BENCH_SECONDS=2 npm run bench
  */
 async function main(): Promise<void> {
@@ -43,13 +49,26 @@ async function main(): Promise<void> {
     if (settings.only.has('import')) {
       results.push(withLoadBefore(os.loadavg(), await runImportBenchmark(settings, bench, services)));
       printResult(results.at(-1)!);
-    } else {
+    } else if (settings.only.has('graphql-read')) {
       await seedStore(settings, services);
     }
     if (settings.only.has('graphql-read')) {
       process.stdout.write(`\n(${loadNote()} before graphql-read)\n`);
       results.push(withLoadBefore(os.loadavg(), await runGraphqlReadBenchmark(settings, bench, services)));
       printResult(results.at(-1)!);
+    }
+    if (settings.only.has('sync')) {
+      process.stdout.write(`\n(${loadNote()} before sync)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runSyncBenchmark(settings, bench, services)));
+      printResult(results.at(-1)!);
+    }
+    if (settings.only.has('identity-quality')) {
+      process.stdout.write(`\n(${loadNote()} before identity-quality)\n`);
+      const loadBefore = os.loadavg();
+      for (const result of await runIdentityQualityBenchmark(settings)) {
+        results.push(withLoadBefore(loadBefore, result));
+        printResult(result);
+      }
     }
     const file = await writeResults(settings, bench, startedAt, results);
     const missed = results.flatMap((result) => result.goals.filter((goal) => !goal.pass).map((goal) => `${result.name}: ${goal.description}`));

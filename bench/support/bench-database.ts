@@ -46,3 +46,32 @@ export async function adminQuery<Row extends Record<string, unknown> = Record<st
     await client.end();
   }
 }
+
+// Every table a sync or an import writes to; api_keys is left alone.
+const STORE_TABLES = ['profiles', 'source_records', 'identities', 'traits', 'events', 'merge_decisions', 'connections', 'sync_runs', 'sync_stream_states', 'sync_rejections'];
+
+/**
+ * Empties the profile store and the sync tables, so the next measurement starts from the state the first one
+ * did. Cascades to whatever else refers to them (e.g. identity resolution's reviews and links): all derived.
+ */
+export async function emptyStore(database: Database): Promise<void> {
+  await database.query(`truncate ${STORE_TABLES.join(', ')} cascade`);
+}
+
+export interface StoreCounts {
+  sourceRecords: number;
+  liveProfiles: number;
+  merges: number;
+  events: number;
+}
+
+export async function storeCounts(database: Database, source: string): Promise<StoreCounts> {
+  const [counts] = await database.query<StoreCounts>(
+    `select (select count(*)::int from source_records where source = $1) as "sourceRecords",
+            (select count(*)::int from profiles where merged_into_id is null) as "liveProfiles",
+            (select count(*)::int from merge_decisions) as merges,
+            (select count(*)::int from events) as events`,
+    [source],
+  );
+  return counts;
+}

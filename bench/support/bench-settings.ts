@@ -2,7 +2,7 @@
 export interface BenchSettings {
   /** Admin connection: the run creates its own database there and drops it at the end. */
   adminUrl: string;
-  /** Rows imported, profiles read from. */
+  /** Rows imported, profiles read from, customers synced. */
   profiles: number;
   /** Measured seconds of each HTTP load run (after the warm-up). */
   seconds: number;
@@ -19,7 +19,7 @@ export interface BenchSettings {
   keepDatabase: boolean;
 }
 
-export const BENCHMARK_NAMES = ['import', 'graphql-read'] as const;
+export const BENCHMARK_NAMES = ['import', 'graphql-read', 'sync', 'identity-quality'] as const;
 
 export function readBenchSettings(env: Record<string, string | undefined> = process.env): BenchSettings {
   const only = (env.BENCH_ONLY ?? BENCHMARK_NAMES.join(','))

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 
@@ -44,6 +44,9 @@ function dedupeCsv(): LabelledDataset {
 }
 
 export function sharedDatasets(): LabelledDataset[] {
+  if (!existsSync(SHARED_DATASETS_DIR)) {
+    throw new Error(`identity-quality needs the shared data sets at ${SHARED_DATASETS_DIR} (next to the project folder); BENCH_ONLY without identity-quality skips it`);
+  }
   return [febrl('febrl1'), febrl('febrl2'), febrl('febrl3'), dedupeCsv()];
 }
 

@@ -46,6 +46,10 @@ export class EmulatedShop {
   readonly customers: ShopCustomer[];
   readonly orders: ShopOrder[] = [];
   private readonly byKey: Map<string, ShopCustomer>;
+  /** Bumped by every change, so listings sorted for an earlier version are known to be stale. */
+  version = 0;
+  // A customer node shows the customer's order count and total: looked up here, not by scanning every order.
+  private readonly ordersByCustomer = new Map<ShopCustomer, ShopOrder[]>();
 
   constructor(people: SyntheticPerson[], seed: number) {
     const faker = new Faker({ locale: [en, base], seed: seed + 17 });
@@ -97,6 +101,7 @@ export class EmulatedShop {
     const customer = this.customer(key);
     customer.tags = [...new Set([...customer.tags, 'edited'])];
     customer.updatedAt = wholeSeconds(at);
+    this.version++;
   }
 
   /** A new order by this customer at `at`; the customer is updated too. Returns the order's gid. */
@@ -104,12 +109,13 @@ export class EmulatedShop {
     const customer = this.customer(key);
     const order = this.addOrder({ customer, totalCents, createdAt: wholeSeconds(at), updatedAt: wholeSeconds(at) });
     customer.updatedAt = order.updatedAt;
+    this.version++;
     return orderGid(order);
   }
 
   customerNode(customer: ShopCustomer) {
     const { person } = customer;
-    const orders = this.orders.filter((order) => order.customer === customer);
+    const orders = this.ordersByCustomer.get(customer) ?? [];
     return {
       id: customerGid(customer),
       email: customer.email ?? null,
@@ -146,6 +152,7 @@ export class EmulatedShop {
     const sequence = this.orders.length;
     const order = { ...draft, numericId: FIRST_ORDER_ID + sequence * 13, name: `#${1001 + sequence}` };
     this.orders.push(order);
+    if (order.customer) this.ordersByCustomer.set(order.customer, [...(this.ordersByCustomer.get(order.customer) ?? []), order]);
     return order;
   }
 }

@@ -40,7 +40,8 @@ const MAX_PAGE_SIZE = 250;
 const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
 
 type GraphqlBody = { query?: unknown; variables?: Record<string, unknown> };
-type Row = { numericId: number; updatedAt: Date; node: unknown };
+/** `node` is built only for the rows a page returns: building all of them made every page cost O(shop size). */
+type Row = { numericId: number; updatedAt: number; node: () => unknown };
 
 export const startEmulator = (async (options: EmulatorOptions = {}): Promise<ShopifyEmulator> => {
   const seed = options.seed ?? 20261123;
@@ -59,6 +60,21 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
   const throttled = (requestedQueryCost: number, throttleStatus: ThrottleStatus): EmulatorReply => {
     stats.throttled++;
     return graphqlError('Throttled', 'THROTTLED', { extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus } } });
+  };
+
+  // Sorted once per change of the shop, not per page: re-sorting 100k customers on every page cost up to a second.
+  const listings = new Map<string, { version: number; rows: Row[] }>();
+  const sortedRows = (root: string, sortKey: string): Row[] => {
+    const cached = listings.get(`${root} ${sortKey}`);
+    if (cached?.version === shop.version) return cached.rows;
+    const rows: Row[] =
+      root === 'customers'
+        ? shop.customers.map((customer) => ({ numericId: customer.numericId, updatedAt: customer.updatedAt.getTime(), node: () => shop.customerNode(customer) }))
+        : shop.orders.map((order) => ({ numericId: order.numericId, updatedAt: order.updatedAt.getTime(), node: () => shop.orderNode(order) }));
+    const sortValue = sortValueOf(sortKey);
+    rows.sort((a, b) => sortValue(a) - sortValue(b) || a.numericId - b.numericId);
+    listings.set(`${root} ${sortKey}`, { version: shop.version, rows });
+    return rows;
   };
 
   const handle = (request: EmulatorRequest): EmulatorReply => {
@@ -91,12 +107,8 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     if (root === 'shop') {
       data = { name: 'Hub Emulated Shop', myshopifyDomain: 'hub-emulated.myshopify.com' };
     } else {
-      const rows: Row[] =
-        root === 'customers'
-          ? shop.customers.map((customer) => ({ numericId: customer.numericId, updatedAt: customer.updatedAt, node: shop.customerNode(customer) }))
-          : shop.orders.map((order) => ({ numericId: order.numericId, updatedAt: order.updatedAt, node: shop.orderNode(order) }));
       const sortKey = String(variables.sortKey ?? /sortKey:\s*(\w+)/.exec(query)?.[1] ?? 'ID');
-      const page = connectionPage(rows, { first, after: variables.after, search: variables.query, sortKey });
+      const page = connectionPage(sortedRows(root, sortKey), { first, after: variables.after, search: variables.query, sortKey });
       if (page.error !== undefined) return graphqlError(page.error);
       data = page.connection;
       actualQueryCost = 2 + page.connection.edges.length;
@@ -126,32 +138,45 @@ interface PageArguments {
   sortKey: string;
 }
 
-/** One page of a Relay connection: filter by the search query, sort, resume after the cursor's position. */
-function connectionPage(rows: Row[], args: PageArguments) {
-  const byUpdatedAt = args.sortKey === 'UPDATED_AT';
-  const sortValue = (row: Row) => (byUpdatedAt ? row.updatedAt.getTime() : row.numericId);
-  const filters = parseUpdatedAtFilters(typeof args.search === 'string' ? args.search : '');
-  let matching = rows.filter((row) => filters.every((accepts) => accepts(row.updatedAt.getTime())));
-  matching.sort((a, b) => sortValue(a) - sortValue(b) || a.numericId - b.numericId);
+const sortValueOf = (sortKey: string) => (sortKey === 'UPDATED_AT' ? (row: Row) => row.updatedAt : (row: Row) => row.numericId);
 
+/** One page of a Relay connection over rows sorted by `sortKey`: filter by the search query, resume after the cursor's position. */
+function connectionPage(sorted: Row[], args: PageArguments) {
+  const sortValue = sortValueOf(args.sortKey);
+  const filters = parseUpdatedAtFilters(typeof args.search === 'string' ? args.search : '');
+  const matching = filters.length === 0 ? sorted : sorted.filter((row) => filters.every((accepts) => accepts(row.updatedAt)));
+
+  let start = 0;
   if (typeof args.after === 'string') {
     const position = decodeCursor(args.after);
     if (!position) return { error: 'Invalid cursor for current pagination.' };
     // Keyset paging, like Shopify's cursors: stable while records change between pages.
-    matching = matching.filter((row) => sortValue(row) > position.lastValue || (sortValue(row) === position.lastValue && row.numericId > position.lastId));
+    start = firstIndexWhere(matching, (row) => sortValue(row) > position.lastValue || (sortValue(row) === position.lastValue && row.numericId > position.lastId));
   }
-  const edges = matching.slice(0, args.first).map((row) => ({ cursor: encodeCursor(row.numericId, sortValue(row)), node: row.node }));
+  const edges = matching.slice(start, start + args.first).map((row) => ({ cursor: encodeCursor(row.numericId, sortValue(row)), node: row.node() }));
   return {
     connection: {
       edges,
       pageInfo: {
-        hasNextPage: matching.length > args.first,
+        hasNextPage: matching.length - start > args.first,
         hasPreviousPage: typeof args.after === 'string',
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
     },
   };
+}
+
+/** Binary search: the first index from which `holds` is true, for a predicate false-then-true along the rows. */
+function firstIndexWhere(rows: Row[], holds: (row: Row) => boolean): number {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (holds(rows[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /** Shopify search syntax, `updated_at` terms only: `updated_at:>='2026-01-01T00:00:00Z'`, also unquoted. */
