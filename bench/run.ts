@@ -7,6 +7,7 @@ import { createLogger } from '../src/platform/logger';
 import { createServices, type HubServices } from '../src/services';
 import { runGraphqlReadBenchmark } from './graphql-read.bench';
 import { runIdentityQualityBenchmark } from './identity-quality.bench';
+import { runIdentitySpeedBenchmark } from './identity-speed';
 import { runImportBenchmark } from './import.bench';
 import { runSyncBenchmark } from './sync.bench';
 import { adminQuery, createBenchDatabase, type BenchDatabase } from './support/bench-database';
@@ -20,12 +21,14 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,sync,identity-quality),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,sync,identity-quality,identity-speed),
  * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED.
  * `sync` runs last, because it empties the store before each of its runs: BENCH_PROFILES customers synced from the
  * Shopify emulator and from a POS export, next to `hub import` of the same members.
  * `identity-quality` needs no database: `hub resolve`'s precision/recall/F1 on ../shared/datasets and on a synthetic
  * population of BENCH_PROFILES records, next to exact-identifier linking.
+ * `identity-speed` needs no database either: the engine behind `hub resolve` on 100k and 1M synthetic records, each
+ * size in a fresh process (peak memory is its own), next to exact-identifier linking of the same records.
  * Quick smoke run: BENCH_PROFILES=5000 BENCH_SECONDS=2 npm run bench
  */
 async function main(): Promise<void> {
@@ -69,6 +72,11 @@ async function main(): Promise<void> {
         results.push(withLoadBefore(loadBefore, result));
         printResult(result);
       }
+    }
+    if (settings.only.has('identity-speed')) {
+      process.stdout.write(`\n(${loadNote()} before identity-speed)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runIdentitySpeedBenchmark(settings)));
+      printResult(results.at(-1)!);
     }
     const file = await writeResults(settings, bench, startedAt, results);
     const missed = results.flatMap((result) => result.goals.filter((goal) => !goal.pass).map((goal) => `${result.name}: ${goal.description}`));

@@ -1,6 +1,12 @@
 import { connectors } from '../connectors/registry';
 import type { HubConfig } from './config';
 import { ApiKeyService } from './modules/auth/api-key.service';
+import { createIdentityResolver } from './modules/identity/identity-resolver.factory';
+import { MatchExplanationService } from './modules/identity/match-explanation.service';
+import { MatchReviewService } from './modules/identity/match-review.service';
+import type { ProbabilisticResolver } from './modules/identity/probabilistic.resolver';
+import { ProfileDecisionService } from './modules/identity/profile-decisions.service';
+import { IdentityRulesPreviewService } from './modules/identity/rules-preview.service';
 import { IngestionService } from './modules/ingestion/ingestion.service';
 import { ProfileDetailsService } from './modules/profiles/profile-details.service';
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
@@ -23,6 +29,7 @@ export interface HubServices {
   database: Database;
   logger: Logger;
   ingestion: IngestionService;
+  identity: IdentityServices;
   profiles: ProfileQueryService;
   profileDetails: ProfileDetailsService;
   apiKeys: ApiKeyService;
@@ -34,13 +41,31 @@ export interface HubServices {
   queue: JobQueue;
 }
 
+/** Identity resolution beyond ingestion: explanations, the review queue, decisions people make, rule previews. */
+export interface IdentityServices {
+  resolver: ProbabilisticResolver;
+  explanations: MatchExplanationService;
+  reviews: MatchReviewService;
+  decisions: ProfileDecisionService;
+  preview: IdentityRulesPreviewService;
+}
+
 /** Jobs go to BullMQ when REDIS_URL is set, and run in this process otherwise. */
 export function createQueue(config: HubConfig, logger: Logger): JobQueue {
   return config.redisUrl ? new BullMqQueue(config.redisUrl, logger, { prefix: config.queuePrefix, lockDurationMs: config.jobLockMs }) : new InProcessQueue(logger);
 }
 
 export function createServices(config: HubConfig, database: Database, logger: Logger, queue: JobQueue = createQueue(config, logger)): HubServices {
-  const ingestion = new IngestionService(database, { defaultRegion: config.defaultRegion });
+  const resolver = createIdentityResolver({ defaultRegion: config.defaultRegion, settings: config.identity });
+  const derivation = { defaultRegion: config.defaultRegion, survivorship: config.survivorship };
+  const ingestion = new IngestionService(database, { ...derivation, resolver });
+  const identity: IdentityServices = {
+    resolver,
+    explanations: new MatchExplanationService(database, resolver),
+    reviews: new MatchReviewService(database),
+    decisions: new ProfileDecisionService(database, resolver, derivation),
+    preview: new IdentityRulesPreviewService(database, resolver, { defaultRegion: config.defaultRegion, settings: config.identity }),
+  };
   const secretBox = new SecretBox(config.secretKey);
   const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger);
   const syncSchedules = new SyncSchedules(database, queue);
@@ -49,6 +74,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     database,
     logger,
     ingestion,
+    identity,
     connections: new ConnectionService(database, connectors, secretBox, syncSchedules),
     sync,
     syncJobs: new SyncJobs(database, queue, sync, logger),

@@ -24,7 +24,8 @@ const CITIES: [string, number][] = [
 ];
 const COMPANY_WORDS = ['华信', '长城', '远景', '东方', '新创', '恒达', '金桥', '博雅', '盛世', '天合', '锦程', '云帆'];
 const COMPANY_KINDS = ['科技有限公司', '贸易有限公司', '咨询有限公司', '餐饮管理有限公司', '文化传媒有限公司'];
-const MAIL_DOMAINS = ['example.com', 'example.cn', 'mail.example.org', 'corp.example.net'];
+// Not the RFC 2606 example.com/org/net: identity resolution treats those as placeholders typed by clerks.
+const MAIL_DOMAINS = ['example.cn', 'mail.example.org', 'corp.example.net', 'shop.example.com.cn'];
 // Mobile prefixes that libphonenumber (max metadata) accepts for any 8 following digits.
 const MOBILE_PREFIXES = [130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189];
 

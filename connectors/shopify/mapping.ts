@@ -5,8 +5,9 @@
  * the hub stores one source record per (connection, external_id) and a new version of a record replaces
  * the old one, events included. Keyed by the customer gid, an order would overwrite the customer's full
  * record from the customers stream, and each further order of that customer would erase the previous
- * order's event. Keyed by the order gid, every order keeps its event, and the order joins its person's
- * profile through the e-mail and phone it carries (guest checkouts included, which have no customer).
+ * order's event. Keyed by the order gid, every order keeps its event; it joins its buyer's profile through
+ * `customer_external_id` (the customer gid), and a guest checkout, which has no customer, through the e-mail
+ * and phone it carries.
  */
 
 export type MappingResult = { ok: true; record: Record<string, unknown> } | { ok: false; reason: string };
@@ -110,6 +111,8 @@ export function mapOrder(node: ShopifyOrderNode): MappingResult {
     ok: true,
     record: withoutEmpty({
       external_id: node.id,
+      // The buyer's customer record: the order joins that customer's profile on it, whatever the contact says.
+      customer_external_id: customerId,
       email: email?.toLowerCase(),
       phone,
       traits: customerId ? { shopify_customer_id: customerId } : undefined,

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { HubError } from '../errors/hub-error';
+import { parseIdentitySettings, type IdentitySettings } from '../modules/identity/identity-settings';
+import { survivorshipSchema, DEFAULT_SURVIVORSHIP, type SurvivorshipRules } from '../modules/profiles/survivorship';
 
 /** The one place that reads process.env. Everything else receives a validated HubConfig. */
 
@@ -36,6 +38,8 @@ const envSchema = z.object({
   HUB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i, 'must be 1-40 letters, digits, _ or -').default('hub'),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  HUB_IDENTITY_RULES: z.string().optional(),
+  HUB_SURVIVORSHIP: z.string().optional(),
 });
 
 export interface HubConfig {
@@ -56,6 +60,10 @@ export interface HubConfig {
   /** How long a BullMQ job lock lasts: a killed worker's job is taken over after about this long. */
   jobLockMs: number;
   limits: { maxBodyBytes: number; maxQueryDepth: number; maxPageSize: number; maxIngestRecords: number };
+  /** Identity-resolution settings (thresholds, identifier rules, block cap, start model) over the engine's defaults. */
+  identity: IdentitySettings;
+  /** The survivorship rule per trait key, and the default. */
+  survivorship: SurvivorshipRules;
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +91,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     demo: values.HUB_DEMO === '1',
     queuePrefix: values.HUB_QUEUE_PREFIX,
     jobLockMs: values.HUB_JOB_LOCK_MS,
+    identity: values.HUB_IDENTITY_RULES === undefined ? {} : identitySettingsFrom(values.HUB_IDENTITY_RULES),
+    survivorship: values.HUB_SURVIVORSHIP === undefined ? DEFAULT_SURVIVORSHIP : survivorshipFrom(values.HUB_SURVIVORSHIP),
     limits: {
       maxBodyBytes: values.HUB_MAX_BODY_BYTES,
       maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,
@@ -90,6 +100,38 @@ export function loadConfig(env: Env = process.env): HubConfig {
       maxIngestRecords: 1000,
     },
   };
+}
+
+/** A JSON setting given inline (`{...}`) or as the path of a JSON file; errors name the variable. */
+function readJsonSetting(variable: string, raw: string): unknown {
+  const inline = raw.trim().startsWith('{');
+  let text = raw;
+  if (!inline) {
+    try {
+      text = readFileSync(path.resolve(raw), 'utf8');
+    } catch (error) {
+      throw new HubError('CONFIGURATION', `Invalid ${variable}: give a JSON object or the path of a JSON file; cannot read '${raw}' (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, { variable });
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HubError('CONFIGURATION', `Invalid ${variable}: ${inline ? 'the value' : `'${raw}'`} is not valid JSON (${(error as Error).message})`, { variable });
+  }
+}
+
+function identitySettingsFrom(raw: string): IdentitySettings {
+  const parsed = parseIdentitySettings(readJsonSetting('HUB_IDENTITY_RULES', raw));
+  if (!parsed.ok) throw new HubError('CONFIGURATION', `Invalid HUB_IDENTITY_RULES: ${parsed.message}`, { variable: 'HUB_IDENTITY_RULES' });
+  return parsed.settings;
+}
+
+function survivorshipFrom(raw: string): SurvivorshipRules {
+  const parsed = survivorshipSchema.safeParse(readJsonSetting('HUB_SURVIVORSHIP', raw));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  throw new HubError('CONFIGURATION', `Invalid HUB_SURVIVORSHIP: ${where}${issue.message}`, { variable: 'HUB_SURVIVORSHIP' });
 }
 
 /** Generated once and kept in the data dir, so secrets encrypted at rest stay readable across restarts. */

@@ -5,12 +5,23 @@ import { grants } from '../modules/auth/scopes';
 import type { GraphQLContext } from './context';
 import { ConnectionAdminResolver } from './resolvers/connection-admin.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
+import { IdentityResolver } from './resolvers/identity.resolver';
 import { IngestionResolver } from './resolvers/ingestion.resolver';
+import { MatchReviewResolver } from './resolvers/match-review.resolver';
 import { ProfileConnectionResolver } from './resolvers/profile-connection.resolver';
 import { ProfileResolver } from './resolvers/profile.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
-export const resolvers = [ProfileResolver, ProfileConnectionResolver, IngestionResolver, ConnectionResolver, ConnectionAdminResolver, SyncRunResolver] as const;
+export const resolvers = [
+  ProfileResolver,
+  ProfileConnectionResolver,
+  IngestionResolver,
+  IdentityResolver,
+  MatchReviewResolver,
+  ConnectionResolver,
+  ConnectionAdminResolver,
+  SyncRunResolver,
+] as const;
 
 /** The schema, built from the resolver classes; schema/schema.graphql is emitted from this. */
 export function buildHubSchema(): Promise<GraphQLSchema> {

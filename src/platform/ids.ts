@@ -7,6 +7,8 @@ export const ID_PREFIXES = {
   sourceRecord: 'srec',
   event: 'evt',
   mergeDecision: 'mrg',
+  matchReview: 'rev',
+  identityModel: 'mdl',
   apiKey: 'key',
   connection: 'conn',
   syncRun: 'run',

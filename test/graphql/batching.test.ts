@@ -7,7 +7,7 @@ beforeAll(async () => {
   hub = await startTestHub('batching');
   const customers = Array.from({ length: 100 }, (_, i) => ({
     external_id: `c${i}`,
-    email: `customer${i}@example.com`,
+    email: `customer${i}@example.cn`,
     first_name: `Name${i}`,
     traits: { tier: i % 2 ? 'gold' : 'silver' },
     events: [{ id: `o${i}`, type: 'order', occurred_at: '2026-01-01T00:00:00Z', amount: i }],

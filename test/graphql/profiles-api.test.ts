@@ -4,12 +4,14 @@ import { startTestHub, type TestHub } from '../support/hub';
 let hub: TestHub;
 let annId: string;
 
+// Addresses at example.cn, not example.com, and a phone other than 138 0013 8000: the identity engine treats
+// the RFC 2606 domains and China Mobile's service number as placeholders that link nobody.
 beforeAll(async () => {
   hub = await startTestHub('profiles_api');
   const shop = await hub.services.ingestion.ingest('shop', [
     {
       external_id: 'c1',
-      email: 'Ann.Lee@Example.com',
+      email: 'Ann.Lee@Example.cn',
       first_name: 'Ann',
       city: 'Shanghai',
       traits: { tier: 'gold' },
@@ -19,18 +21,19 @@ beforeAll(async () => {
         { id: 'o3', type: 'order', occurred_at: '2026-03-01T00:00:00Z', amount: 30 },
       ],
     },
-    { external_id: 'c2', email: 'bo@example.com', city: 'Beijing', traits: { tier: 'silver' } },
+    { external_id: 'c2', email: 'bo@example.cn', city: 'Beijing', traits: { tier: 'silver' } },
   ]);
   annId = shop.profileIds[0];
   await hub.services.ingestion.ingest('pos', [
-    { external_id: 'card-1', phone: '138 0013 8000', traits: { points: 50 }, events: [{ id: 'v1', type: 'interaction', occurred_at: '2026-02-15T00:00:00Z' }] },
+    { external_id: 'card-1', phone: '139 0013 8000', first_name: 'Ann', last_name: 'Lee', traits: { points: 50 }, events: [{ id: 'v1', type: 'interaction', occurred_at: '2026-02-15T00:00:00Z' }] },
   ]);
-  // This CRM record links Ann's e-mail to the POS member's phone: the two profiles merge.
-  await hub.services.ingestion.ingest('crm', [{ external_id: 'lead-1', email: 'ann.lee@example.com', phone: '+8613800138000', company: 'ACME' }]);
+  // This CRM record carries Ann's e-mail (an identifier link) and the POS member's phone and name (a scored
+  // link: a shared phone alone would only be a review): the two profiles merge.
+  await hub.services.ingestion.ingest('crm', [{ external_id: 'lead-1', email: 'ann.lee@example.cn', phone: '+8613900138000', first_name: 'Ann', last_name: 'Lee', company: 'ACME' }]);
 });
 afterAll(async () => hub?.stop());
 
-const PROFILE_FIELDS = `id sources identities { type value source } traits { key value source rule } mergeHistory { rule mergedProfileId survivingProfileId evidence actor }`;
+const PROFILE_FIELDS = `id sources identities { type value source } traits { key value source rule } mergeHistory { rule probability mergedProfileId survivingProfileId evidence actor }`;
 
 describe('profile queries', () => {
   it('returns a unified profile with its identities, traits, sources and merge history', async () => {
@@ -41,14 +44,21 @@ describe('profile queries', () => {
     expect(profile.sources).toEqual(['crm', 'pos', 'shop']);
     expect(profile.identities).toEqual(
       expect.arrayContaining([
-        { type: 'email', value: 'ann.lee@example.com', source: 'shop' },
-        { type: 'phone', value: '+8613800138000', source: 'pos' },
+        { type: 'email', value: 'ann.lee@example.cn', source: 'shop' },
+        { type: 'phone', value: '+8613900138000', source: 'pos' },
         { type: 'external_id', value: 'crm:lead-1', source: 'crm' },
       ]),
     );
     expect(profile.traits).toEqual(expect.arrayContaining([{ key: 'tier', value: 'gold', source: 'shop', rule: 'most_recent' }, { key: 'points', value: 50, source: 'pos', rule: 'most_recent' }]));
     expect(profile.mergeHistory).toHaveLength(1);
-    expect(profile.mergeHistory[0]).toMatchObject({ rule: 'exact_identifier', survivingProfileId: annId, actor: 'system:exact-match' });
+    expect(profile.mergeHistory[0]).toMatchObject({ rule: 'score', survivingProfileId: annId, actor: 'system:probabilistic' });
+    expect(profile.mergeHistory[0].probability).toBeGreaterThan(0.95);
+    expect(profile.mergeHistory[0].evidence.links.map((link: any) => [link.rule, link.identityType ?? null])).toEqual(
+      expect.arrayContaining([
+        ['identifier', 'email'],
+        ['score', null],
+      ]),
+    );
   });
 
   it('answers an absorbed profile id with the profile it was merged into', async () => {
@@ -64,8 +74,8 @@ describe('profile queries', () => {
   });
 
   it('finds a profile by identity, normalizing the value as ingestion does', async () => {
-    const byPhone = await hub.graphql(`{ profileByIdentity(type: "phone", value: "138-0013-8000") { id } }`);
-    const byEmail = await hub.graphql(`{ profileByIdentity(type: "email", value: " ANN.LEE@example.COM ") { id } }`);
+    const byPhone = await hub.graphql(`{ profileByIdentity(type: "phone", value: "139-0013-8000") { id } }`);
+    const byEmail = await hub.graphql(`{ profileByIdentity(type: "email", value: " ANN.LEE@example.CN ") { id } }`);
     const byExternalId = await hub.graphql(`{ profileByIdentity(type: "external_id", value: "pos:card-1") { id } }`);
     expect([byPhone, byEmail, byExternalId].map((r) => r.body.data.profileByIdentity?.id)).toEqual([annId, annId, annId]);
   });
@@ -92,7 +102,7 @@ describe('profile queries', () => {
   it('filters profiles by identity, trait, source and update time', async () => {
     const ids = async (filter: string) =>
       (await hub.graphql(`{ profiles(first: 10, filter: ${filter}) { totalCount edges { node { id } } } }`)).body.data.profiles;
-    expect(await ids(`{ identity: { type: "email", value: "Bo@Example.com" } }`)).toMatchObject({ totalCount: 1 });
+    expect(await ids(`{ identity: { type: "email", value: "Bo@Example.cn" } }`)).toMatchObject({ totalCount: 1 });
     expect((await ids(`{ trait: { key: "tier", value: "gold" } }`)).edges).toEqual([{ node: { id: annId } }]);
     expect((await ids(`{ source: "pos" }`)).edges).toEqual([{ node: { id: annId } }]);
     expect(await ids(`{ source: "wechat" }`)).toEqual({ totalCount: 0, edges: [] });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdentityResolver } from '../../src/modules/identity/identity-resolver.factory';
 import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -32,9 +33,10 @@ describe('ingestion', () => {
     expect(await query('select count(*)::int as n from events')).toEqual([{ n: 1 }]);
   });
 
+  // Linking tests use example.cn: example.com is a placeholder domain to the identity engine, like test@test.com.
   it('attaches a record from another source to the profile that owns its normalized e-mail', async () => {
-    const shop = await ingestion.ingest('shop', [{ external_id: 's-10', email: 'li.lei@example.com', city: '上海' }]);
-    const crm = await ingestion.ingest('crm', [{ external_id: 'lead-7', email: '  LI.LEI@example.COM ', company: 'ACME' }]);
+    const shop = await ingestion.ingest('shop', [{ external_id: 's-10', email: 'li.lei@example.cn', city: '上海' }]);
+    const crm = await ingestion.ingest('crm', [{ external_id: 'lead-7', email: '  LI.LEI@example.CN ', company: 'ACME' }]);
     expect(crm.created).toBe(1);
     expect(crm.profileIds).toEqual(shop.profileIds);
     const traits = await query<{ key: string; value: unknown; source: string; rule: string }>(
@@ -44,30 +46,31 @@ describe('ingestion', () => {
     expect(traits.map((t) => [t.key, t.value, t.source, t.rule])).toEqual([
       ['city', '上海', 'shop', 'most_recent'],
       ['company', 'ACME', 'crm', 'most_recent'],
-      ['email', 'LI.LEI@example.COM', 'crm', 'most_recent'],
+      ['email', 'LI.LEI@example.CN', 'crm', 'most_recent'],
     ]);
   });
 
-  it('merges two profiles when one record carries identifiers of both, and records why', async () => {
-    const [byEmail] = (await ingestion.ingest('shop', [{ external_id: 'm-1', email: 'merge.me@example.com', last_name: 'Old' }])).profileIds;
-    const [byPhone] = (await ingestion.ingest('pos', [{ external_id: 'card-9', phone: '+86 139 0000 0009', traits: { points: 120 } }])).profileIds;
+  it('merges two profiles when one record links to both, and records why, link by link', async () => {
+    const [byEmail] = (await ingestion.ingest('shop', [{ external_id: 'm-1', email: 'merge.me@example.cn', last_name: 'Old' }])).profileIds;
+    const [byPhone] = (await ingestion.ingest('pos', [{ external_id: 'card-9', phone: '+86 139 0000 0009', first_name: 'Mo', last_name: 'New', traits: { points: 120 } }])).profileIds;
     expect(byEmail).not.toEqual(byPhone);
 
-    const linking = await ingestion.ingest('crm', [{ external_id: 'x-1', email: 'merge.me@example.com', phone: '13900000009', last_name: 'New', updated_at: '2030-01-01T00:00:00Z' }]);
+    // The same e-mail links x-1 to m-1; the same phone and name (a shared phone alone is not enough) link it to card-9.
+    const linking = await ingestion.ingest('crm', [{ external_id: 'x-1', email: 'merge.me@example.cn', phone: '13900000009', first_name: 'Mo', last_name: 'New', updated_at: '2030-01-01T00:00:00Z' }]);
     expect(linking).toMatchObject({ created: 1, merges: 1, profileIds: [byEmail] });
 
-    const [decision] = await query<{ surviving_profile_id: string; merged_profile_id: string; rule: string; evidence: any; merged_source_record_ids: string[] }>(
+    const [decision] = await query<{ surviving_profile_id: string; merged_profile_id: string; rule: string; probability: number; evidence: any; merged_source_record_ids: string[] }>(
       'select * from merge_decisions where merged_profile_id = $1',
       [byPhone],
     );
-    expect(decision).toMatchObject({ surviving_profile_id: byEmail, rule: 'exact_identifier' });
-    expect(decision.evidence.linkingRecords).toEqual(['x-1']);
-    expect(decision.evidence.matchedIdentifiers).toEqual(
-      expect.arrayContaining([
-        { type: 'email', value: 'merge.me@example.com', profileId: byEmail },
-        { type: 'phone', value: '+8613900000009', profileId: byPhone },
-      ]),
-    );
+    expect(decision).toMatchObject({ surviving_profile_id: byEmail, rule: 'score' });
+    expect(decision.probability).toBeGreaterThan(0.95);
+    const [x1, m1, card9] = await Promise.all(['x-1', 'm-1', 'card-9'].map(async (id) => (await query<{ id: string }>('select id from source_records where external_id = $1', [id]))[0].id));
+    expect(decision.evidence.links).toEqual([
+      expect.objectContaining({ left: card9, right: x1, rule: 'score' }),
+      expect.objectContaining({ left: m1, right: x1, rule: 'identifier', identityType: 'email' }),
+    ]);
+    expect(decision.evidence.links[0].fields.find((field: any) => field.field === 'phone')).toMatchObject({ agreement: 'exact', left: '+8613900000009' });
     expect(decision.merged_source_record_ids).toHaveLength(1);
 
     expect(await query('select merged_into_id from profiles where id = $1', [byPhone])).toEqual([{ merged_into_id: byEmail }]);
@@ -77,13 +80,48 @@ describe('ingestion', () => {
     expect(Object.fromEntries(traits.map((t) => [t.key, t.value]))).toMatchObject({ last_name: 'New', points: 120, phone: '13900000009' });
   });
 
-  it('links records of one batch that share an identifier, even before either is stored', async () => {
+  it('links records of one batch and one source that share an identifier, even before either is stored', async () => {
+    // Duplicate accounts in one source are one person: no per-source limit applies by default.
     const result = await ingestion.ingest('wechat', [
       { external_id: 'w1', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M' },
       { external_id: 'w2', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', phone: '13700000007' },
     ]);
     expect(result).toMatchObject({ created: 2, merges: 0 });
     expect(result.profileIds).toHaveLength(1);
+  });
+
+  it('keeps two records of one source apart when the rules allow one external id per source, and still links another source', async () => {
+    const onePerSource = new IngestionService(testDb.database, {
+      defaultRegion: 'CN',
+      resolver: createIdentityResolver({ defaultRegion: 'CN', settings: { identityRules: { external_id: { maxPerSource: 1 } } } }),
+    });
+    const oneSource = await onePerSource.ingest('wechat-limited', [
+      { external_id: 'w1', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL3M' },
+      { external_id: 'w2', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL3M', phone: '13700000008' },
+    ]);
+    expect(oneSource).toMatchObject({ created: 2, merges: 0 });
+    expect(oneSource.profileIds).toHaveLength(2);
+    const joining = await onePerSource.ingest('crm-limited', [{ external_id: 'c-9', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL3M' }]);
+    expect(joining.profileIds).toEqual([oneSource.profileIds[0]]);
+  });
+
+  it('joins a record to the customer record it names in customer_external_id, whichever arrives first, under a one-per-source limit', async () => {
+    const onePerSource = new IngestionService(testDb.database, {
+      defaultRegion: 'CN',
+      resolver: createIdentityResolver({ defaultRegion: 'CN', settings: { identityRules: { external_id: { maxPerSource: 1 } } } }),
+    });
+    // Nothing but the reference links these orders: no e-mail or phone in common with their customer.
+    const [customer] = (await onePerSource.ingest('store', [{ external_id: 'cust-1', first_name: 'Ann', email: 'ann@mail.cn' }])).profileIds;
+    const after = await onePerSource.ingest('store', [{ external_id: 'order-1', customer_external_id: 'cust-1', phone: '13711112222' }]);
+    expect(after.profileIds).toEqual([customer]);
+    const early = await onePerSource.ingest('store', [{ external_id: 'order-2', customer_external_id: 'cust-2', email: 'guest@mail.cn' }]);
+    const late = await onePerSource.ingest('store', [{ external_id: 'cust-2', first_name: 'Bo', phone: '13733334444' }]);
+    // The customer joins the profile its order started: a join, not a merge of two profiles.
+    expect(late).toMatchObject({ created: 1, merges: 0, profileIds: [early.profileIds[0]] });
+    // Two customers of one source stay apart: each order counts as its customer's record, not as a third id.
+    expect(early.profileIds[0]).not.toEqual(customer);
+    const traits = await query<{ key: string }>('select key from traits where profile_id = $1', [customer]);
+    expect(traits.map((trait) => trait.key)).not.toContain('customer_external_id');
   });
 
   it('rejects malformed records with their position and reason and keeps the good ones', async () => {

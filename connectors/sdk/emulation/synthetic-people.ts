@@ -36,6 +36,8 @@ const CITIES = [
   ['上海', '200'], ['北京', '100'], ['杭州', '310'], ['深圳', '518'], ['广州', '510'], ['成都', '610'], ['南京', '210'],
 ] as const;
 const MOBILE_PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '186', '187', '188'];
+// Real providers' domains, not example.com: identity resolution treats RFC 2606 example domains as placeholders.
+const MAIL_DOMAINS = ['qq.com', '163.com', 'gmail.com', 'outlook.com', '126.com'];
 const DAY_MS = 86_400_000;
 
 export function syntheticPeople(count: number, seed = 20261123): SyntheticPerson[] {
@@ -58,7 +60,7 @@ export function syntheticPeople(count: number, seed = 20261123): SyntheticPerson
       firstName,
       lastName,
       fullName: origin === 'cn' ? `${lastName}${firstName}` : `${firstName} ${lastName}`,
-      email: `${latin.internet.username({ firstName: latin.person.firstName(), lastName: latin.person.lastName() }).toLowerCase().replace(/[^a-z0-9._]/g, '')}.${key}@example.com`,
+      email: `${latin.internet.username({ firstName: latin.person.firstName(), lastName: latin.person.lastName() }).toLowerCase().replace(/[^a-z0-9._]/g, '')}.${key}@${MAIL_DOMAINS[index % MAIL_DOMAINS.length]}`,
       // The index makes the number unique; the prefix keeps it a valid mainland mobile number.
       phone: `${MOBILE_PREFIXES[index % MOBILE_PREFIXES.length]}${String(index * 7919 % 100_000_000).padStart(8, '0')}`,
       unionid: `o6_bm${faker.string.alphanumeric(16)}${key}`,

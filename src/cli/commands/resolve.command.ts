@@ -5,6 +5,7 @@ import { RESOLVE_FIELD_SET, resolveCsvFile, type OfflineResolutionSummary } from
 import { parseColumnMap } from '../../modules/ingestion/csv-records';
 import { runWithoutConfig } from '../command-runner';
 import { startFileProgress } from '../file-progress';
+import { runResolveDryRun } from '../resolve-dry-run';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -32,30 +33,40 @@ stop the run with the line (exit 2). The progress bar is drawn on stderr only wh
 
 Example:
   hub resolve --input people.csv --output clusters.csv --map given_name=first_name --map surname=last_name
+
+--dry-run works on the profile store instead (DATABASE_URL): every profile that other rules could change is
+re-resolved in memory under --rules (JSON or a JSON file, the shape of HUB_IDENTITY_RULES) and compared with
+the profiles as they are. It prints how many would merge and split, with examples, and changes nothing:
+  hub resolve --dry-run --rules '{"thresholds": {"link": 0.9, "review": 0.5}}'
 `;
 
 export function registerResolveCommand(program: Command): void {
   program
     .command('resolve')
     .description('resolve the records of a CSV file into profiles, offline: record_id,profile_id per record')
-    .requiredOption('--input <file>', 'CSV file, UTF-8, with a header row and a record_id column')
-    .requiredOption('--output <file>', 'where to write record_id,profile_id')
+    .option('--input <file>', 'CSV file, UTF-8, with a header row and a record_id column (required unless --dry-run)')
+    .option('--output <file>', 'where to write record_id,profile_id (required unless --dry-run)')
     .option('--map <column=field>', 'read a column as a field (repeatable), e.g. --map given_name=first_name', collect, [])
     .option('--explain <file>', 'also write the applied links and review pairs with their evidence')
+    .option('--dry-run', 'instead: re-resolve the profile store in memory and print what would merge or split; changes nothing')
+    .option('--rules <json|file>', 'with --dry-run: identity rules to try (thresholds, identityRules, maxBlockSize, …)')
     .addHelpText('after', HELP)
-    .action((options: { input: string; output: string; map: string[]; explain?: string }) =>
-      runWithoutConfig(async () => {
+    .action((options: { input?: string; output?: string; map: string[]; explain?: string; dryRun?: boolean; rules?: string }) => {
+      if (options.dryRun) return runResolveDryRun(options.rules);
+      return runWithoutConfig(async () => {
+        if (!options.input || !options.output) throw new HubError('BAD_USER_INPUT', '--input and --output are required (or --dry-run to preview identity rules on the store).');
+        const { input, output } = options;
         let columnMap: Record<string, string>;
         let size: number;
         try {
           columnMap = parseColumnMap(options.map, RESOLVE_FIELD_SET);
-          size = statSync(options.input).size;
+          size = statSync(input).size;
         } catch (error) {
           throw new HubError('BAD_USER_INPUT', (error as Error).message);
         }
         const progress = startFileProgress('reading', size);
         const { summary } = await resolveCsvFile(
-          { input: options.input, output: options.output, explain: options.explain },
+          { input, output, explain: options.explain },
           {
             columnMap,
             onProgress: (bytes) => progress.update(bytes),
@@ -68,8 +79,8 @@ export function registerResolveCommand(program: Command): void {
           },
         ).finally(() => progress.stop());
         process.stdout.write(`${describeSummary(summary)}\n`);
-      }),
-    );
+      });
+    });
 }
 
 function describeSummary(summary: OfflineResolutionSummary): string {

@@ -21,13 +21,21 @@ type Documents = {
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.CreateConnectionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
+    "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": typeof types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.ListProfilesDocument,
+    "query MatchReviews($first: Int, $after: String, $status: MatchReviewStatus) {\n  matchReviews(first: $first, after: $after, status: $status) {\n    totalCount\n    edges {\n      cursor\n      node {\n        ...MatchReviewDetail\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nfragment MatchReviewDetail on MatchReview {\n  id\n  sourceRecordA\n  sourceRecordB\n  profileA\n  profileB\n  probability\n  weight\n  fields {\n    field\n    left\n    right\n    level\n    weight\n  }\n  status\n  decidedBy\n  decidedAt\n  mergeDecisionId\n}": typeof types.MatchReviewsDocument,
+    "fragment MergeDecisionDetail on MergeDecision {\n  id\n  kind\n  survivingProfileId\n  mergedProfileId\n  mergedSourceRecordIds\n  rule\n  probability\n  evidence\n  actor\n  decidedAt\n  reversedAt\n}": typeof types.MergeDecisionDetailFragmentDoc,
+    "mutation MergeProfiles($a: ID!, $b: ID!) {\n  mergeProfiles(a: $a, b: $b) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.MergeProfilesDocument,
     "mutation PauseConnection($id: ID!) {\n  pauseConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": typeof types.PauseConnectionDocument,
+    "query PreviewIdentityRules($config: JSON!) {\n  previewIdentityRules(config: $config) {\n    records\n    profilesBefore\n    profilesAfter\n    merges\n    profilesMerged\n    splits\n    reviews\n    mergeExamples {\n      profileIds\n      sourceRecordIds\n    }\n    splitExamples {\n      profileId\n      parts\n    }\n    unchangedRules {\n      merges\n      splits\n    }\n  }\n}": typeof types.PreviewIdentityRulesDocument,
     "query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {\n  profile(id: $id) {\n    ...ProfileDetail\n    events(first: $eventsFirst, after: $eventsAfter, type: $eventType) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          amount\n          source\n          properties\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": typeof types.ProfileByIdDocument,
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": typeof types.ProfileByIdentityDocument,
-    "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n  }\n}": typeof types.ProfileDetailFragmentDoc,
+    "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n}": typeof types.ProfileDetailFragmentDoc,
+    "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ProfileMergeHistoryDocument,
+    "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ResolveMatchReviewDocument,
     "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": typeof types.ResumeConnectionDocument,
+    "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": typeof types.SyncRunSummaryFragmentDoc,
     "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.SyncRunsDocument,
     "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": typeof types.TestConnectionDocument,
@@ -41,13 +49,21 @@ const documents: Documents = {
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": types.CreateConnectionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
+    "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.ListProfilesDocument,
+    "query MatchReviews($first: Int, $after: String, $status: MatchReviewStatus) {\n  matchReviews(first: $first, after: $after, status: $status) {\n    totalCount\n    edges {\n      cursor\n      node {\n        ...MatchReviewDetail\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nfragment MatchReviewDetail on MatchReview {\n  id\n  sourceRecordA\n  sourceRecordB\n  profileA\n  profileB\n  probability\n  weight\n  fields {\n    field\n    left\n    right\n    level\n    weight\n  }\n  status\n  decidedBy\n  decidedAt\n  mergeDecisionId\n}": types.MatchReviewsDocument,
+    "fragment MergeDecisionDetail on MergeDecision {\n  id\n  kind\n  survivingProfileId\n  mergedProfileId\n  mergedSourceRecordIds\n  rule\n  probability\n  evidence\n  actor\n  decidedAt\n  reversedAt\n}": types.MergeDecisionDetailFragmentDoc,
+    "mutation MergeProfiles($a: ID!, $b: ID!) {\n  mergeProfiles(a: $a, b: $b) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.MergeProfilesDocument,
     "mutation PauseConnection($id: ID!) {\n  pauseConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": types.PauseConnectionDocument,
+    "query PreviewIdentityRules($config: JSON!) {\n  previewIdentityRules(config: $config) {\n    records\n    profilesBefore\n    profilesAfter\n    merges\n    profilesMerged\n    splits\n    reviews\n    mergeExamples {\n      profileIds\n      sourceRecordIds\n    }\n    splitExamples {\n      profileId\n      parts\n    }\n    unchangedRules {\n      merges\n      splits\n    }\n  }\n}": types.PreviewIdentityRulesDocument,
     "query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {\n  profile(id: $id) {\n    ...ProfileDetail\n    events(first: $eventsFirst, after: $eventsAfter, type: $eventType) {\n      edges {\n        cursor\n        node {\n          id\n          type\n          occurredAt\n          amount\n          source\n          properties\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n}": types.ProfileByIdDocument,
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": types.ProfileByIdentityDocument,
-    "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n  }\n}": types.ProfileDetailFragmentDoc,
+    "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n}": types.ProfileDetailFragmentDoc,
+    "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ProfileMergeHistoryDocument,
+    "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ResolveMatchReviewDocument,
     "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": types.ResumeConnectionDocument,
+    "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": types.SyncRunSummaryFragmentDoc,
     "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.SyncRunsDocument,
     "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": types.TestConnectionDocument,
@@ -82,6 +98,10 @@ export function graphql(source: "mutation DeleteConnection($id: ID!) {\n  delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}"): typeof import('./graphql').ExplainMatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}"): typeof import('./graphql').IngestRecordsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -90,7 +110,23 @@ export function graphql(source: "query ListProfiles($filter: ProfileFilterInput,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query MatchReviews($first: Int, $after: String, $status: MatchReviewStatus) {\n  matchReviews(first: $first, after: $after, status: $status) {\n    totalCount\n    edges {\n      cursor\n      node {\n        ...MatchReviewDetail\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nfragment MatchReviewDetail on MatchReview {\n  id\n  sourceRecordA\n  sourceRecordB\n  profileA\n  profileB\n  probability\n  weight\n  fields {\n    field\n    left\n    right\n    level\n    weight\n  }\n  status\n  decidedBy\n  decidedAt\n  mergeDecisionId\n}"): typeof import('./graphql').MatchReviewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment MergeDecisionDetail on MergeDecision {\n  id\n  kind\n  survivingProfileId\n  mergedProfileId\n  mergedSourceRecordIds\n  rule\n  probability\n  evidence\n  actor\n  decidedAt\n  reversedAt\n}"): typeof import('./graphql').MergeDecisionDetailFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MergeProfiles($a: ID!, $b: ID!) {\n  mergeProfiles(a: $a, b: $b) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}"): typeof import('./graphql').MergeProfilesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation PauseConnection($id: ID!) {\n  pauseConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}"): typeof import('./graphql').PauseConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query PreviewIdentityRules($config: JSON!) {\n  previewIdentityRules(config: $config) {\n    records\n    profilesBefore\n    profilesAfter\n    merges\n    profilesMerged\n    splits\n    reviews\n    mergeExamples {\n      profileIds\n      sourceRecordIds\n    }\n    splitExamples {\n      profileId\n      parts\n    }\n    unchangedRules {\n      merges\n      splits\n    }\n  }\n}"): typeof import('./graphql').PreviewIdentityRulesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -102,11 +138,23 @@ export function graphql(source: "query ProfileByIdentity($type: String!, $value:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n  }\n}"): typeof import('./graphql').ProfileDetailFragmentDoc;
+export function graphql(source: "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n}"): typeof import('./graphql').ProfileDetailFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}"): typeof import('./graphql').ProfileMergeHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}"): typeof import('./graphql').ResolveMatchReviewDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}"): typeof import('./graphql').ResumeConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}"): typeof import('./graphql').SplitProfileDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,6 +23,11 @@ export type IdentityFilterInput = {
   value: string;
 };
 
+export type MatchReviewStatus =
+  | 'accepted'
+  | 'open'
+  | 'rejected';
+
 /** All given conditions must hold. */
 export type ProfileFilterInput = {
   identity?: IdentityFilterInput | null | undefined;
@@ -81,6 +86,14 @@ export type DeleteConnectionMutationVariables = Exact<{
 
 export type DeleteConnectionMutation = { deleteConnection: string };
 
+export type ExplainMatchQueryVariables = Exact<{
+  sourceRecordA: string | number;
+  sourceRecordB: string | number;
+}>;
+
+
+export type ExplainMatchQuery = { explainMatch: { profileA: string, profileB: string, weight: number, probability: number, decision: string, constraint: string | null, fields: Array<{ field: string, left: string | null, right: string | null, level: string, weight: number }>, sharedIdentifiers: Array<{ type: string, value: string }> } };
+
 export type IngestRecordsMutationVariables = Exact<{
   source: string;
   records: Array<unknown> | unknown;
@@ -98,12 +111,40 @@ export type ListProfilesQueryVariables = Exact<{
 
 export type ListProfilesQuery = { profiles: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type MatchReviewsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: MatchReviewStatus | null | undefined;
+}>;
+
+
+export type MatchReviewsQuery = { matchReviews: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, sourceRecordA: string, sourceRecordB: string, profileA: string, profileB: string, probability: number, weight: number, status: MatchReviewStatus, decidedBy: string | null, decidedAt: string | null, mergeDecisionId: string | null, fields: Array<{ field: string, left: string | null, right: string | null, level: string, weight: number }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MatchReviewDetailFragment = { id: string, sourceRecordA: string, sourceRecordB: string, profileA: string, profileB: string, probability: number, weight: number, status: MatchReviewStatus, decidedBy: string | null, decidedAt: string | null, mergeDecisionId: string | null, fields: Array<{ field: string, left: string | null, right: string | null, level: string, weight: number }> };
+
+export type MergeDecisionDetailFragment = { id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null };
+
+export type MergeProfilesMutationVariables = Exact<{
+  a: string | number;
+  b: string | number;
+}>;
+
+
+export type MergeProfilesMutation = { mergeProfiles: { profileIds: Array<string>, decision: { id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null } } };
+
 export type PauseConnectionMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
 export type PauseConnectionMutation = { pauseConnection: { id: string, enabled: boolean, status: string } };
+
+export type PreviewIdentityRulesQueryVariables = Exact<{
+  config: unknown;
+}>;
+
+
+export type PreviewIdentityRulesQuery = { previewIdentityRules: { records: number, profilesBefore: number, profilesAfter: number, merges: number, profilesMerged: number, splits: number, reviews: number, mergeExamples: Array<{ profileIds: Array<string>, sourceRecordIds: Array<string> }>, splitExamples: Array<{ profileId: string, parts: Array<Array<string>> }>, unchangedRules: { merges: number, splits: number } } };
 
 export type ProfileByIdQueryVariables = Exact<{
   id: string | number;
@@ -113,7 +154,7 @@ export type ProfileByIdQueryVariables = Exact<{
 }>;
 
 
-export type ProfileByIdQuery = { profile: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, events: { edges: Array<{ cursor: string, node: { id: string, type: string, occurredAt: string, amount: number | null, source: string, properties: Record<string, unknown> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string }> } | null };
+export type ProfileByIdQuery = { profile: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, events: { edges: Array<{ cursor: string, node: { id: string, type: string, occurredAt: string, amount: number | null, source: string, properties: Record<string, unknown> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }> } | null };
 
 export type ProfileByIdentityQueryVariables = Exact<{
   type: string;
@@ -121,9 +162,24 @@ export type ProfileByIdentityQueryVariables = Exact<{
 }>;
 
 
-export type ProfileByIdentityQuery = { profileByIdentity: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string }> } | null };
+export type ProfileByIdentityQuery = { profileByIdentity: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }> } | null };
 
-export type ProfileDetailFragment = { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string }> };
+export type ProfileDetailFragment = { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }> };
+
+export type ProfileMergeHistoryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProfileMergeHistoryQuery = { profile: { id: string, mergeHistory: Array<{ id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null }> } | null };
+
+export type ResolveMatchReviewMutationVariables = Exact<{
+  id: string | number;
+  accept: boolean;
+}>;
+
+
+export type ResolveMatchReviewMutation = { resolveMatchReview: { review: { id: string, sourceRecordA: string, sourceRecordB: string, profileA: string, profileB: string, probability: number, weight: number, status: MatchReviewStatus, decidedBy: string | null, decidedAt: string | null, mergeDecisionId: string | null, fields: Array<{ field: string, left: string | null, right: string | null, level: string, weight: number }> }, decision: { id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null } | null } };
 
 export type ResumeConnectionMutationVariables = Exact<{
   id: string | number;
@@ -131,6 +187,14 @@ export type ResumeConnectionMutationVariables = Exact<{
 
 
 export type ResumeConnectionMutation = { resumeConnection: { id: string, enabled: boolean, status: string } };
+
+export type SplitProfileMutationVariables = Exact<{
+  profileId: string | number;
+  sourceRecordIds: Array<string | number> | string | number;
+}>;
+
+
+export type SplitProfileMutation = { splitProfile: { profileIds: Array<string>, decision: { id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null } } };
 
 export type SyncRunSummaryFragment = { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> };
 
@@ -243,6 +307,43 @@ export const ConnectionSummaryFragmentDoc = new TypedDocumentString(`
     rejected
   }
 }`, {"fragmentName":"ConnectionSummary"}) as unknown as TypedDocumentString<ConnectionSummaryFragment, unknown>;
+export const MatchReviewDetailFragmentDoc = new TypedDocumentString(`
+    fragment MatchReviewDetail on MatchReview {
+  id
+  sourceRecordA
+  sourceRecordB
+  profileA
+  profileB
+  probability
+  weight
+  fields {
+    field
+    left
+    right
+    level
+    weight
+  }
+  status
+  decidedBy
+  decidedAt
+  mergeDecisionId
+}
+    `, {"fragmentName":"MatchReviewDetail"}) as unknown as TypedDocumentString<MatchReviewDetailFragment, unknown>;
+export const MergeDecisionDetailFragmentDoc = new TypedDocumentString(`
+    fragment MergeDecisionDetail on MergeDecision {
+  id
+  kind
+  survivingProfileId
+  mergedProfileId
+  mergedSourceRecordIds
+  rule
+  probability
+  evidence
+  actor
+  decidedAt
+  reversedAt
+}
+    `, {"fragmentName":"MergeDecisionDetail"}) as unknown as TypedDocumentString<MergeDecisionDetailFragment, unknown>;
 export const ProfileDetailFragmentDoc = new TypedDocumentString(`
     fragment ProfileDetail on Profile {
   id
@@ -261,6 +362,12 @@ export const ProfileDetailFragmentDoc = new TypedDocumentString(`
     sourceRecordId
     observedAt
     rule
+    candidates {
+      value
+      source
+      sourceRecordId
+      observedAt
+    }
   }
 }
     `, {"fragmentName":"ProfileDetail"}) as unknown as TypedDocumentString<ProfileDetailFragment, unknown>;
@@ -409,6 +516,29 @@ export const DeleteConnectionDocument = new TypedDocumentString(`
   deleteConnection(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
+export const ExplainMatchDocument = new TypedDocumentString(`
+    query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {
+  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {
+    profileA
+    profileB
+    fields {
+      field
+      left
+      right
+      level
+      weight
+    }
+    weight
+    probability
+    decision
+    sharedIdentifiers {
+      type
+      value
+    }
+    constraint
+  }
+}
+    `) as unknown as TypedDocumentString<ExplainMatchQuery, ExplainMatchQueryVariables>;
 export const IngestRecordsDocument = new TypedDocumentString(`
     mutation IngestRecords($source: String!, $records: [JSON!]!) {
   ingestRecords(source: $source, records: $records) {
@@ -451,6 +581,64 @@ export const ListProfilesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ListProfilesQuery, ListProfilesQueryVariables>;
+export const MatchReviewsDocument = new TypedDocumentString(`
+    query MatchReviews($first: Int, $after: String, $status: MatchReviewStatus) {
+  matchReviews(first: $first, after: $after, status: $status) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...MatchReviewDetail
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment MatchReviewDetail on MatchReview {
+  id
+  sourceRecordA
+  sourceRecordB
+  profileA
+  profileB
+  probability
+  weight
+  fields {
+    field
+    left
+    right
+    level
+    weight
+  }
+  status
+  decidedBy
+  decidedAt
+  mergeDecisionId
+}`) as unknown as TypedDocumentString<MatchReviewsQuery, MatchReviewsQueryVariables>;
+export const MergeProfilesDocument = new TypedDocumentString(`
+    mutation MergeProfiles($a: ID!, $b: ID!) {
+  mergeProfiles(a: $a, b: $b) {
+    profileIds
+    decision {
+      ...MergeDecisionDetail
+    }
+  }
+}
+    fragment MergeDecisionDetail on MergeDecision {
+  id
+  kind
+  survivingProfileId
+  mergedProfileId
+  mergedSourceRecordIds
+  rule
+  probability
+  evidence
+  actor
+  decidedAt
+  reversedAt
+}`) as unknown as TypedDocumentString<MergeProfilesMutation, MergeProfilesMutationVariables>;
 export const PauseConnectionDocument = new TypedDocumentString(`
     mutation PauseConnection($id: ID!) {
   pauseConnection(id: $id) {
@@ -460,6 +648,31 @@ export const PauseConnectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PauseConnectionMutation, PauseConnectionMutationVariables>;
+export const PreviewIdentityRulesDocument = new TypedDocumentString(`
+    query PreviewIdentityRules($config: JSON!) {
+  previewIdentityRules(config: $config) {
+    records
+    profilesBefore
+    profilesAfter
+    merges
+    profilesMerged
+    splits
+    reviews
+    mergeExamples {
+      profileIds
+      sourceRecordIds
+    }
+    splitExamples {
+      profileId
+      parts
+    }
+    unchangedRules {
+      merges
+      splits
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewIdentityRulesQuery, PreviewIdentityRulesQueryVariables>;
 export const ProfileByIdDocument = new TypedDocumentString(`
     query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {
   profile(id: $id) {
@@ -500,6 +713,12 @@ export const ProfileByIdDocument = new TypedDocumentString(`
     sourceRecordId
     observedAt
     rule
+    candidates {
+      value
+      source
+      sourceRecordId
+      observedAt
+    }
   }
 }`) as unknown as TypedDocumentString<ProfileByIdQuery, ProfileByIdQueryVariables>;
 export const ProfileByIdentityDocument = new TypedDocumentString(`
@@ -525,8 +744,80 @@ export const ProfileByIdentityDocument = new TypedDocumentString(`
     sourceRecordId
     observedAt
     rule
+    candidates {
+      value
+      source
+      sourceRecordId
+      observedAt
+    }
   }
 }`) as unknown as TypedDocumentString<ProfileByIdentityQuery, ProfileByIdentityQueryVariables>;
+export const ProfileMergeHistoryDocument = new TypedDocumentString(`
+    query ProfileMergeHistory($id: ID!) {
+  profile(id: $id) {
+    id
+    mergeHistory {
+      ...MergeDecisionDetail
+    }
+  }
+}
+    fragment MergeDecisionDetail on MergeDecision {
+  id
+  kind
+  survivingProfileId
+  mergedProfileId
+  mergedSourceRecordIds
+  rule
+  probability
+  evidence
+  actor
+  decidedAt
+  reversedAt
+}`) as unknown as TypedDocumentString<ProfileMergeHistoryQuery, ProfileMergeHistoryQueryVariables>;
+export const ResolveMatchReviewDocument = new TypedDocumentString(`
+    mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {
+  resolveMatchReview(id: $id, accept: $accept) {
+    review {
+      ...MatchReviewDetail
+    }
+    decision {
+      ...MergeDecisionDetail
+    }
+  }
+}
+    fragment MatchReviewDetail on MatchReview {
+  id
+  sourceRecordA
+  sourceRecordB
+  profileA
+  profileB
+  probability
+  weight
+  fields {
+    field
+    left
+    right
+    level
+    weight
+  }
+  status
+  decidedBy
+  decidedAt
+  mergeDecisionId
+}
+fragment MergeDecisionDetail on MergeDecision {
+  id
+  kind
+  survivingProfileId
+  mergedProfileId
+  mergedSourceRecordIds
+  rule
+  probability
+  evidence
+  actor
+  decidedAt
+  reversedAt
+}`) as unknown as TypedDocumentString<ResolveMatchReviewMutation, ResolveMatchReviewMutationVariables>;
 export const ResumeConnectionDocument = new TypedDocumentString(`
     mutation ResumeConnection($id: ID!) {
   resumeConnection(id: $id) {
@@ -536,6 +827,28 @@ export const ResumeConnectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResumeConnectionMutation, ResumeConnectionMutationVariables>;
+export const SplitProfileDocument = new TypedDocumentString(`
+    mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {
+  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {
+    profileIds
+    decision {
+      ...MergeDecisionDetail
+    }
+  }
+}
+    fragment MergeDecisionDetail on MergeDecision {
+  id
+  kind
+  survivingProfileId
+  mergedProfileId
+  mergedSourceRecordIds
+  rule
+  probability
+  evidence
+  actor
+  decidedAt
+  reversedAt
+}`) as unknown as TypedDocumentString<SplitProfileMutation, SplitProfileMutationVariables>;
 export const SyncRunsDocument = new TypedDocumentString(`
     query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {
   syncRuns(connectionId: $connectionId, first: $first, after: $after) {

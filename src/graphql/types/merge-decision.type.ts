@@ -1,10 +1,13 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('MergeDecision', { description: 'Why two profiles became one.' })
+@ObjectType('MergeDecision', { description: 'Why two profiles became one, or why one was split in two.' })
 export class MergeDecisionType {
   @Field(() => ID)
   id!: string;
+
+  @Field({ description: '`merge`, or `split`: then mergedProfileId is the new profile that took mergedSourceRecordIds away.' })
+  kind!: string;
 
   @Field(() => ID)
   survivingProfileId!: string;
@@ -15,10 +18,15 @@ export class MergeDecisionType {
   @Field(() => [ID], { description: 'The source records the merged profile held when it was absorbed.' })
   mergedSourceRecordIds!: string[];
 
-  @Field({ description: 'The rule that linked them, e.g. exact_identifier.' })
+  @Field({ description: 'What decided it: identifier (an equal identifier), score (a match probability at or above the link threshold), must-link (a person merged them), review (an accepted review), split; exact_identifier for the exact-match resolver.' })
   rule!: string;
 
-  @Field(() => GraphQLJSONObject, { description: 'The identifiers and records that linked them.' })
+  @Field(() => Float, { nullable: true, description: 'The match probability of the weakest scored link that joined them; null when no score was needed.' })
+  probability!: number | null;
+
+  @Field(() => GraphQLJSONObject, {
+    description: 'The links that joined them (`links`: left and right source record, rule, identityType, probability, weight, per-field `fields`) and the links refused on the way (`dropped`, with reasons).',
+  })
   evidence!: Record<string, unknown>;
 
   @Field({ description: '`system:<component>` for automatic merges, an API key id for manual ones.' })

@@ -6,6 +6,8 @@ import { isScope, SCOPES, type Scope } from './scopes';
 
 export interface Principal {
   apiKeyId: string;
+  /** The key's name: what decisions made with it are recorded under. */
+  name: string;
   scopes: Scope[];
 }
 
@@ -59,11 +61,11 @@ export class ApiKeyService {
     const hash = hashKey(key);
     const cached = this.cache.get(hash);
     if (cached && cached.expiresAt > Date.now()) return cached.principal;
-    const rows = await this.database.query<{ id: string; scopes: string[] }>(
-      'select id, scopes from api_keys where key_hash = $1 and revoked_at is null',
+    const rows = await this.database.query<{ id: string; name: string; scopes: string[] }>(
+      'select id, name, scopes from api_keys where key_hash = $1 and revoked_at is null',
       [hash],
     );
-    const principal = rows[0] ? { apiKeyId: rows[0].id, scopes: rows[0].scopes.filter(isScope) } : null;
+    const principal = rows[0] ? { apiKeyId: rows[0].id, name: rows[0].name, scopes: rows[0].scopes.filter(isScope) } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, expiresAt: Date.now() + CACHE_TTL_MS });
     return principal;

@@ -1,38 +1,66 @@
+import { IDENTITY_TYPES } from './identity-rules';
 import { DIRECTIONS } from './normalize/address';
-import { dateKey } from './normalize/date';
-import type { NormalizedRecord } from './normalized-record';
+import { indexBy, subscriberNumber, type RecordColumns } from './record-columns';
+import { SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';
+
+/** One blocking rule's key for every record: records with equal keys are compared. NaN: no key. */
+export interface BlockingKeyColumn {
+  /** Names the rule in reports (`names`, `birth`, `id.email`, …); values stay out of reports. */
+  kind: string;
+  keys: Float64Array;
+}
 
 /**
  * Blocking keys: only records that share at least one key are compared. Each key tolerates the errors
  * the others do not (a typo in the name, a changed address, a missing birth date), so a true pair is
- * missed only when every key of it is damaged. Keys are `kind:value`; the kind names the rule.
+ * missed only when every key of it is damaged. A key is a number made of value indices of the columns
+ * (equal values, equal indices), so a million records are keyed without building a string.
  */
-export function blockingKeys(record: NormalizedRecord): string[] {
-  const keys: string[] = [];
-  const add = (kind: string, ...parts: (string | undefined)[]) => {
-    if (parts.every((part) => part !== undefined && part !== '')) keys.push(`${kind}:${parts.join(':')}`);
+export function blockingKeyColumns(columns: RecordColumns, arrays: ArrayAllocator = SEPARATE_ARRAYS): BlockingKeyColumn[] {
+  const n = columns.count;
+  const { given, family, phoneticOfName, phonetics, postcode, street, streetNumber, company, email, phone } = columns;
+  const phoneticOf = (names: Int32Array, record: number) => (names[record] < 0 ? -1 : phoneticOfName[names[record]]);
+  const keyColumn = (kind: string, keyOf: (record: number) => number): BlockingKeyColumn => {
+    const keys = arrays.float64(n);
+    for (let record = 0; record < n; record++) keys[record] = keyOf(record);
+    return { kind, keys };
   };
-  for (const identifier of record.identifiers) add(`id.${identifier.type}`, identifier.value);
-  const { phone, email, address } = record;
-  if (phone && !phone.masked && phone.digits.length >= 7) add('phone7', phone.digits.slice(-7));
-  if (email && !email.masked) add('mailbox', email.mailbox);
-  // Phonetic codes in either order: swapped given and family names still meet.
-  const names = [record.givenPhonetic, record.familyPhonetic].filter((code) => code !== undefined).sort();
-  if (names.length === 2) add('names', ...names);
-  if (record.dateOfBirth) add('birth', dateKey(record.dateOfBirth));
-  add('postcode.family', address.postcode, record.familyPhonetic);
-  add('postcode.given', address.postcode, record.givenPhonetic);
-  const street = streetStem(address.street);
-  add('street', address.streetNumber, street);
-  add('postcode.street', address.postcode, street);
-  if (record.company) add('company.postcode', record.company.join(' '), address.postcode);
-  return keys;
+  // A key of two parts: both must be present.
+  const pair = (first: number, second: number, secondCount: number) => (first < 0 || second < 0 ? NaN : first * secondCount + second);
+  const mailboxOfEmail = indexBy(email.values, (value) => (value.masked ? undefined : value.mailbox));
+  const subscriberOfPhone = Int32Array.from(phone.values, subscriberNumber);
+  const stemOfStreet = indexBy(street.values, streetStem);
+  const stems = stemOfStreet.reduce((most, stem) => Math.max(most, stem + 1), 0);
+
+  return [
+    ...IDENTITY_TYPES.map((type) => {
+      const { ids } = columns.identifiers[type];
+      return keyColumn(`id.${type}`, (record) => (ids[record] < 0 ? NaN : ids[record]));
+    }),
+    keyColumn('phone7', (record) => (phone.ids[record] < 0 || subscriberOfPhone[phone.ids[record]] < 0 ? NaN : subscriberOfPhone[phone.ids[record]])),
+    keyColumn('mailbox', (record) => (email.ids[record] < 0 || mailboxOfEmail[email.ids[record]] < 0 ? NaN : mailboxOfEmail[email.ids[record]])),
+    // Phonetic codes in either order: swapped given and family names still meet.
+    keyColumn('names', (record) => {
+      const [a, b] = [phoneticOf(given.ids, record), phoneticOf(family.ids, record)];
+      return pair(Math.min(a, b), Math.max(a, b), phonetics.length);
+    }),
+    keyColumn('birth', (record) => (columns.dateOfBirth.ids[record] < 0 ? NaN : columns.dateOfBirth.ids[record])),
+    keyColumn('postcode.family', (record) => pair(postcode.ids[record], phoneticOf(family.ids, record), phonetics.length)),
+    keyColumn('postcode.given', (record) => pair(postcode.ids[record], phoneticOf(given.ids, record), phonetics.length)),
+    keyColumn('street', (record) => pair(streetNumber.ids[record], stemOf(record), stems)),
+    keyColumn('postcode.street', (record) => pair(postcode.ids[record], stemOf(record), stems)),
+    keyColumn('company.postcode', (record) => pair(company.ids[record], postcode.ids[record], postcode.values.length)),
+  ];
+
+  function stemOf(record: number): number {
+    return street.ids[record] < 0 ? -1 : stemOfStreet[street.ids[record]];
+  }
 }
 
 /** First four characters of the street's name, past any direction ("n ogden ave" → "ogde", "e 113 st" → "113"). */
-function streetStem(street: string | undefined): string | undefined {
+function streetStem(street: string): string | undefined {
   return street
-    ?.split(' ')
+    .split(' ')
     .find((word) => !DIRECTIONS.has(word))
     ?.slice(0, 4);
 }

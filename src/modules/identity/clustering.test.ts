@@ -4,8 +4,11 @@ import { DEFAULT_IDENTITY_RULES, type ScopedIdentifier } from './identity-rules'
 
 const id = (type: ScopedIdentifier['type'], value: string, source = 'shop'): ScopedIdentifier => ({ type, value, source });
 
+// One customer id per source: not a default (orders are records of their own), but the limit this file tests.
+const RULES = { ...DEFAULT_IDENTITY_RULES, external_id: { ...DEFAULT_IDENTITY_RULES.external_id, maxPerSource: 1 } };
+
 function cluster(identifiers: ScopedIdentifier[][], links: ProposedLink[], cannotLink: [number, number][] = []) {
-  return clusterRecords({ recordCount: identifiers.length, identifiersOf: (record) => identifiers[record], rules: DEFAULT_IDENTITY_RULES, links, cannotLink });
+  return clusterRecords({ recordCount: identifiers.length, identifiersOf: (record) => identifiers[record], rules: RULES, links, cannotLink });
 }
 
 describe('constrained clustering', () => {

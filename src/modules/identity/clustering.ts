@@ -1,4 +1,5 @@
 import type { IdentityRules, IdentityType, ScopedIdentifier } from './identity-rules';
+import { holdAll, limitBroken, limitedIdentifiers, type ProfileIdentifiers } from './profile-identifiers';
 
 /** A reason to put two records in one profile, before the constraints have had their say. */
 export interface ProposedLink {
@@ -33,9 +34,9 @@ export interface Clustering {
 
 interface ProfileState {
   records: number;
-  /** Identifiers of limited types: `type` → value → source. */
-  identifiers: Map<IdentityType, Map<string, string>>;
-  cannotLink: Set<number>;
+  identifiers: ProfileIdentifiers;
+  /** Records this profile's records must not share a profile with; most profiles have none. */
+  cannotLink?: Set<number>;
 }
 
 /**
@@ -50,23 +51,24 @@ export function clusterRecords(input: ClusteringInput): Clustering {
     while (parent[record] !== record) record = parent[record] = parent[parent[record]];
     return record;
   };
-  const states = new Map<number, ProfileState>();
-  for (let record = 0; record < input.recordCount; record++) states.set(record, initialState(input, record));
+  // Most records never join another: a record's state is built when its profile first takes part in a merge.
+  const states: (ProfileState | undefined)[] = new Array(input.recordCount);
+  const stateOf = (root: number) => (states[root] ??= initialState(input, root));
   for (const [a, b] of input.cannotLink) {
-    states.get(a)!.cannotLink.add(b);
-    states.get(b)!.cannotLink.add(a);
+    (stateOf(a).cannotLink ??= new Set()).add(b);
+    (stateOf(b).cannotLink ??= new Set()).add(a);
   }
 
   const accepted: ProposedLink[] = [];
   const dropped: DroppedLink[] = [];
-  for (const link of [...input.links].sort(strongestFirst(input.rules))) {
+  for (const link of strongestFirst(input.links, input.rules)) {
     const [rootA, rootB] = [find(link.left), find(link.right)];
     if (rootA === rootB) {
       accepted.push(link);
       continue;
     }
-    const [stateA, stateB] = [states.get(rootA)!, states.get(rootB)!];
-    const reason = separated(stateA, rootB, find) ?? (link.rule === 'must-link' ? undefined : limitBroken(stateA, stateB, input.rules));
+    const [stateA, stateB] = [stateOf(rootA), stateOf(rootB)];
+    const reason = separated(stateA, rootB, find) ?? (link.rule === 'must-link' ? undefined : limitBroken(stateA.identifiers, stateB.identifiers, input.rules));
     if (reason) {
       dropped.push({ link, reason });
       continue;
@@ -74,76 +76,60 @@ export function clusterRecords(input: ClusteringInput): Clustering {
     // The larger profile absorbs the smaller: union by size keeps the trees flat.
     const [keep, absorb] = stateA.records >= stateB.records ? [rootA, rootB] : [rootB, rootA];
     parent[absorb] = keep;
-    mergeInto(states.get(keep)!, states.get(absorb)!);
-    states.delete(absorb);
+    mergeInto(states[keep]!, states[absorb]!);
+    states[absorb] = undefined;
     accepted.push(link);
   }
   return { clusterOf: numberClusters(input.recordCount, find), accepted, dropped };
 }
 
 function initialState(input: ClusteringInput, record: number): ProfileState {
-  const identifiers = new Map<IdentityType, Map<string, string>>();
-  for (const identifier of input.identifiersOf(record)) {
-    const rule = input.rules[identifier.type];
-    if (rule.maxPerProfile === undefined && rule.maxPerSource === undefined) continue;
-    if (!identifiers.has(identifier.type)) identifiers.set(identifier.type, new Map());
-    identifiers.get(identifier.type)!.set(identifier.value, identifier.source);
-  }
-  return { records: 1, identifiers, cannotLink: new Set() };
+  return { records: 1, identifiers: limitedIdentifiers(input.identifiersOf(record), input.rules) };
 }
 
 const RULE_RANK = { 'must-link': 2, identifier: 1, score: 0 } as const;
 
-function strongestFirst(rules: IdentityRules) {
-  return (a: ProposedLink, b: ProposedLink) =>
-    RULE_RANK[b.rule] - RULE_RANK[a.rule] ||
-    (b.identityType ? rules[b.identityType].priority : 0) - (a.identityType ? rules[a.identityType].priority : 0) ||
-    (b.probability ?? 0) - (a.probability ?? 0);
+/**
+ * The links by rule (manual, identifier, score), then identifier type priority, then probability, each
+ * strongest first, links of equal strength in the order given: a stable sort by those three keys, done by
+ * grouping, as a million links hold only a few thousand distinct (rule, priority, probability).
+ */
+function strongestFirst(links: readonly ProposedLink[], rules: IdentityRules): ProposedLink[] {
+  const groups = new Map<number, Map<number, Map<number, ProposedLink[]>>>();
+  for (const link of links) {
+    const priority = link.identityType ? rules[link.identityType].priority : 0;
+    const byPriority = groups.get(RULE_RANK[link.rule]) ?? new Map<number, Map<number, ProposedLink[]>>();
+    groups.set(RULE_RANK[link.rule], byPriority);
+    const byProbability = byPriority.get(priority) ?? new Map<number, ProposedLink[]>();
+    byPriority.set(priority, byProbability);
+    const group = byProbability.get(link.probability ?? 0);
+    if (group) group.push(link);
+    else byProbability.set(link.probability ?? 0, [link]);
+  }
+  const descending = <V>(map: Map<number, V>) => [...map.keys()].sort((a, b) => b - a).map((key) => map.get(key)!);
+  return descending(groups).flatMap((byPriority) => descending(byPriority).flatMap((byProbability) => descending(byProbability).flat()));
 }
 
 // Cannot-links are stored on both sides, so one side's list finds every pair that straddles the two.
 function separated(a: ProfileState, rootB: number, find: (record: number) => number): string | undefined {
-  for (const record of a.cannotLink) if (find(record) === rootB) return 'a cannot-link keeps these profiles apart';
-  return undefined;
-}
-
-function limitBroken(a: ProfileState, b: ProfileState, rules: IdentityRules): string | undefined {
-  for (const [type, valuesA] of a.identifiers) {
-    const valuesB = b.identifiers.get(type);
-    if (!valuesB) continue;
-    const union = new Map([...valuesA, ...valuesB]);
-    const { maxPerProfile, maxPerSource } = rules[type];
-    if (maxPerProfile !== undefined && union.size > maxPerProfile) {
-      return `would give the profile ${union.size} ${type} values (limit ${maxPerProfile})`;
-    }
-    if (maxPerSource !== undefined) {
-      const perSource = new Map<string, number>();
-      for (const source of union.values()) perSource.set(source, (perSource.get(source) ?? 0) + 1);
-      for (const [source, count] of perSource) {
-        if (count > maxPerSource) return `would give the profile ${count} ${type} values from source '${source}' (limit ${maxPerSource})`;
-      }
-    }
-  }
+  for (const record of a.cannotLink ?? []) if (find(record) === rootB) return 'a cannot-link keeps these profiles apart';
   return undefined;
 }
 
 function mergeInto(keep: ProfileState, absorb: ProfileState): void {
   keep.records += absorb.records;
-  for (const [type, values] of absorb.identifiers) {
-    const kept = keep.identifiers.get(type);
-    if (kept) for (const [value, source] of values) kept.set(value, source);
-    else keep.identifiers.set(type, values);
-  }
-  for (const record of absorb.cannotLink) keep.cannotLink.add(record);
+  holdAll(keep.identifiers, absorb.identifiers);
+  if (absorb.cannotLink) for (const record of absorb.cannotLink) (keep.cannotLink ??= new Set()).add(record);
 }
 
 function numberClusters(recordCount: number, find: (record: number) => number): Int32Array {
   const clusterOf = new Int32Array(recordCount);
-  const numberOfRoot = new Map<number, number>();
+  const numberOfRoot = new Int32Array(recordCount).fill(-1);
+  let clusters = 0;
   for (let record = 0; record < recordCount; record++) {
     const root = find(record);
-    if (!numberOfRoot.has(root)) numberOfRoot.set(root, numberOfRoot.size);
-    clusterOf[record] = numberOfRoot.get(root)!;
+    if (numberOfRoot[root] < 0) numberOfRoot[root] = clusters++;
+    clusterOf[record] = numberOfRoot[root];
   }
   return clusterOf;
 }

@@ -52,6 +52,9 @@ describe('comparators', () => {
     expect(emailLevel(email('j.doe@gmail.com'), email('jdoe+x@gmail.com'))).toBe(0);
     expect(emailLevel(email('jdoe@gmail.com'), email('jdoe@qq.com'))).toBe(1);
     expect(emailLevel(email('jdoe@gmail.com'), email('jdoe@gmial.com'))).toBe(1);
+    // A digit apart is a family's numbered accounts, not a typo.
+    expect(emailLevel(email('p0.bai@mail.cn'), email('p1.bai@mail.cn'))).toBe(2);
+    expect(emailLevel(email('wang.wei@mail.cn'), email('wang.wi@mail.cn'))).toBe(1);
     expect(emailLevel(email('j***@qq.com'), email('jdoe@qq.com'))).toBe(1);
     expect(emailLevel(email('j***@qq.com'), email('mary@qq.com'))).toBe(2);
   });

@@ -1,5 +1,4 @@
-import { jaroWinkler } from '@skyra/jaro-winkler';
-import { distance } from 'fastest-levenshtein';
+import { jaroWinkler } from './jaro-winkler';
 import type { CalendarDate } from './normalize/date';
 import type { NormalizedEmail } from './normalize/email';
 import { maskedMatches } from './normalize/masked-values';
@@ -39,7 +38,19 @@ export function nameLevel(a: string, b: string, phoneticA: string | undefined, p
 /** Keyed-in codes (ids, postcodes, house numbers): one typed character wrong or two swapped is a typo. */
 export function codeLevel(a: string, b: string): number {
   if (a === b) return 0;
-  return distance(a, b) <= 1 || isAdjacentSwap(a, b) ? 1 : 2;
+  return withinOneEdit(a, b) || isAdjacentSwap(a, b) ? 1 : 2;
+}
+
+/** Levenshtein distance ≤ 1 (one character inserted, deleted or replaced), without computing the distance. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Past the first difference the rest must agree: shifted by one for a deletion, aligned for a replacement.
+  const skip = a.length === b.length ? 1 : 0;
+  for (let j = i + 1; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j - 1 + skip)) return false;
+  return true;
 }
 
 function isAdjacentSwap(a: string, b: string): boolean {
@@ -62,7 +73,11 @@ export function tokenSetLevel(a: readonly string[], b: readonly string[]): numbe
 
 function bestMatchMean(from: readonly string[], to: readonly string[]): number {
   let total = 0;
-  for (const word of from) total += Math.max(...to.map((other) => similarity(word, other)));
+  for (const word of from) {
+    let best = -Infinity;
+    for (const other of to) best = Math.max(best, similarity(word, other));
+    total += best;
+  }
   return total / from.length;
 }
 
@@ -78,8 +93,14 @@ export function dateLevel(a: CalendarDate, b: CalendarDate): number {
 export function phoneLevel(a: NormalizedPhone, b: NormalizedPhone): number {
   if (a.masked || b.masked) return maskedPhoneLevel(a, b);
   if ((a.e164 && a.e164 === b.e164) || a.digits === b.digits) return 0;
-  const subscriber = Math.min(a.digits.length, b.digits.length, 7);
-  return subscriber >= 7 && a.digits.slice(-subscriber) === b.digits.slice(-subscriber) ? 1 : 2;
+  return sameSubscriber(a.digits, b.digits) ? 1 : 2;
+}
+
+/** The last 7 digits agree (both numbers have at least 7). */
+function sameSubscriber(a: string, b: string): boolean {
+  if (a.length < 7 || b.length < 7) return false;
+  for (let i = 1; i <= 7; i++) if (a.charCodeAt(a.length - i) !== b.charCodeAt(b.length - i)) return false;
+  return true;
 }
 
 function maskedPhoneLevel(a: NormalizedPhone, b: NormalizedPhone): number {
@@ -97,7 +118,14 @@ export function emailLevel(a: NormalizedEmail, b: NormalizedEmail): number {
     return masked.domain === full.domain && maskedMatches(masked.mailbox, full.mailbox) ? 1 : 2;
   }
   if (a.address === b.address) return 0;
-  return a.mailbox === b.mailbox || distance(a.address, b.address) <= 1 ? 1 : 2;
+  return a.mailbox === b.mailbox || (withinOneEdit(a.address, b.address) && !differsInDigitsOnly(a.address, b.address)) ? 1 : 2;
+}
+
+const DIGITS = /[0-9]/g;
+
+/** wang.wei1@ and wang.wei2@ are two accounts (families number theirs), not a typo of one. */
+function differsInDigitsOnly(a: string, b: string): boolean {
+  return a.replace(DIGITS, '') === b.replace(DIGITS, '');
 }
 
 export function equalityLevel(a: string, b: string): number {

@@ -1,12 +1,15 @@
-import { compareRecords, MISSING, type FieldComparison } from './field-comparisons';
-import type { NormalizedRecord } from './normalized-record';
+import { FIELD_COMPARISONS, type FieldComparison } from './field-comparisons';
+import { NumberIndex } from './number-index';
+import { levelsOfKey } from './pattern-keys';
+import type { RowComparer } from './row-comparison';
+import { SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';
 
 /**
  * Candidate pairs grouped by comparison vector. Millions of pairs share a few thousand distinct vectors,
  * so estimation and scoring work on the patterns and pairs only keep an index into them.
  */
 export interface PatternTable {
-  /** Distinct comparison vectors. */
+  /** Distinct comparison vectors, in ascending order as numbers: the same table whichever thread compared what. */
   patterns: Int8Array[];
   /** How many candidate pairs have each pattern. */
   counts: number[];
@@ -14,33 +17,47 @@ export interface PatternTable {
   patternOfPair: Int32Array;
 }
 
-export function tabulatePatterns(
-  records: readonly NormalizedRecord[],
-  pairs: { left: Int32Array; right: Int32Array },
-  comparisons: readonly FieldComparison[],
-): PatternTable {
-  const base = Math.max(...comparisons.map((comparison) => comparison.levels.length)) + 1;
-  const indexOfKey = new Map<number, number>();
-  const table: PatternTable = { patterns: [], counts: [], patternOfPair: new Int32Array(pairs.left.length) };
-  for (let pair = 0; pair < pairs.left.length; pair++) {
-    const levels = compareRecords(records[pairs.left[pair]], records[pairs.right[pair]], comparisons);
-    const key = patternKey(levels, base);
-    let index = indexOfKey.get(key);
-    if (index === undefined) {
-      index = table.patterns.length;
-      indexOfKey.set(key, index);
-      table.patterns.push(levels);
-      table.counts.push(0);
-    }
-    table.counts[index]++;
-    table.patternOfPair[pair] = index;
-  }
-  return table;
+/** The patterns of pairs `from`…`to`-1: their keys by first appearance; the pairs' indices into them are in `patternOfPair`. */
+export interface ChunkPatterns {
+  from: number;
+  to: number;
+  keys: number[];
 }
 
-// Levels -1…L-1 as base-(L+1) digits; exact in a double for up to ~20 fields of 4 levels.
-function patternKey(levels: Int8Array, base: number): number {
-  let key = 0;
-  for (let i = 0; i < levels.length; i++) key = key * base + (levels[i] - MISSING);
-  return key;
+/**
+ * Compares pairs `from`…`to`-1 and writes, per pair, the index of its pattern among this chunk's keys. Any
+ * thread can tabulate any chunk; `mergeChunkPatterns` then makes one table of them.
+ */
+export function tabulateChunk(comparer: RowComparer, pairs: { left: Int32Array; right: Int32Array }, from: number, to: number, patternOfPair: Int32Array): ChunkPatterns {
+  const indexOfKey = new NumberIndex();
+  const keys: number[] = [];
+  for (let pair = from; pair < to; pair++) {
+    const key = comparer.patternKey(pairs.left[pair], pairs.right[pair]);
+    const index = indexOfKey.indexOf(key);
+    if (index === keys.length) keys.push(key);
+    patternOfPair[pair] = index;
+  }
+  return { from, to, keys };
+}
+
+/** One table from tabulated chunks that together cover every pair; rewrites `patternOfPair` to table indices. */
+export function mergeChunkPatterns(chunks: readonly ChunkPatterns[], patternOfPair: Int32Array, comparisons: readonly FieldComparison[] = FIELD_COMPARISONS): PatternTable {
+  const keys = [...new Set(chunks.flatMap((chunk) => chunk.keys))].sort((a, b) => a - b);
+  const indexOfKey = new Map(keys.map((key, index) => [key, index]));
+  const counts = new Array<number>(keys.length).fill(0);
+  for (const chunk of chunks) {
+    const global = Int32Array.from(chunk.keys, (key) => indexOfKey.get(key)!);
+    for (let pair = chunk.from; pair < chunk.to; pair++) {
+      const index = global[patternOfPair[pair]];
+      patternOfPair[pair] = index;
+      counts[index]++;
+    }
+  }
+  return { patterns: keys.map((key) => levelsOfKey(key, new Int8Array(comparisons.length), comparisons)), counts, patternOfPair };
+}
+
+/** The whole table in this thread. */
+export function tabulatePatterns(comparer: RowComparer, pairs: { left: Int32Array; right: Int32Array }, arrays: ArrayAllocator = SEPARATE_ARRAYS): PatternTable {
+  const patternOfPair = arrays.int32(pairs.left.length);
+  return mergeChunkPatterns([tabulateChunk(comparer, pairs, 0, pairs.left.length, patternOfPair)], patternOfPair);
 }

@@ -35,15 +35,17 @@ export function estimateModel(table: PatternTable, fieldNames: readonly string[]
 
 /** E-step: P(match) of every pattern under the current model. */
 function expectMatch(table: PatternTable, fieldNames: readonly string[], model: ModelParameters): Float64Array {
-  const fields = fieldNames.map((name) => model.fields[name]);
+  // Logarithms per field and level once, not per pattern: tens of thousands of patterns share them.
+  const logM = fieldNames.map((name) => model.fields[name].m.map(Math.log));
+  const logU = fieldNames.map((name) => model.fields[name].u.map(Math.log));
   const matchShare = new Float64Array(table.patterns.length);
   table.patterns.forEach((levels, p) => {
     let logMatch = Math.log(model.prior);
     let logNonMatch = Math.log(1 - model.prior);
     for (let f = 0; f < levels.length; f++) {
       if (levels[f] === MISSING) continue;
-      logMatch += Math.log(fields[f].m[levels[f]]);
-      logNonMatch += Math.log(fields[f].u[levels[f]]);
+      logMatch += logM[f][levels[f]];
+      logNonMatch += logU[f][levels[f]];
     }
     matchShare[p] = 1 / (1 + Math.exp(logNonMatch - logMatch));
   });

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveRecords } from './engine';
 import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { resolutionConfig } from './resolution-config';
 import type { ResolutionRecord } from './resolution-record';
+import { recordsArbitrary } from './resolution-records.arbitrary';
 
 const record = (id: string, fields: ResolutionRecord['fields'], source = 'shop', externalId?: string): ResolutionRecord => ({ id, source, externalId, fields });
 
@@ -77,5 +79,14 @@ describe('resolveRecords', () => {
 
   it('refuses two records with one id', () => {
     expect(() => resolveRecords([record('x', {}), record('x', {})], config)).toThrow("record id 'x' occurs twice");
+  });
+
+  it('resolves exactly as well with a helper thread taking part as without', () => {
+    const [records] = fc.sample(recordsArbitrary({ minLength: 600, maxLength: 600 }), { seed: 7, numRuns: 1 });
+    const alone = resolveRecords(records, config, {}, { threads: 1 });
+    const helped = resolveRecords(records, config, {}, { threads: 2 });
+    const { explain: _alone, ...expected } = alone;
+    const { explain: _helped, ...actual } = helped;
+    expect({ ...actual, stats: { ...actual.stats, millis: undefined } }).toEqual({ ...expected, stats: { ...expected.stats, millis: undefined } });
   });
 });

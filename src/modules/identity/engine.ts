@@ -1,16 +1,23 @@
+import { availableParallelism } from 'node:os';
 import { HubError } from '../../errors/hub-error';
-import { blockingKeys } from './blocking-keys';
+import { blockingKeyColumns } from './blocking-keys';
 import { candidatePairs } from './candidate-pairs';
 import { clusterRecords, type ProposedLink } from './clustering';
 import { tabulatePatterns } from './comparison-patterns';
+import { comparisonRows } from './comparison-rows';
 import { estimateModel } from './em-estimation';
-import { explainNormalized, type MatchExplanation } from './explain';
+import { explainMatch, type MatchExplanation } from './explain';
 import { levelWeights, matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
+import { handOverRows, tabulateSharing } from './helper-tasks';
+import { HelperThreads } from './helper-threads';
 import { identifierLinks, scoredLinks } from './link-proposals';
-import { normalizeRecord } from './normalized-record';
+import { identifiersInColumns } from './record-columns';
+import { recordColumns } from './record-columns-from-records';
 import { DEFAULT_RESOLUTION_CONFIG, type ResolutionConfig } from './resolution-config';
 import type { ResolutionRecord } from './resolution-record';
+import { ArrayArena, SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';
+import { RowComparer } from './row-comparison';
 import { startParameters } from './start-parameters';
 
 /** Decisions people made: a manual merge (must-link) and a split (cannot-link), by record id. */
@@ -53,25 +60,68 @@ export interface ResolutionStats {
   millis: Record<'normalize' | 'block' | 'compare' | 'estimate' | 'cluster', number>;
 }
 
+/** How a run is carried out; the result is the same either way. */
+export interface ResolutionOptions {
+  /** Threads to use, this one included; by default up to 2 for runs of 50,000 records or more (see bench/identity-speed.ts). */
+  threads?: number;
+}
+
+// A helper takes a second or two of CPU to load: below this size it would not earn that back.
+const PARALLEL_FROM_RECORDS = 50_000;
+const DEFAULT_MAX_THREADS = 2;
+
 /**
  * Resolves records into profiles: normalize → block → compare candidate pairs → m/u by EM (or configured)
  * → identifier links and scored links → clustering under the identity rules and the constraints.
  */
-export function resolveRecords(records: readonly ResolutionRecord[], config: ResolutionConfig = DEFAULT_RESOLUTION_CONFIG, constraints: ResolutionConstraints = {}): Resolution {
+export function resolveRecords(
+  records: readonly ResolutionRecord[],
+  config: ResolutionConfig = DEFAULT_RESOLUTION_CONFIG,
+  constraints: ResolutionConstraints = {},
+  options: ResolutionOptions = {},
+): Resolution {
+  const threads = options.threads ?? (records.length >= PARALLEL_FROM_RECORDS ? Math.min(availableParallelism(), DEFAULT_MAX_THREADS) : 1);
+  // Started first: a helper takes a moment to load, and the first shared step comes early.
+  const helpers = HelperThreads.start(threads - 1);
+  // Helpers read and write the run's arrays in place: shared memory.
+  const arrays = helpers || records.length >= ARENA_FROM_RECORDS ? new ArrayArena(helpers !== undefined, ARENA_BYTES_PER_RECORD * records.length) : SEPARATE_ARRAYS;
+  try {
+    return resolveWith(records, config, constraints, helpers, arrays);
+  } finally {
+    helpers?.close();
+  }
+}
+
+// A run's typed arrays take about a kilobyte per record (columns, rows, blocks, ~35 candidate pairs per
+// record at a million); below this size one buffer per array is as good.
+const ARENA_FROM_RECORDS = 20_000;
+const ARENA_BYTES_PER_RECORD = 1200;
+
+function resolveWith(
+  records: readonly ResolutionRecord[],
+  config: ResolutionConfig,
+  constraints: ResolutionConstraints,
+  helpers: HelperThreads | undefined,
+  arrays: ArrayAllocator,
+): Resolution {
   const clock = stopwatch();
   const indexOf = indexRecords(records);
-  const normalized = records.map((record) => normalizeRecord(record, config));
+  const columns = recordColumns(records, config, helpers, arrays);
   const normalizeMs = clock();
-  const pairs = candidatePairs(normalized.map(blockingKeys), config.maxBlockSize);
+  // The rows before blocking: the helpers take them in meanwhile.
+  const rows = comparisonRows(columns, arrays);
+  if (helpers) handOverRows(helpers, rows);
+  const rowsMs = clock();
+  const pairs = candidatePairs(blockingKeyColumns(columns, arrays), records.length, config.maxBlockSize, arrays);
   const blockMs = clock();
-  const table = tabulatePatterns(normalized, pairs, FIELD_COMPARISONS);
-  const compareMs = clock();
+  const table = helpers ? tabulateSharing(helpers, rows, pairs, arrays) : tabulatePatterns(new RowComparer(rows), pairs, arrays);
+  const compareMs = rowsMs + clock();
 
   const fieldNames = FIELD_COMPARISONS.map((comparison) => comparison.field);
   let model: ModelParameters;
   let estimation: ResolutionStats['estimation'];
   if (config.model.kind === 'estimate') {
-    const start = startParameters(normalized, FIELD_COMPARISONS, config.model.randomPairs);
+    const start = startParameters(new RowComparer(rows), records.length, config.model.randomPairs);
     const result = estimateModel(table, fieldNames, start, config.model.maxIterations);
     ({ model } = result);
     estimation = { iterations: result.iterations, converged: result.converged, keptAtStart: result.keptAtStart };
@@ -85,27 +135,27 @@ export function resolveRecords(records: readonly ResolutionRecord[], config: Res
   const scored = scoredLinks(pairs, (pair) => patternProbability[table.patternOfPair[pair]], config.thresholds);
   const clustering = clusterRecords({
     recordCount: records.length,
-    identifiersOf: (record) => normalized[record].identifiers,
+    identifiersOf: (record) => identifiersInColumns(columns, record),
     rules: config.identityRules,
-    links: [...manualLinks(constraints.mustLink, indexOf), ...identifierLinks(normalized, config.identityRules), ...scored.links],
+    links: [...manualLinks(constraints.mustLink, indexOf), ...identifierLinks(columns, config.identityRules), ...scored.links],
     cannotLink: (constraints.cannotLink ?? []).map(([a, b]) => [indexOf(a), indexOf(b)] as const),
   });
   const clusterMs = clock();
 
-  const byId = (link: ProposedLink): ResolvedLink => ({
-    left: records[link.left].id,
-    right: records[link.right].id,
-    rule: link.rule,
-    ...(link.identityType && { identityType: link.identityType }),
-    ...(link.probability !== undefined && { probability: link.probability }),
-  });
+  const byId = (link: ProposedLink): ResolvedLink => {
+    const resolved: ResolvedLink = { left: records[link.left].id, right: records[link.right].id, rule: link.rule };
+    if (link.identityType) resolved.identityType = link.identityType;
+    if (link.probability !== undefined) resolved.probability = link.probability;
+    return resolved;
+  };
   return {
     profiles: groupByProfile(records, clustering.clusterOf),
     links: clustering.accepted.map(byId),
     reviews: scored.reviewCandidates.filter((link) => clustering.clusterOf[link.left] !== clustering.clusterOf[link.right]).map(byId),
     dropped: clustering.dropped.map(({ link, reason }) => ({ ...byId(link), reason })),
     model,
-    explain: (leftId, rightId) => explainNormalized(normalized[indexOf(leftId)], normalized[indexOf(rightId)], model, config),
+    // Normalized again on demand: a run keeps columns, not a normalized copy of every record.
+    explain: (leftId, rightId) => explainMatch(records[indexOf(leftId)], records[indexOf(rightId)], model, config),
     stats: {
       records: records.length,
       candidatePairs: pairs.left.length,

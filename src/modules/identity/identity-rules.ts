@@ -17,7 +17,10 @@ export interface IdentityTypeRule {
 export type IdentityRules = Record<IdentityType, IdentityTypeRule>;
 
 export const DEFAULT_IDENTITY_RULES: IdentityRules = {
-  external_id: { priority: 100, linkOn: 'equal', maxPerSource: 1 },
+  // No per-source limit by default: a source keeps orders as records of their own (they join their buyer by
+  // e-mail or phone), and shops and tills hold the same person twice under two member numbers. Set
+  // `maxPerSource: 1` (HUB_IDENTITY_RULES) for sources that hold exactly one record per person.
+  external_id: { priority: 100, linkOn: 'equal' },
   // Issued by WeChat itself: never mistyped, one per person per developer account.
   wechat_unionid: { priority: 90, linkOn: 'equal', maxPerProfile: 1 },
   wechat_openid: { priority: 80, linkOn: 'equal', maxPerSource: 1 },

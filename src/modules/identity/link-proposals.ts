@@ -1,24 +1,25 @@
 import type { ProposedLink } from './clustering';
 import type { CandidatePairs } from './candidate-pairs';
-import type { IdentityRules } from './identity-rules';
-import type { NormalizedRecord } from './normalized-record';
+import { IDENTITY_TYPES, type IdentityRules } from './identity-rules';
+import type { RecordColumns } from './record-columns';
 
 /**
  * One link per record that shares an identifier of a type that links on equality, chained to the first
  * record holding it: k records with one e-mail give k-1 links, not k(k-1)/2.
  */
-export function identifierLinks(records: readonly NormalizedRecord[], rules: IdentityRules): ProposedLink[] {
-  const firstHolder = new Map<string, number>();
+export function identifierLinks(columns: RecordColumns, rules: IdentityRules): ProposedLink[] {
+  const linking = IDENTITY_TYPES.filter((type) => rules[type].linkOn === 'equal');
+  const firstHolders = linking.map((type) => new Int32Array(columns.identifiers[type].values.length).fill(-1));
   const links: ProposedLink[] = [];
-  records.forEach((record, index) => {
-    for (const identifier of record.identifiers) {
-      if (rules[identifier.type].linkOn !== 'equal') continue;
-      const key = `${identifier.type}\u0000${identifier.value}`;
-      const first = firstHolder.get(key);
-      if (first === undefined) firstHolder.set(key, index);
-      else links.push({ left: first, right: index, rule: 'identifier', identityType: identifier.type });
-    }
-  });
+  for (let record = 0; record < columns.count; record++) {
+    linking.forEach((type, t) => {
+      const value = columns.identifiers[type].ids[record];
+      if (value < 0) return;
+      const first = firstHolders[t][value];
+      if (first < 0) firstHolders[t][value] = record;
+      else links.push({ left: first, right: record, rule: 'identifier', identityType: type });
+    });
+  }
   return links;
 }
 

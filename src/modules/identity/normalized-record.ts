@@ -1,9 +1,9 @@
 import { identifiersOf, scopeOpenid, type ScopedIdentifier } from './identity-rules';
-import { normalizeAddress, type NormalizedAddress } from './normalize/address';
+import { ADDRESS_PART_READERS, normalizeAddress, type AddressPartReaders, type NormalizedAddress } from './normalize/address';
 import { normalizeDate, type CalendarDate } from './normalize/date';
 import { normalizeEmail, type NormalizedEmail } from './normalize/email';
 import { isMasked } from './normalize/masked-values';
-import { organisationTokens, personName, phoneticKey } from './normalize/name';
+import { NAME_FIELD_READERS, organisationTokens, personName, phoneticKey, type NameFieldReaders } from './normalize/name';
 import { normalizePhone, type NormalizedPhone } from './normalize/phone';
 import { isPlaceholderEmail, isPlaceholderPhone } from './placeholder-values';
 import type { ResolutionConfig } from './resolution-config';
@@ -30,22 +30,63 @@ export interface NormalizedRecord {
   identifiers: ScopedIdentifier[];
 }
 
-export function normalizeRecord(record: ResolutionRecord, config: ResolutionConfig): NormalizedRecord {
+/**
+ * How each raw field is read on its own. `normalizeRecord` composes a record from them; a resolution run
+ * applies them once per distinct raw value (see record-columns-from-records.ts).
+ */
+export interface ValueNormalizers {
+  names: NameFieldReaders;
+  address: AddressPartReaders;
+  phoneticKey(namePart: string): string | undefined;
+  organisation(raw: string): string[] | undefined;
+  /** Undefined for a placeholder too: it is neither identifier nor evidence. */
+  email(raw: string): NormalizedEmail | undefined;
+  phone(raw: string): NormalizedPhone | undefined;
+  date(raw: string): CalendarDate | undefined;
+  nationalId(raw: string): string | undefined;
+  wechatUnionid(raw: string): string | undefined;
+  /** Not yet scoped to its app: that takes the record's source. */
+  wechatOpenid(raw: string): string;
+  gender(raw: string): string | undefined;
+}
+
+const normalizersOfConfig = new WeakMap<ResolutionConfig, ValueNormalizers>();
+
+export function valueNormalizers(config: ResolutionConfig): ValueNormalizers {
+  let normalizers = normalizersOfConfig.get(config);
+  if (normalizers) return normalizers;
+  normalizers = {
+    names: NAME_FIELD_READERS,
+    address: ADDRESS_PART_READERS,
+    phoneticKey,
+    organisation: (raw) => nonEmpty(organisationTokens(raw)),
+    // Placeholders are neither identifiers nor evidence: two "test@test.com" say nothing about each other.
+    email: (raw) => withoutPlaceholder(normalizeEmail(raw, config.emailProviders), (value) => isPlaceholderEmail(value, config.placeholders)),
+    phone: (raw) => withoutPlaceholder(normalizePhone(raw, config.defaultRegion), (value) => isPlaceholderPhone(value, config.placeholders)),
+    date: (raw) => normalizeDate(raw, config.dateOrder),
+    nationalId: (raw) => raw.toUpperCase().replace(/[\s-]/g, '') || undefined,
+    wechatUnionid: (raw) => raw.trim() || undefined,
+    wechatOpenid: (raw) => raw.trim(),
+    gender: genderCode,
+  };
+  normalizersOfConfig.set(config, normalizers);
+  return normalizers;
+}
+
+export function normalizeRecord(record: ResolutionRecord, config: ResolutionConfig, normalizers: ValueNormalizers = valueNormalizers(config)): NormalizedRecord {
   const { fields, source } = record;
-  const name = personName(fields);
-  // Placeholders are neither identifiers nor evidence: two "test@test.com" say nothing about each other.
-  const email = withoutPlaceholder(fields.email && normalizeEmail(fields.email, config.emailProviders), (value) => isPlaceholderEmail(value, config.placeholders));
-  const phone = withoutPlaceholder(fields.phone && normalizePhone(fields.phone, config.defaultRegion), (value) => isPlaceholderPhone(value, config.placeholders));
-  const nationalId = fields.national_id?.toUpperCase().replace(/[\s-]/g, '') || undefined;
-  const wechatOpenid = fields.wechat_openid ? scopeOpenid(fields.wechat_openid.trim(), source, config.wechatAppOfSource) : undefined;
-  const wechatUnionid = fields.wechat_unionid?.trim() || undefined;
+  const name = personName(fields, normalizers.names);
+  const email = fields.email ? normalizers.email(fields.email) : undefined;
+  const phone = fields.phone ? normalizers.phone(fields.phone) : undefined;
+  const nationalId = fields.national_id ? normalizers.nationalId(fields.national_id) : undefined;
+  const wechatOpenid = fields.wechat_openid ? scopeOpenid(normalizers.wechatOpenid(fields.wechat_openid), source, config.wechatAppOfSource) : undefined;
+  const wechatUnionid = fields.wechat_unionid ? normalizers.wechatUnionid(fields.wechat_unionid) : undefined;
   const identifiers = identifiersOf({
     source,
     externalId: record.externalId,
     email,
     phone,
-    // A masked or all-one-digit id (000000) is evidence at most.
-    nationalId: nationalId && !isMasked(nationalId) && !/^(.)\1+$/.test(nationalId) ? nationalId : undefined,
+    nationalId: nationalId && isIdentifyingNationalId(nationalId) ? nationalId : undefined,
     wechatUnionid,
     wechatOpenid,
   });
@@ -53,14 +94,14 @@ export function normalizeRecord(record: ResolutionRecord, config: ResolutionConf
     id: record.id,
     source,
     ...name,
-    givenPhonetic: name.given ? phoneticKey(name.given) : undefined,
-    familyPhonetic: name.family ? phoneticKey(name.family) : undefined,
-    company: fields.company ? nonEmpty(organisationTokens(fields.company)) : undefined,
+    givenPhonetic: name.given ? normalizers.phoneticKey(name.given) : undefined,
+    familyPhonetic: name.family ? normalizers.phoneticKey(name.family) : undefined,
+    company: fields.company ? normalizers.organisation(fields.company) : undefined,
     email,
     phone,
-    dateOfBirth: fields.date_of_birth ? normalizeDate(fields.date_of_birth, config.dateOrder) : undefined,
-    address: normalizeAddress(fields),
-    gender: fields.gender ? genderCode(fields.gender) : undefined,
+    dateOfBirth: fields.date_of_birth ? normalizers.date(fields.date_of_birth) : undefined,
+    address: normalizeAddress(fields, normalizers.address),
+    gender: fields.gender ? normalizers.gender(fields.gender) : undefined,
     nationalId,
     wechatUnionid,
     wechatOpenid,
@@ -68,7 +109,12 @@ export function normalizeRecord(record: ResolutionRecord, config: ResolutionConf
   };
 }
 
-function withoutPlaceholder<T>(value: T | '' | undefined, isPlaceholder: (value: T) => boolean): T | undefined {
+/** A masked or all-one-digit id (000000) is evidence at most, never an identifier. */
+export function isIdentifyingNationalId(nationalId: string): boolean {
+  return !isMasked(nationalId) && !/^(.)\1+$/.test(nationalId);
+}
+
+function withoutPlaceholder<T>(value: T | undefined, isPlaceholder: (value: T) => boolean): T | undefined {
   return value && !isPlaceholder(value) ? value : undefined;
 }
 

@@ -6,7 +6,7 @@ import { TRAIT_FIELDS, type CanonicalField } from '../ingestion/canonical-record
  */
 const RESOLUTION_ONLY_FIELDS = ['street_number', 'address_line2', 'national_id'] as const;
 
-export type ResolutionField = Exclude<CanonicalField, 'external_id'> | (typeof RESOLUTION_ONLY_FIELDS)[number];
+export type ResolutionField = Exclude<CanonicalField, 'external_id' | 'customer_external_id'> | (typeof RESOLUTION_ONLY_FIELDS)[number];
 
 export const RESOLUTION_FIELDS: readonly ResolutionField[] = [...(TRAIT_FIELDS as ResolutionField[]), ...RESOLUTION_ONLY_FIELDS];
 

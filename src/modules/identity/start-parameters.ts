@@ -1,6 +1,6 @@
-import { compareRecords, MISSING, type FieldComparison } from './field-comparisons';
+import { FIELD_COMPARISONS, MISSING, type FieldComparison } from './field-comparisons';
 import type { LevelProbabilities, ModelParameters } from './fellegi-sunter';
-import type { NormalizedRecord } from './normalized-record';
+import type { RowComparer } from './row-comparison';
 
 // Where EM starts for m: matches mostly agree exactly, and less often at each weaker level.
 const START_M: Record<number, number[]> = {
@@ -16,15 +16,16 @@ const SQRT2 = Math.SQRT2 - 1;
  * Start values for EM: u is measured on random record pairs (almost all non-matches, so their level
  * frequencies are what chance agreement looks like); m is a generic guess that EM corrects.
  */
-export function startParameters(records: readonly NormalizedRecord[], comparisons: readonly FieldComparison[], randomPairs: number): ModelParameters {
+export function startParameters(comparer: RowComparer, recordCount: number, randomPairs: number, comparisons: readonly FieldComparison[] = FIELD_COMPARISONS): ModelParameters {
+  const levels = new Int8Array(comparisons.length);
   const tallies = comparisons.map((comparison) => comparison.levels.map(() => 1));
-  const n = records.length;
+  const n = recordCount;
   for (let drawn = 1; drawn <= randomPairs && n > 1; drawn++) {
     // Two Weyl sequences spread the pairs evenly over the input, whatever its order, and the same
     // records always give the same start (and so the same model).
     const i = Math.floor(fraction(drawn * GOLDEN) * n);
     const j = (i + 1 + Math.floor(fraction(drawn * SQRT2) * (n - 1))) % n;
-    const levels = compareRecords(records[i], records[j], comparisons);
+    comparer.compare(i, j, levels);
     levels.forEach((level, f) => level !== MISSING && tallies[f][level]++);
   }
   const fields: Record<string, LevelProbabilities> = {};

@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const CANONICAL_FIELDS = [
   'external_id',
+  'customer_external_id',
   'first_name',
   'last_name',
   'full_name',
@@ -24,8 +25,13 @@ export const CANONICAL_FIELDS = [
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
-/** Canonical fields that become profile traits (everything but the record's own key). */
-export const TRAIT_FIELDS = CANONICAL_FIELDS.filter((field) => field !== 'external_id');
+/**
+ * Keys, not traits. `customer_external_id` is the external_id of the customer record, in the same source, that
+ * this record belongs to (an order's buyer): the record joins that customer's profile on it, as on an identifier.
+ */
+export const KEY_FIELDS = ['external_id', 'customer_external_id'] as const;
+/** Canonical fields that become profile traits (everything but the keys). */
+export const TRAIT_FIELDS = CANONICAL_FIELDS.filter((field) => !(KEY_FIELDS as readonly string[]).includes(field)) as Exclude<CanonicalField, (typeof KEY_FIELDS)[number]>[];
 /** Extra keys a record may carry besides the canonical fields. */
 export const META_FIELDS = ['traits', 'events', 'updated_at'] as const;
 
@@ -63,6 +69,7 @@ const eventSchema = z.object({
 const recordSchema = z
   .object({
     external_id: text.pipe(z.string().min(1, 'is required')),
+    customer_external_id: optionalText,
     ...Object.fromEntries(TRAIT_FIELDS.map((field) => [field, optionalText])),
     date_of_birth: optionalText.refine((value) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value), 'must be YYYY-MM-DD'),
     traits: z.record(z.string().min(1).max(100), scalar).optional(),

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/database/database';
+import { lockResolution } from './ingestion.store';
 import {
   identifierKey,
   type IdentityResolver,
@@ -18,6 +19,19 @@ const RULE = 'exact_identifier';
 export const exactMatchResolver: IdentityResolver = {
   name: 'exact-match',
 
+  // One lock for the whole resolution: two batches that share an identifier must not both create a profile for it.
+  async lock(tx: SqlExecutor): Promise<void> {
+    await lockResolution(tx);
+  },
+
+  async confirm(): Promise<void> {
+    // Nothing to check: under the one lock, nothing changed since the candidates were read.
+  },
+
+  async afterWrite(): Promise<void> {
+    // The identities table, written by ingestion, is all this resolver reads.
+  },
+
   async findCandidates(tx: SqlExecutor, records: IncomingRecord[]): Promise<ResolutionCandidates> {
     const types: string[] = [];
     const values: string[] = [];
@@ -33,7 +47,7 @@ export const exactMatchResolver: IdentityResolver = {
       `select wanted.type, wanted.value, owner.profile_id
          from unnest($1::text[], $2::text[]) as wanted(type, value)
          cross join lateral (
-           select i.profile_id from identities i where i.type = wanted.type and i.value = wanted.value and i.is_unique limit 1
+           select i.profile_id from identities i where i.type = wanted.type and i.value = wanted.value and i.is_unique order by i.profile_id limit 1
          ) as owner`,
       [types, values],
     );

@@ -1,16 +1,23 @@
 import type { SqlExecutor } from '../../platform/database/database';
+import type { CanonicalRecord } from './canonical-record';
 import type { Identifier } from './identifiers';
 
 /** One record of an ingestion batch, as the resolver sees it. */
 export interface IncomingRecord {
   /** Unique within the batch (the record's external id: a batch has one source). */
   key: string;
+  source: string;
+  record: CanonicalRecord;
   identifiers: Identifier[];
+  /** Hash of its canonical payload: the version of the record. */
+  contentHash?: string;
+  /** The id it is stored under (or will be, when new); set before candidates are looked up. */
+  sourceRecordId?: string;
   /** The profile the record is attached to already, when it was ingested before. */
   currentProfileId?: string;
 }
 
-/** What the store already knows that could link the incoming records. */
+/** What the store already knows that could link the incoming records (the exact-match resolver's view). */
 export interface ResolutionCandidates {
   /** `type\u0000value` → the profile that owns that identifier. */
   identifierOwners: Map<string, string>;
@@ -20,6 +27,8 @@ export interface PlannedMerge {
   survivingProfileId: string;
   mergedProfileId: string;
   rule: string;
+  /** The match probability of the scored link that decided the merge; absent for identifier and manual rules. */
+  probability?: number | null;
   evidence: Record<string, unknown>;
 }
 
@@ -32,13 +41,29 @@ export interface ResolutionPlan {
 }
 
 /**
- * The seam between ingestion and identity resolution: candidates are looked up in the store
- * (reads only, inside the ingestion transaction), the plan is decided without I/O.
+ * The seam between ingestion and identity resolution. Per batch, `prepare` ahead of the transaction, then inside it:
+ * `lock` (before anything is read), `findCandidates` (reads only), `plan` (no I/O), `confirm` (locks
+ * what the plan changes and checks it is still as read), the batch is written, then `afterWrite` stores
+ * the resolver's own state. A resolver throws ResolutionConflict when a concurrent batch changed what it
+ * read; ingestion then retries the batch.
  */
-export interface IdentityResolver {
+export interface IdentityResolver<Candidates = ResolutionCandidates> {
   readonly name: string;
-  findCandidates(tx: SqlExecutor, records: IncomingRecord[]): Promise<ResolutionCandidates>;
-  plan(records: IncomingRecord[], candidates: ResolutionCandidates, newProfileId: () => string): ResolutionPlan;
+  /** Work on the records that needs no store (normalizing), done before the transaction; optional. */
+  prepare?(records: IncomingRecord[]): void;
+  lock(tx: SqlExecutor, records: IncomingRecord[]): Promise<void>;
+  findCandidates(tx: SqlExecutor, records: IncomingRecord[]): Promise<Candidates>;
+  plan(records: IncomingRecord[], candidates: Candidates, newProfileId: () => string): ResolutionPlan;
+  confirm(tx: SqlExecutor, plan: ResolutionPlan): Promise<void>;
+  afterWrite(tx: SqlExecutor, records: IncomingRecord[], plan: ResolutionPlan): Promise<void>;
+}
+
+/** A concurrent batch changed a profile this batch had read: the batch is retried from the start. */
+export class ResolutionConflict extends Error {
+  constructor(reason: string) {
+    super(`identity resolution conflict: ${reason}`);
+    this.name = 'ResolutionConflict';
+  }
 }
 
 export function identifierKey(identifier: { type: string; value: string }): string {

@@ -2,11 +2,13 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
 import { newId } from '../../platform/ids';
-import { deriveIdentities, deriveTraits, type ProfileSourceRecord } from '../profiles/profile-derivation';
+import type { ProfileSourceRecord } from '../profiles/profile-derivation';
+import { rederiveProfiles } from '../profiles/profile-rederivation';
+import type { SurvivorshipRules } from '../profiles/survivorship';
 import { parseCanonicalRecord, type CanonicalRecord } from './canonical-record';
-import { exactMatchResolver } from './exact-match.resolver';
+import { createIdentityResolver } from '../identity/identity-resolver.factory';
 import { extractIdentifiers } from './identifiers';
-import type { IdentityResolver, IncomingRecord, ResolutionPlan } from './identity-resolver';
+import { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan } from './identity-resolver';
 import * as store from './ingestion.store';
 import { contentHash, toPayload } from './record-payload';
 
@@ -28,6 +30,14 @@ export interface IngestionResult {
   profileIds: string[];
 }
 
+/** A batch validated and prepared for ingestion (see IngestionService.prepare). */
+export interface PreparedBatch {
+  source: string;
+  read: number;
+  rejections: Rejection[];
+  accepted: AcceptedRecord[];
+}
+
 interface AcceptedRecord {
   record: CanonicalRecord;
   payload: Record<string, unknown>;
@@ -36,23 +46,35 @@ interface AcceptedRecord {
 }
 
 const SOURCE_NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
+// A batch that lost a race with a concurrent one (a profile it read was merged meanwhile, a deadlock
+// between their locks) is tried again this often before the error reaches the caller.
+const MAX_ATTEMPTS = 4;
+const DEADLOCK_DETECTED = '40P01';
+const PREPARE_CHUNK = 100;
+
+export interface IngestionOptions {
+  defaultRegion: CountryCode;
+  /** The probabilistic resolver (createIdentityResolver) when not given; exactMatchResolver for comparison. */
+  resolver?: IdentityResolver<unknown>;
+  survivorship?: SurvivorshipRules;
+}
 
 /**
  * The one way data enters the profile store (GraphQL pushes, CSV import, connectors, the demo).
  * A batch is one transaction: stored records, identities, traits, events and merges all commit or none do.
  */
 export class IngestionService {
+  readonly resolver: IdentityResolver<unknown>;
+
   constructor(
     private readonly database: Database,
-    private readonly options: { defaultRegion: CountryCode; resolver?: IdentityResolver },
-  ) {}
-
-  private get resolver(): IdentityResolver {
-    return this.options.resolver ?? exactMatchResolver;
+    private readonly options: IngestionOptions,
+  ) {
+    this.resolver = options.resolver ?? createIdentityResolver({ defaultRegion: options.defaultRegion });
   }
 
   async ingest(source: string, rawRecords: unknown[]): Promise<IngestionResult> {
-    return this.database.transaction((tx) => this.ingestInTransaction(tx, source, rawRecords));
+    return this.ingestPrepared(await this.prepare(source, rawRecords));
   }
 
   /**
@@ -60,40 +82,94 @@ export class IngestionService {
    * checkpoint that covers them in one commit.
    */
   async ingestInTransaction(tx: SqlExecutor, source: string, rawRecords: unknown[]): Promise<IngestionResult> {
-    const actor = `system:${this.resolver.name}`;
+    return this.ingestPreparedInTransaction(tx, await this.prepare(source, rawRecords));
+  }
+
+  /**
+   * Everything a batch needs that the store does not: validation, identifiers, content hashes and the
+   * resolver's own preparation (normalizing). A bulk load prepares the next batch while the database writes
+   * this one; the work yields now and then, so the statements of the batch in flight are not held up.
+   */
+  async prepare(source: string, rawRecords: unknown[]): Promise<PreparedBatch> {
     if (!SOURCE_NAME.test(source)) {
       throw new HubError('BAD_USER_INPUT', `Source name '${source}' is invalid: use 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit.`);
     }
-    const result: IngestionResult = { read: rawRecords.length, created: 0, updated: 0, unchanged: 0, rejected: 0, rejections: [], merges: 0, profileIds: [] };
-    const accepted = this.acceptRecords(source, rawRecords, result);
-    if (accepted.length === 0) return result;
+    const rejections: Rejection[] = [];
+    const accepted: AcceptedRecord[] = [];
+    for (let start = 0; start < rawRecords.length; start += PREPARE_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const chunk = this.acceptRecords(source, rawRecords.slice(start, start + PREPARE_CHUNK), start, rejections);
+      this.resolver.prepare?.(chunk.map((item) => item.incoming));
+      accepted.push(...chunk);
+    }
+    return { source, read: rawRecords.length, rejections, accepted };
+  }
 
-    await store.lockResolution(tx);
-    const stored = await store.findStoredRecords(tx, source, unique(accepted.map((a) => a.incoming.key)));
+  async ingestPrepared(batch: PreparedBatch): Promise<IngestionResult> {
+    return this.database.transaction((tx) => this.ingestPreparedInTransaction(tx, batch));
+  }
+
+  private async ingestPreparedInTransaction(tx: SqlExecutor, batch: PreparedBatch): Promise<IngestionResult> {
+    const { source, accepted, rejections } = batch;
+    const result = (): IngestionResult => ({ read: batch.read, created: 0, updated: 0, unchanged: 0, rejected: rejections.length, rejections, merges: 0, profileIds: [] });
+    if (accepted.length === 0) return result();
+    // A savepoint per attempt: a retried batch leaves nothing of its first try, not even its locks.
+    for (let attempt = 1; ; attempt++) {
+      await tx.query('savepoint ingest_batch');
+      try {
+        const outcome = await this.resolveAndWrite(tx, source, accepted, result());
+        await tx.query('release savepoint ingest_batch');
+        return outcome;
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        await tx.query('rollback to savepoint ingest_batch');
+      }
+    }
+  }
+
+  private async resolveAndWrite(tx: SqlExecutor, source: string, accepted: AcceptedRecord[], result: IngestionResult): Promise<IngestionResult> {
+    const keys = unique(accepted.map((a) => a.incoming.key));
+    // Read once without locks to learn what changed (often nothing: a sync re-reading a page), then lock
+    // what resolution will touch and read again: only the second read is trusted.
+    const unlocked = { ...result };
+    const changing = this.countChanges(accepted, await store.findStoredRecords(tx, source, keys), unlocked);
+    if (changing.length === 0) return unlocked;
+    await this.resolver.lock(tx, changing.map((item) => item.incoming));
+    const stored = await store.findStoredRecords(tx, source, keys);
     const latest = this.countChanges(accepted, stored, result);
     if (latest.length === 0) return result;
+    const locked = new Set(changing.map((item) => item.incoming.key));
+    if (latest.some((item) => !locked.has(item.incoming.key))) throw new ResolutionConflict('a record of the batch was changed by another batch meanwhile');
 
-    for (const item of latest) item.incoming.currentProfileId = stored.get(item.incoming.key)?.profileId;
+    for (const item of latest) {
+      const state = stored.get(item.incoming.key);
+      item.incoming.currentProfileId = state?.profileId;
+      item.incoming.sourceRecordId = state?.id ?? newId('sourceRecord');
+    }
     const incoming = latest.map((item) => item.incoming);
     const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
-    await this.writeBatch(tx, source, latest, stored, plan, actor);
+    await this.resolver.confirm(tx, plan);
+    await this.writeBatch(tx, source, latest, stored, plan, `system:${this.resolver.name}`);
+    await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
     return result;
   }
 
-  private acceptRecords(source: string, rawRecords: unknown[], result: IngestionResult): AcceptedRecord[] {
+  private acceptRecords(source: string, rawRecords: unknown[], offset: number, rejections: Rejection[]): AcceptedRecord[] {
     const accepted: AcceptedRecord[] = [];
-    rawRecords.forEach((raw, index) => {
+    rawRecords.forEach((raw, position) => {
+      const index = offset + position;
       const parsed = parseCanonicalRecord(raw);
       const identified = parsed.ok ? extractIdentifiers(source, parsed.record, this.options.defaultRegion) : parsed;
       if (!parsed.ok || !identified.ok) {
-        result.rejected++;
-        result.rejections.push({ index, reason: (identified as { reason: string }).reason });
+        rejections.push({ index, reason: (identified as { reason: string }).reason });
         return;
       }
       const payload = toPayload(parsed.record);
-      accepted.push({ record: parsed.record, payload, hash: contentHash(payload), incoming: { key: parsed.record.externalId, identifiers: identified.identifiers } });
+      const hash = contentHash(payload);
+      const incoming = { key: parsed.record.externalId, source, record: parsed.record, identifiers: identified.identifiers, contentHash: hash };
+      accepted.push({ record: parsed.record, payload, hash, incoming });
     });
     return accepted;
   }
@@ -121,7 +197,7 @@ export class IngestionService {
       tx,
       source,
       latest.map((item) => ({
-        id: stored.get(item.incoming.key)?.id ?? newId('sourceRecord'),
+        id: item.incoming.sourceRecordId!,
         externalId: item.incoming.key,
         profileId: profileOf(item),
         payload: item.payload,
@@ -131,32 +207,28 @@ export class IngestionService {
     );
 
     // New profiles consist of this batch's records only; profiles that existed are re-derived from all they hold.
-    const recordsByProfile = new Map<string, ProfileSourceRecord[]>();
+    const fresh = new Map<string, ProfileSourceRecord[]>();
     for (const item of latest) {
       const profileId = profileOf(item);
       if (!plan.newProfileIds.has(profileId)) continue;
       const row = written.get(item.incoming.key)!;
-      const list = recordsByProfile.get(profileId) ?? [];
+      const list = fresh.get(profileId) ?? [];
       list.push({ id: row.id, source, record: item.record, observedAt: row.observedAt, firstSeenAt: row.firstSeenAt, identifiers: item.incoming.identifiers });
-      recordsByProfile.set(profileId, list);
+      fresh.set(profileId, list);
     }
     const existingProfiles = unique([...plan.assignments.values()].filter((id) => !plan.newProfileIds.has(id)));
-    for (const [profileId, records] of await store.loadProfileRecords(tx, existingProfiles)) recordsByProfile.set(profileId, records);
-
-    const identities = [...recordsByProfile].flatMap(([profileId, records]) =>
-      deriveIdentities(records, this.options.defaultRegion).map((identity) => ({ ...identity, profileId })),
-    );
-    const traits = [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records).map((trait) => ({ ...trait, profileId })));
-    await store.replaceIdentities(tx, existingProfiles, identities, true);
-    await store.replaceTraits(tx, existingProfiles, traits, true);
+    await rederiveProfiles(tx, fresh, existingProfiles, this.options);
     await store.replaceEvents(
       tx,
       source,
       latest.map((item) => ({ profileId: profileOf(item), sourceRecordId: written.get(item.incoming.key)!.id, events: item.record.events })),
       latest.flatMap((item) => (stored.has(item.incoming.key) ? [stored.get(item.incoming.key)!.id] : [])),
     );
-    await store.touchProfiles(tx, existingProfiles);
   }
+}
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof ResolutionConflict || (error as { code?: unknown })?.code === DEADLOCK_DETECTED;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -10,9 +10,10 @@ import type { PlannedMerge } from './identity-resolver';
  * parameters (unnest), so a batch of a thousand records costs a dozen statements, not thousands.
  */
 
-// One lock for all of identity resolution: two batches that share an identifier must not both
-// create a profile for it. Finer, per-identifier locking belongs to the resolution engine.
-const RESOLUTION_LOCK = 7_204_311;
+// One lock for all of identity resolution. The exact-match resolver takes it exclusively; the
+// probabilistic resolver takes it shared for small batches (which then lock their blocking keys) and
+// exclusively for bulk ones, so the two exclude each other correctly.
+export const RESOLUTION_LOCK = 7_204_311;
 
 export interface StoredRecordState {
   id: string;
@@ -54,9 +55,10 @@ export async function insertProfiles(tx: SqlExecutor, profileIds: string[]): Pro
   await tx.query('insert into profiles (id) select unnest($1::text[])', [profileIds]);
 }
 
-/** Moves everything of each absorbed profile to its survivor and records why. */
-export async function applyMerges(tx: SqlExecutor, merges: PlannedMerge[], actor: string): Promise<void> {
-  if (merges.length === 0) return;
+/** Moves everything of each absorbed profile to its survivor and records why; answers the decision ids, in order. */
+export async function applyMerges(tx: SqlExecutor, merges: PlannedMerge[], actor: string): Promise<string[]> {
+  if (merges.length === 0) return [];
+  const ids = merges.map(() => newId('mergeDecision'));
   const merged = merges.map((merge) => merge.mergedProfileId);
   const surviving = merges.map((merge) => merge.survivingProfileId);
   const recordsOfMerged = await tx.query<{ profile_id: string; ids: string[] }>(
@@ -64,7 +66,10 @@ export async function applyMerges(tx: SqlExecutor, merges: PlannedMerge[], actor
     [merged],
   );
   const recordIdsByProfile = new Map(recordsOfMerged.map((row) => [row.profile_id, row.ids]));
-  for (const table of ['source_records', 'identities', 'events']) {
+  // Identities are not moved: the survivor's are re-derived from all its records, and a value both held
+  // (a shared phone) would collide with the survivor's own row.
+  await tx.query('delete from identities where profile_id = any($1::text[])', [merged]);
+  for (const table of ['source_records', 'events']) {
     await tx.query(
       `update ${table} t set profile_id = m.surviving from unnest($1::text[], $2::text[]) as m(merged, surviving) where t.profile_id = m.merged`,
       [merged, surviving],
@@ -78,18 +83,20 @@ export async function applyMerges(tx: SqlExecutor, merges: PlannedMerge[], actor
     [merged, surviving],
   );
   await tx.query(
-    `insert into merge_decisions (id, surviving_profile_id, merged_profile_id, merged_source_record_ids, rule, evidence, actor)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::jsonb[], $7::text[])`,
+    `insert into merge_decisions (id, surviving_profile_id, merged_profile_id, merged_source_record_ids, rule, evidence, actor, probability)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::jsonb[], $7::text[], $8::float8[])`,
     [
-      merges.map(() => newId('mergeDecision')),
+      ids,
       surviving,
       merged,
       merges.map((merge) => JSON.stringify(recordIdsByProfile.get(merge.mergedProfileId) ?? [])),
       merges.map((merge) => merge.rule),
       merges.map((merge) => JSON.stringify(merge.evidence)),
       merges.map(() => actor),
+      merges.map((merge) => merge.probability ?? null),
     ],
   );
+  return ids;
 }
 
 export async function upsertSourceRecords(tx: SqlExecutor, source: string, writes: SourceRecordWrite[]): Promise<Map<string, { id: string; firstSeenAt: Date; observedAt: Date }>> {
@@ -141,9 +148,8 @@ export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], i
     await tx.query(
       `insert into identities (id, profile_id, type, value, raw_value, source, source_record_id)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-       on conflict (type, value) where is_unique do update
-          set profile_id = excluded.profile_id, raw_value = excluded.raw_value,
-              source = excluded.source, source_record_id = excluded.source_record_id`,
+       on conflict (type, value, profile_id) do update
+          set raw_value = excluded.raw_value, source = excluded.source, source_record_id = excluded.source_record_id`,
       [
         identities.map(() => newId('identity')),
         identities.map((identity) => identity.profileId),
@@ -159,8 +165,8 @@ export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], i
     await tx.query(
       `delete from identities i
         where i.profile_id = any($1::text[])
-          and (i.type, i.value) not in (select * from unnest($2::text[], $3::text[]))`,
-      [profileIds, identities.map((identity) => identity.type), identities.map((identity) => identity.value)],
+          and (i.profile_id, i.type, i.value) not in (select * from unnest($2::text[], $3::text[], $4::text[]))`,
+      [profileIds, identities.map((identity) => identity.profileId), identities.map((identity) => identity.type), identities.map((identity) => identity.value)],
     );
   }
 }
@@ -168,18 +174,27 @@ export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], i
 export async function replaceTraits(tx: SqlExecutor, profileIds: string[], traits: (DerivedTrait & { profileId: string })[], pruneStale: boolean): Promise<void> {
   if (pruneStale && profileIds.length > 0) await tx.query('delete from traits where profile_id = any($1::text[])', [profileIds]);
   if (traits.length === 0) return;
+  // One JSON document rather than nine arrays: serializing it is native work, where pg's array literals
+  // (a Date, a quoted string at a time) cost more than the insert on a bulk load.
   await tx.query(
-    `insert into traits (profile_id, key, value, value_text, source, source_record_id, observed_at, rule)
-     select * from unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[])`,
+    `insert into traits (profile_id, key, value, value_text, source, source_record_id, observed_at, rule, candidates)
+     select t.profile_id, t.key, t.value, t.value_text, t.source, t.source_record_id, t.observed_at, t.rule, t.candidates
+       from jsonb_to_recordset($1::jsonb) as t(profile_id text, key text, value jsonb, value_text text, source text, source_record_id text,
+                                               observed_at timestamptz, rule text, candidates jsonb)`,
     [
-      traits.map((trait) => trait.profileId),
-      traits.map((trait) => trait.key),
-      traits.map((trait) => JSON.stringify(trait.value)),
-      traits.map((trait) => String(trait.value)),
-      traits.map((trait) => trait.source),
-      traits.map((trait) => trait.sourceRecordId),
-      traits.map((trait) => trait.observedAt),
-      traits.map((trait) => trait.rule),
+      JSON.stringify(
+        traits.map((trait) => ({
+          profile_id: trait.profileId,
+          key: trait.key,
+          value: trait.value,
+          value_text: String(trait.value),
+          source: trait.source,
+          source_record_id: trait.sourceRecordId,
+          observed_at: trait.observedAt,
+          rule: trait.rule,
+          candidates: trait.candidates,
+        })),
+      ),
     ],
   );
 }

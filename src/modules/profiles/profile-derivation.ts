@@ -2,6 +2,7 @@ import { TRAIT_FIELDS, type CanonicalRecord } from '../ingestion/canonical-recor
 import { extractIdentifiers, type Identifier } from '../ingestion/identifiers';
 import { identifierKey } from '../ingestion/identity-resolver';
 import type { CountryCode } from 'libphonenumber-js';
+import { byRecencyDescending, chooseCandidate, DEFAULT_SURVIVORSHIP, ruleFor, type SurvivorshipRules, type TraitCandidate } from './survivorship';
 
 /** A stored source record as profile derivation sees it. */
 export interface ProfileSourceRecord {
@@ -27,9 +28,12 @@ export interface DerivedTrait {
   sourceRecordId: string;
   observedAt: Date;
   rule: string;
+  /** What the profile's other records offered for this key, newest first (at most MAX_TRAIT_CANDIDATES). */
+  candidates: TraitCandidate[];
 }
 
-export const MOST_RECENT_RULE = 'most_recent';
+// Bounds a trait row of a profile with hundreds of records; the source records keep every value.
+export const MAX_TRAIT_CANDIDATES = 20;
 
 /** A profile's identities: the union of its records' identifiers, credited to the record that supplied each first. */
 export function deriveIdentities(records: ProfileSourceRecord[], defaultRegion: CountryCode): DerivedIdentity[] {
@@ -46,29 +50,33 @@ export function deriveIdentities(records: ProfileSourceRecord[], defaultRegion: 
 }
 
 /**
- * A profile's traits: for each key, the value of the most recently observed record that has one.
- * Canonical fields and free traits compete alike; ties go to the later record id (the later write).
+ * A profile's traits: for each key, the value the survivorship rule for that key picks among the values
+ * its records offer (canonical fields and free traits alike; empty values offer nothing), with the
+ * winner's lineage and the other candidates.
  */
-export function deriveTraits(records: ProfileSourceRecord[]): DerivedTrait[] {
-  const chosen = new Map<string, DerivedTrait>();
-  for (const stored of [...records].sort(byRecency)) {
-    const candidates: [string, DerivedTrait['value']][] = [
+export function deriveTraits(records: ProfileSourceRecord[], rules: SurvivorshipRules = DEFAULT_SURVIVORSHIP): DerivedTrait[] {
+  const candidatesByKey = new Map<string, TraitCandidate[]>();
+  for (const stored of records) {
+    const offered: [string, string | number | boolean | null][] = [
       ...TRAIT_FIELDS.flatMap((field) => (stored.record.fields[field] === undefined ? [] : [[field, stored.record.fields[field]!] as [string, string]])),
       ...Object.entries(stored.record.traits),
     ];
-    for (const [key, value] of candidates) {
+    for (const [key, value] of offered) {
       if (value === null || value === '') continue;
-      chosen.set(key, { key, value, source: stored.source, sourceRecordId: stored.id, observedAt: stored.observedAt, rule: MOST_RECENT_RULE });
+      const candidate = { value, source: stored.source, sourceRecordId: stored.id, observedAt: stored.observedAt };
+      const list = candidatesByKey.get(key);
+      if (list) list.push(candidate);
+      else candidatesByKey.set(key, [candidate]);
     }
   }
-  return [...chosen.values()];
+  return [...candidatesByKey].map(([key, candidates]) => {
+    const rule = ruleFor(rules, key);
+    const winner = candidates.length === 1 ? candidates[0] : chooseCandidate(candidates, rule);
+    const others = candidates.length === 1 ? [] : candidates.filter((candidate) => candidate !== winner).sort(byRecencyDescending).slice(0, MAX_TRAIT_CANDIDATES);
+    return { key, value: winner.value, source: winner.source, sourceRecordId: winner.sourceRecordId, observedAt: winner.observedAt, rule: rule.rule, candidates: others };
+  });
 }
 
 function byFirstSeen(a: ProfileSourceRecord, b: ProfileSourceRecord): number {
   return a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || a.id.localeCompare(b.id);
-}
-
-/** Oldest first, so later records overwrite earlier ones in deriveTraits. */
-function byRecency(a: ProfileSourceRecord, b: ProfileSourceRecord): number {
-  return a.observedAt.getTime() - b.observedAt.getTime() || a.id.localeCompare(b.id);
 }

@@ -6,11 +6,12 @@ import type { Database } from '../../platform/database/database';
  */
 
 export interface IdentityRow { profileId: string; type: string; value: string; source: string }
-export interface TraitRow { profileId: string; key: string; value: unknown; source: string; sourceRecordId: string; observedAt: Date; rule: string }
+export interface TraitCandidateRow { value: unknown; source: string; sourceRecordId: string; observedAt: Date }
+export interface TraitRow { profileId: string; key: string; value: unknown; source: string; sourceRecordId: string; observedAt: Date; rule: string; candidates: TraitCandidateRow[] }
 export interface SourceRecordRow { id: string; profileId: string; source: string; externalId: string; payload: Record<string, unknown>; firstSeenAt: Date; lastSeenAt: Date }
 export interface MergeDecisionRow {
-  id: string; survivingProfileId: string; mergedProfileId: string; mergedSourceRecordIds: string[]; rule: string;
-  evidence: Record<string, unknown>; actor: string; decidedAt: Date; reversedAt: Date | null;
+  id: string; kind: 'merge' | 'split'; survivingProfileId: string; mergedProfileId: string; mergedSourceRecordIds: string[]; rule: string;
+  probability: number | null; evidence: Record<string, unknown>; actor: string; decidedAt: Date; reversedAt: Date | null;
 }
 export interface EventRow {
   id: string; profileId: string; type: string; occurredAt: Date; amount: number | null; source: string; sourceRecordId: string; properties: Record<string, unknown>;
@@ -30,11 +31,11 @@ export class ProfileDetailsService {
 
   async traits(profileIds: readonly string[]): Promise<Map<string, TraitRow[]>> {
     const rows = await this.database.query<TraitRow>(
-      `select profile_id as "profileId", key, value, source, source_record_id as "sourceRecordId", observed_at as "observedAt", rule
+      `select profile_id as "profileId", key, value, source, source_record_id as "sourceRecordId", observed_at as "observedAt", rule, candidates
          from traits where profile_id = any($1::text[]) order by key`,
       [profileIds],
     );
-    return groupBy(rows.map((row) => ({ ...row, observedAt: new Date(row.observedAt) })), (row) => row.profileId);
+    return groupBy(rows.map(withTraitDates), (row) => row.profileId);
   }
 
   async sources(profileIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -55,11 +56,12 @@ export class ProfileDetailsService {
     return groupBy(rows.map((row) => ({ ...row, firstSeenAt: new Date(row.firstSeenAt), lastSeenAt: new Date(row.lastSeenAt) })), (row) => row.profileId);
   }
 
-  /** Merges a profile took part in, as survivor or as the absorbed side, newest first. */
+  /** Merges and splits a profile took part in, on either side, newest first. */
   async mergeHistory(profileIds: readonly string[]): Promise<Map<string, MergeDecisionRow[]>> {
     const rows = await this.database.query<MergeDecisionRow & { forProfile: string }>(
-      `select wanted.id as "forProfile", m.id, m.surviving_profile_id as "survivingProfileId", m.merged_profile_id as "mergedProfileId",
-              m.merged_source_record_ids as "mergedSourceRecordIds", m.rule, m.evidence, m.actor, m.decided_at as "decidedAt", m.reversed_at as "reversedAt"
+      `select wanted.id as "forProfile", m.id, m.kind, m.surviving_profile_id as "survivingProfileId", m.merged_profile_id as "mergedProfileId",
+              m.merged_source_record_ids as "mergedSourceRecordIds", m.rule, m.probability, m.evidence, m.actor, m.decided_at as "decidedAt",
+              m.reversed_at as "reversedAt"
          from unnest($1::text[]) as wanted(id)
          join merge_decisions m on m.surviving_profile_id = wanted.id or m.merged_profile_id = wanted.id
         order by m.decided_at desc, m.id desc`,
@@ -96,4 +98,13 @@ function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
     else grouped.set(key, [row]);
   }
   return grouped;
+}
+
+/** Timestamps arrive as text (MikroORM's pg setup), inside the candidates' JSON too. */
+export function withTraitDates<T extends { observedAt: Date | string; candidates: { observedAt: Date | string }[] }>(row: T): T & { observedAt: Date; candidates: TraitCandidateRow[] } {
+  return {
+    ...row,
+    observedAt: new Date(row.observedAt),
+    candidates: row.candidates.map((candidate) => ({ ...candidate, observedAt: new Date(candidate.observedAt) })) as TraitCandidateRow[],
+  };
 }

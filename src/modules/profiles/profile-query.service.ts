@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Database } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
 import { IDENTITY_TYPES, normalizeIdentityValue, type IdentityType } from '../ingestion/identifiers';
-import type { IdentityRow, TraitRow } from './profile-details.service';
+import { withTraitDates, type IdentityRow, type TraitRow } from './profile-details.service';
 
 export interface ProfileRow {
   id: string;
@@ -45,12 +45,13 @@ export class ProfileQueryService {
    * it was merged into (merges keep merged_into_id pointing at the final survivor, so one hop suffices).
    */
   async findById(id: string): Promise<ProfileWithDetails | null> {
-    const rows = await this.database.query<ProfileRow & { identities: IdentityRow[]; traits: (Omit<TraitRow, 'observedAt'> & { observedAt: string })[] }>(
+    const rows = await this.database.query<ProfileRow & { identities: IdentityRow[]; traits: TraitRow[] }>(
       `select ${PROFILE_COLUMNS},
               coalesce((select json_agg(json_build_object('profileId', i.profile_id, 'type', i.type, 'value', i.value, 'source', i.source) order by i.type, i.value)
                           from identities i where i.profile_id = p.id), '[]') as identities,
               coalesce((select json_agg(json_build_object('profileId', t.profile_id, 'key', t.key, 'value', t.value, 'source', t.source,
-                                                          'sourceRecordId', t.source_record_id, 'observedAt', t.observed_at, 'rule', t.rule) order by t.key)
+                                                          'sourceRecordId', t.source_record_id, 'observedAt', t.observed_at, 'rule', t.rule,
+                                                          'candidates', t.candidates) order by t.key)
                           from traits t where t.profile_id = p.id), '[]') as traits
          from profiles p
         where p.id = (select coalesce(merged_into_id, id) from profiles where id = $1)`,
@@ -61,14 +62,14 @@ export class ProfileQueryService {
     return {
       ...toProfileRow(row),
       identities: row.identities,
-      traits: row.traits.map((trait) => ({ ...trait, observedAt: new Date(trait.observedAt) })),
+      traits: row.traits.map(withTraitDates),
     };
   }
 
   async findByIdentity(type: string, value: string): Promise<ProfileRow | null> {
     const normalized = this.normalizeIdentity(type, value);
     const rows = await this.database.query<ProfileRow>(
-      `select ${PROFILE_COLUMNS} from identities i join profiles p on p.id = i.profile_id where i.type = $1 and i.value = $2 limit 1`,
+      `select ${PROFILE_COLUMNS} from identities i join profiles p on p.id = i.profile_id where i.type = $1 and i.value = $2 order by p.id limit 1`,
       [type, normalized],
     );
     return rows[0] ? toProfileRow(rows[0]) : null;

@@ -37,21 +37,44 @@ export const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
  * Address parts in comparable form. Hanzi are kept as they are: Chinese addresses are compared with
  * Chinese addresses, and pinyin would merge distinct characters (路 lu and 鲁 lu).
  */
-export function normalizeAddress(fields: AddressFields): NormalizedAddress {
-  let street = addressText(fields.street);
-  let streetNumber = fields.street_number ? houseNumber(fields.street_number) : undefined;
-  // "1 N Ogden Ave" in one field: the leading number is the house number.
-  const leadingNumber = street ? /^(\d+[a-z]?)\s+(.+)$/.exec(street) : null;
-  if (leadingNumber && !streetNumber) [, streetNumber, street] = leadingNumber;
+export function normalizeAddress(fields: AddressFields, readers: AddressPartReaders = ADDRESS_PART_READERS): NormalizedAddress {
+  const line = fields.street ? readers.street(fields.street) : undefined;
+  let street = line?.text;
+  let streetNumber = fields.street_number ? readers.houseNumber(fields.street_number) : undefined;
+  if (line?.leadingNumber !== undefined && !streetNumber) [streetNumber, street] = [line.leadingNumber, line.rest];
   return {
     street,
     streetNumber,
-    line2: addressText(fields.address_line2),
-    city: addressText(fields.city),
-    state: plainText(fields.state),
-    postcode: fields.postcode ? postcode(fields.postcode) : undefined,
-    country: plainText(fields.country),
+    line2: fields.address_line2 ? readers.addressText(fields.address_line2) : undefined,
+    city: fields.city ? readers.addressText(fields.city) : undefined,
+    state: fields.state ? readers.plainText(fields.state) : undefined,
+    postcode: fields.postcode ? readers.postcode(fields.postcode) : undefined,
+    country: fields.country ? readers.plainText(fields.country) : undefined,
   };
+}
+
+/** A street field read on its own: its text, and the house number it starts with, if any. */
+export interface StreetLine {
+  text?: string;
+  leadingNumber?: string;
+  /** The text after the leading number. */
+  rest?: string;
+}
+
+/** How each address part is read on its own; a resolution run reads each distinct raw value once. */
+export interface AddressPartReaders {
+  street(raw: string): StreetLine;
+  addressText(raw: string): string | undefined;
+  plainText(raw: string): string | undefined;
+  houseNumber(raw: string): string | undefined;
+  postcode(raw: string): string | undefined;
+}
+
+// "1 N Ogden Ave" in one field: the leading number is the house number, when no field of its own has one.
+function streetLine(raw: string): StreetLine {
+  const text = addressText(raw);
+  const leadingNumber = text ? /^(\d+[a-z]?)\s+(.+)$/.exec(text) : null;
+  return leadingNumber ? { text, leadingNumber: leadingNumber[1], rest: leadingNumber[2] } : { text };
 }
 
 function plainText(raw: string | undefined): string | undefined {
@@ -78,3 +101,5 @@ function postcode(raw: string): string | undefined {
   if (/^\d{9}$/.test(compact)) return compact.slice(0, 5);
   return compact || undefined;
 }
+
+export const ADDRESS_PART_READERS: AddressPartReaders = { street: streetLine, addressText, plainText, houseNumber, postcode };

@@ -18,6 +18,10 @@ export function maskParts(masked: string): { head: string; tail: string } {
 
 /** True when `full` could be the value behind `masked`: the visible characters agree. */
 export function maskedMatches(masked: string, full: string): boolean {
-  const { head, tail } = maskParts(masked);
+  return matchesMask(maskParts(masked), full);
+}
+
+/** maskedMatches with the mask's parts already taken apart (a run compares one mask with many values). */
+export function matchesMask({ head, tail }: { head: string; tail: string }, full: string): boolean {
   return full.length > head.length + tail.length && full.startsWith(head) && full.endsWith(tail);
 }

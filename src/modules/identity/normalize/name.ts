@@ -20,15 +20,28 @@ const COMPOUND_SURNAMES = new Set([
 ]);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mx']);
 
+/** How each name field is read on its own; a resolution run swaps in memoized versions of the same. */
+export interface NameFieldReaders {
+  given(raw: string): string | undefined;
+  family(raw: string): string | undefined;
+  full(raw: string): PersonName;
+}
+
+export const NAME_FIELD_READERS: NameFieldReaders = {
+  given: (raw) => namePart(raw, false),
+  family: (raw) => namePart(raw, true),
+  full: splitFullName,
+};
+
 /**
  * Given and family name from whichever fields a source filled. Spaces are dropped inside a part because
  * sources split names differently ("cole man", "Xiao Ming", 小明 → xiaoming).
  */
-export function personName(fields: NameFields): PersonName {
-  const given = fields.first_name ? namePart(fields.first_name, false) : undefined;
-  const family = fields.last_name ? namePart(fields.last_name, true) : undefined;
+export function personName(fields: NameFields, readers: NameFieldReaders = NAME_FIELD_READERS): PersonName {
+  const given = fields.first_name ? readers.given(fields.first_name) : undefined;
+  const family = fields.last_name ? readers.family(fields.last_name) : undefined;
   if (given || family || !fields.full_name) return { given, family };
-  return splitFullName(fields.full_name);
+  return readers.full(fields.full_name);
 }
 
 function namePart(raw: string, isFamily: boolean): string | undefined {

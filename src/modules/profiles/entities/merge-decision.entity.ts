@@ -19,10 +19,18 @@ export class MergeDecision {
   @Property({ type: 'jsonb' })
   mergedSourceRecordIds!: string[];
 
+  /** `merge`, or `split`: then the merged side is the new profile that took `mergedSourceRecordIds` away. */
+  @Property({ type: 'text' })
+  kind: 'merge' | 'split' = 'merge';
+
   @Property({ type: 'text' })
   rule!: string;
 
-  /** The shared identifiers (type and normalized value) and the record that brought them together. */
+  /** The match probability of the scored link that decided it; null for identifier and manual decisions. */
+  @Property({ type: 'double', nullable: true })
+  probability?: number;
+
+  /** The links that joined the two profiles (records, rule, probability, per-field evidence) and the links dropped. */
   @Property({ type: 'jsonb' })
   evidence!: Record<string, unknown>;
 

@@ -31,4 +31,8 @@ export class Trait {
   /** The survivorship rule that picked this value over the other candidates. */
   @Property({ type: 'text' })
   rule!: string;
+
+  /** The values the other records offered for this key (value, source, source record, observedAt). */
+  @Property({ type: 'jsonb' })
+  candidates: unknown[] = [];
 }

@@ -1,0 +1,96 @@
+import { IsOptional } from 'class-validator';
+import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { MatchReviewRow } from '../../modules/identity/match-review.store';
+import { fieldEvidence, FieldEvidenceType } from './match-explanation.type';
+import { MergeDecisionType } from './merge-decision.type';
+import { PageArgs } from './page.args';
+import { RelayConnection } from './relay-connection';
+
+export enum MatchReviewStatus {
+  open = 'open',
+  accepted = 'accepted',
+  rejected = 'rejected',
+}
+registerEnumType(MatchReviewStatus, { name: 'MatchReviewStatus' });
+
+@ObjectType('MatchReview', { description: 'Two source records that may be one person: scored between the review and link thresholds.' })
+export class MatchReviewType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  sourceRecordA!: string;
+
+  @Field(() => ID)
+  sourceRecordB!: string;
+
+  @Field(() => ID, { description: 'The profile each record belongs to now.' })
+  profileA!: string;
+
+  @Field(() => ID)
+  profileB!: string;
+
+  @Field(() => Float)
+  probability!: number;
+
+  @Field(() => Float)
+  weight!: number;
+
+  @Field(() => [FieldEvidenceType])
+  fields!: FieldEvidenceType[];
+
+  @Field(() => MatchReviewStatus)
+  status!: MatchReviewStatus;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'The API key name that decided it.' })
+  decidedBy!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  decidedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The merge an accepted review made (none when the records were one profile already).' })
+  mergeDecisionId!: string | null;
+}
+
+@ObjectType('MatchReviewConnection')
+export class MatchReviewConnection extends RelayConnection(MatchReviewType, 'MatchReview') {
+  @Field(() => Int, { description: 'Reviews with this status, across all pages.' })
+  totalCount!: number;
+}
+
+@ArgsType()
+export class MatchReviewsArgs extends PageArgs {
+  @Field(() => MatchReviewStatus, { nullable: true, description: 'Only reviews in this state; all when omitted.' })
+  @IsOptional()
+  status?: MatchReviewStatus | null;
+}
+
+@ObjectType('MatchReviewResolution')
+export class MatchReviewResolutionType {
+  @Field(() => MatchReviewType)
+  review!: MatchReviewType;
+
+  @Field(() => MergeDecisionType, { nullable: true, description: 'The merge an acceptance made.' })
+  decision!: MergeDecisionType | null;
+}
+
+export function matchReviewFrom(row: MatchReviewRow): MatchReviewType {
+  return {
+    id: row.id,
+    sourceRecordA: row.leftRecordId,
+    sourceRecordB: row.rightRecordId,
+    profileA: row.leftProfileId,
+    profileB: row.rightProfileId,
+    probability: row.probability,
+    weight: row.evidence.weight,
+    fields: fieldEvidence(row.evidence.fields),
+    status: row.status as MatchReviewStatus,
+    createdAt: row.createdAt,
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt,
+    mergeDecisionId: row.mergeDecisionId,
+  };
+}

@@ -1,0 +1,69 @@
+import type { KeyHit } from './blocking-key.store';
+import type { IdentityRules, IdentityType } from './identity-rules';
+import type { PreparedRecord } from './resolution-input';
+
+/** The other side of a candidate pair: a stored record (by id) or another record of the batch (by index). */
+export type Partner = { stored: string } | { batch: number };
+
+export interface BatchPairs {
+  /** Pairs to score: batch index and partner. */
+  scored: [number, Partner][];
+  /** A batch record and the first holder of an identifier it carries that links on equality. */
+  identifierLinks: { batch: number; partner: Partner; identityType: IdentityType }[];
+  /** Profiles of the stored partners: they are loaded whole. */
+  profiles: Set<string>;
+}
+
+/**
+ * Candidate pairs of a batch against the store, as the engine forms them in a full run: records sharing a
+ * blocking key are compared unless the block (stored holders plus batch holders) is larger than the cap,
+ * and an identifier that links on equality links to its first holder, whatever the block size. Pairs the
+ * identity rules can never link (two records of one source when a profile holds one external id per source)
+ * are not formed at all.
+ */
+export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly KeyHit[], rules: IdentityRules, maxBlockSize: number): BatchPairs {
+  const ownIds = new Set(batch.map((record) => record.sourceRecordId));
+  const storedByKey = new Map<number, KeyHit[]>();
+  // Oldest record first (ids are time-ordered): an identifier links to the record that brought it first.
+  for (const hit of [...hits].sort((a, b) => a.sourceRecordId.localeCompare(b.sourceRecordId))) {
+    if (ownIds.has(hit.sourceRecordId)) continue; // the stored version of a batch record is replaced, not compared
+    for (const hash of hit.keyHashes) (storedByKey.get(hash) ?? storedByKey.set(hash, []).get(hash)!).push(hit);
+  }
+  const batchByKey = new Map<number, number[]>();
+  batch.forEach((record, index) => record.keyHashes.forEach((hash) => (batchByKey.get(hash) ?? batchByKey.set(hash, []).get(hash)!).push(index)));
+
+  const oneRecordPerSource = rules.external_id.maxPerSource === 1;
+  // A record that belongs to a customer record (an order) is that customer's: its person key is the customer's id.
+  const neverLinks = (a: { source: string; personKey: string }, b: { source: string; personKey: string }) => oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey;
+  const pairs: BatchPairs = { scored: [], identifierLinks: [], profiles: new Set() };
+  const seen = new Set<string>();
+  const addScored = (index: number, partner: Partner, partnerId: string) => {
+    const id = `${index}\u0000${partnerId}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    pairs.scored.push([index, partner]);
+  };
+
+  batch.forEach((record, index) => {
+    for (const hash of record.keyHashes) {
+      const stored = (storedByKey.get(hash) ?? []).filter((hit) => !neverLinks(record, { source: hit.source, personKey: hit.personKey ?? hit.externalId }));
+      const inBatch = batchByKey.get(hash)!;
+      const identityType = record.linkingKeys.get(hash) as IdentityType | undefined;
+      if (identityType) {
+        const first: Partner | undefined = stored.length > 0 ? { stored: stored[0].sourceRecordId } : inBatch[0] !== index ? { batch: inBatch[0] } : undefined;
+        const firstRecord = first && 'batch' in first ? batch[first.batch] : undefined;
+        if (first && !(firstRecord && neverLinks(record, firstRecord))) pairs.identifierLinks.push({ batch: index, partner: first, identityType });
+        if (stored.length > 0) pairs.profiles.add(stored[0].profileId);
+      }
+      if ((storedByKey.get(hash)?.length ?? 0) + inBatch.length > maxBlockSize) continue;
+      for (const hit of stored) {
+        addScored(index, { stored: hit.sourceRecordId }, `s:${hit.sourceRecordId}`);
+        pairs.profiles.add(hit.profileId);
+      }
+      for (const other of inBatch) {
+        if (other > index && !neverLinks(record, batch[other])) addScored(index, { batch: other }, `b:${other}`);
+      }
+    }
+  });
+  return pairs;
+}

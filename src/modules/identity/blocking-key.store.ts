@@ -1,0 +1,130 @@
+import type { SqlExecutor } from '../../platform/database/database';
+import { blockingKeyHash } from './blocking-key-hash';
+
+/** A stored record that shares at least one usable blocking key with the batch. */
+export interface KeyHit {
+  sourceRecordId: string;
+  profileId: string;
+  source: string;
+  externalId: string;
+  /** The customer's external id when the hit is a record that belongs to a customer (an order). */
+  personKey?: string;
+  /** The batch's key hashes it holds. */
+  keyHashes: number[];
+}
+
+/** A stored record of a profile the batch may join, with what it takes to normalize it. */
+export interface ProfileMember {
+  sourceRecordId: string;
+  profileId: string;
+  source: string;
+  externalId: string;
+  contentHash: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The sources that hold records, but `excluded`: a loose index scan, one probe per source. Read after the
+ * batch's key locks, it includes every source of a batch this one waited for.
+ */
+export async function sourcesOtherThan(tx: SqlExecutor, excluded: string): Promise<string[]> {
+  const rows = await tx.query<{ source: string }>(
+    `with recursive sources as (
+       (select source from source_records order by source limit 1)
+       union all
+       select (select s.source from source_records s where s.source > sources.source order by s.source limit 1) from sources where sources.source is not null
+     )
+     select source from sources where source is not null and source <> $1`,
+    [excluded],
+  );
+  return rows.map((row) => row.source);
+}
+
+/**
+ * The stored records of the given sources sharing the given keys, in one statement. Each key is probed
+ * through the primary key (key, source, record), so holders of other sources (a batch's own, when the rules
+ * never link two records of one source) are never read, and at most `perKeyLimit` deep (the block cap + 1):
+ * a key held by more records than the cap is a block the engine skips, so its holders are left out, except
+ * for identifier keys (`linkingKeys`), whose first holders an equal identifier links to whatever the block size.
+ */
+export async function findKeyHits(tx: SqlExecutor, keyHashes: number[], linkingKeys: Set<number>, perKeyLimit: number, sources: string[]): Promise<KeyHit[]> {
+  if (keyHashes.length === 0 || sources.length === 0) return [];
+  // Until autovacuum has analyzed a growing table the planner expects a million hits, and the JIT compilation
+  // that buys costs ten times the query itself. The setting ends with the transaction.
+  await tx.query("select set_config('jit', 'off', true)");
+  const rows = await tx.query<{ id: string; profile_id: string; source: string; external_id: string; hits: string[] }>(
+    `with wanted as (
+       select * from unnest($1::bigint[], $2::boolean[]) as w(key_hash, linking)
+     ), hits as (
+       select w.key_hash, w.linking, k.source_record_id
+         from wanted w
+         cross join lateral (
+           select b.source_record_id from record_blocking_keys b
+            where b.key_hash = w.key_hash and b.source = any($4::text[]) limit $3
+         ) k
+     ), usable as (
+       select key_hash from hits group by key_hash, linking having linking or count(*) < $3
+     )
+     select s.id, s.profile_id, s.source, s.external_id, array_agg(hits.key_hash) as hits
+       from hits join usable using (key_hash) join source_records s on s.id = hits.source_record_id
+      group by s.id`,
+    [keyHashes, keyHashes.map((hash) => linkingKeys.has(hash)), perKeyLimit, sources],
+  );
+  return rows.map((row) => ({ sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, keyHashes: row.hits.map(Number) }));
+}
+
+/**
+ * The customer records (by external id, in `source`) that batch records belong to, as hits on the key those
+ * records hold for them: customers do not store their own id as a blocking key, they are found by it directly.
+ */
+export async function findCustomerRecords(tx: SqlExecutor, source: string, externalIds: string[]): Promise<KeyHit[]> {
+  if (externalIds.length === 0) return [];
+  const rows = await tx.query<{ id: string; profile_id: string; external_id: string }>(
+    'select id, profile_id, external_id from source_records where source = $1 and external_id = any($2::text[])',
+    [source, [...new Set(externalIds)]],
+  );
+  return rows.map((row) => ({
+    sourceRecordId: row.id,
+    profileId: row.profile_id,
+    source,
+    externalId: row.external_id,
+    keyHashes: [blockingKeyHash(`id.external_id:${source}:${row.external_id}`)],
+  }));
+}
+
+/** Every record of the given profiles: a profile is joined whole, so its limits and constraints are checked whole. */
+export async function loadProfileMembers(tx: SqlExecutor, profileIds: string[]): Promise<ProfileMember[]> {
+  if (profileIds.length === 0) return [];
+  const rows = await tx.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; payload: Record<string, unknown> }>(
+    'select id, profile_id, source, external_id, content_hash, payload from source_records where profile_id = any($1::text[])',
+    [profileIds],
+  );
+  return rows.map((row) => ({ sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash, payload: row.payload }));
+}
+
+/**
+ * Makes the stored keys of each record the ones given: keys it no longer has (`previous`, computed from its
+ * stored version) are deleted by primary key, new ones inserted.
+ */
+export async function writeBlockingKeys(tx: SqlExecutor, source: string, records: { sourceRecordId: string; keyHashes: number[]; previous: number[] }[]): Promise<void> {
+  const removed = { hashes: [] as number[], owners: [] as string[] };
+  const added = { hashes: [] as number[], owners: [] as string[] };
+  for (const record of records) {
+    const [now, before] = [new Set(record.keyHashes), new Set(record.previous)];
+    for (const hash of before) if (!now.has(hash)) (removed.hashes.push(hash), removed.owners.push(record.sourceRecordId));
+    for (const hash of now) if (!before.has(hash)) (added.hashes.push(hash), added.owners.push(record.sourceRecordId));
+  }
+  if (removed.hashes.length > 0) {
+    await tx.query(
+      `delete from record_blocking_keys b using unnest($2::bigint[], $3::text[]) as old(key_hash, source_record_id)
+        where b.key_hash = old.key_hash and b.source = $1 and b.source_record_id = old.source_record_id`,
+      [source, removed.hashes, removed.owners],
+    );
+  }
+  if (added.hashes.length === 0) return;
+  await tx.query(
+    `insert into record_blocking_keys (key_hash, source, source_record_id) select h, $1, r from unnest($2::bigint[], $3::text[]) as k(h, r)
+     on conflict do nothing`,
+    [source, added.hashes, added.owners],
+  );
+}

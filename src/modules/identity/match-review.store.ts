@@ -1,0 +1,74 @@
+import type { SqlExecutor } from '../../platform/database/database';
+import { newId } from '../../platform/ids';
+import type { PlannedReview } from './batch-plan';
+
+export const REVIEW_STATUSES = ['open', 'accepted', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export interface MatchReviewRow {
+  id: string;
+  leftRecordId: string;
+  rightRecordId: string;
+  /** The profiles the two records belong to now. */
+  leftProfileId: string;
+  rightProfileId: string;
+  probability: number;
+  evidence: PlannedReview['evidence'];
+  status: ReviewStatus;
+  createdAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  mergeDecisionId: string | null;
+}
+
+const COLUMNS = `r.id, r.left_record_id as "leftRecordId", r.right_record_id as "rightRecordId", l.profile_id as "leftProfileId",
+  rr.profile_id as "rightProfileId", r.probability, r.evidence, r.status, r.created_at as "createdAt", r.decided_by as "decidedBy",
+  r.decided_at as "decidedAt", r.merge_decision_id as "mergeDecisionId"`;
+const FROM = 'match_reviews r join source_records l on l.id = r.left_record_id join source_records rr on rr.id = r.right_record_id';
+
+/** Queues pairs for review; a pair already waiting keeps its first entry. */
+export async function openReviews(tx: SqlExecutor, reviews: PlannedReview[]): Promise<void> {
+  if (reviews.length === 0) return;
+  await tx.query(
+    `insert into match_reviews (id, left_record_id, right_record_id, probability, evidence)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::jsonb[])
+     on conflict (left_record_id, right_record_id) where status = 'open' do nothing`,
+    [
+      reviews.map(() => newId('matchReview')),
+      reviews.map((review) => review.leftRecordId),
+      reviews.map((review) => review.rightRecordId),
+      reviews.map((review) => review.probability),
+      reviews.map((review) => JSON.stringify(review.evidence)),
+    ],
+  );
+}
+
+/** A page of reviews in id (creation) order, after the given id; one more than asked tells whether more follow. */
+export async function listReviews(executor: SqlExecutor, filter: { status?: ReviewStatus; after?: string; first: number }): Promise<MatchReviewRow[]> {
+  const rows = await executor.query<MatchReviewRow>(
+    `select ${COLUMNS} from ${FROM}
+      where ($1::text is null or r.status = $1) and ($2::text is null or r.id > $2)
+      order by r.id limit $3`,
+    [filter.status ?? null, filter.after ?? null, filter.first + 1],
+  );
+  return rows.map(withDates);
+}
+
+export async function countReviews(executor: SqlExecutor, status?: ReviewStatus): Promise<number> {
+  const [row] = await executor.query<{ count: number }>('select count(*)::int as count from match_reviews where ($1::text is null or status = $1)', [status ?? null]);
+  return row.count;
+}
+
+/** One review, its row locked when `forUpdate` (a decision). */
+export async function findReview(executor: SqlExecutor, id: string, forUpdate = false): Promise<MatchReviewRow | null> {
+  const rows = await executor.query<MatchReviewRow>(`select ${COLUMNS} from ${FROM} where r.id = $1${forUpdate ? ' for update of r' : ''}`, [id]);
+  return rows[0] ? withDates(rows[0]) : null;
+}
+
+export async function closeReview(tx: SqlExecutor, id: string, status: Exclude<ReviewStatus, 'open'>, decidedBy: string, mergeDecisionId: string | null): Promise<void> {
+  await tx.query('update match_reviews set status = $2, decided_by = $3, decided_at = now(), merge_decision_id = $4 where id = $1', [id, status, decidedBy, mergeDecisionId]);
+}
+
+function withDates(row: MatchReviewRow): MatchReviewRow {
+  return { ...row, createdAt: new Date(row.createdAt), decidedAt: row.decidedAt ? new Date(row.decidedAt) : null };
+}

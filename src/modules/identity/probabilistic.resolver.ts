@@ -1,0 +1,183 @@
+import type { SqlExecutor } from '../../platform/database/database';
+import type { IdentityResolver, IncomingRecord, ResolutionPlan } from '../ingestion/identity-resolver';
+import { findBatchPairs, type BatchPairs } from './batch-neighbours';
+import { blockingKeyHash } from './blocking-key-hash';
+import { planBatch, type PlannedReview, type StoredMember } from './batch-plan';
+import { findCustomerRecords, findKeyHits, loadProfileMembers, sourcesOtherThan, writeBlockingKeys, type KeyHit } from './blocking-key.store';
+import { levelWeights, type ModelParameters } from './fellegi-sunter';
+import { FIELD_COMPARISONS } from './field-comparisons';
+import { openReviews } from './match-review.store';
+import type { MatchModelStore } from './match-model.store';
+import { memoizedValueNormalizers } from './memoized-value-normalizers';
+import { normalizeRecord, type NormalizedRecord, type ValueNormalizers } from './normalized-record';
+import { NormalizedRecordCache } from './normalized-record.cache';
+import { findConstraints } from './record-constraints.store';
+import type { ResolutionConfig } from './resolution-config';
+import { keysOf, resolutionRecordOf, type PreparedRecord, type RecordKeys } from './resolution-input';
+import { lockBlockingKeys, lockLiveProfiles } from './resolution-locks';
+
+export interface BatchCandidates {
+  batch: PreparedRecord[];
+  pairs: BatchPairs;
+  members: StoredMember[];
+  cannotLinks: [string, string][];
+  model: ModelParameters;
+  weights: number[][];
+}
+
+const FIELD_NAMES = FIELD_COMPARISONS.map((comparison) => comparison.field);
+// Normalized stored records kept per process (a few hundred bytes each).
+const CACHE_CAPACITY = 200_000;
+// Distinct raw values remembered per reader (names, companies, phones, …).
+const MEMO_CAPACITY = 100_000;
+
+/**
+ * Incremental probabilistic identity resolution behind the ingestion seam. A batch locks its blocking keys,
+ * finds the stored records sharing them (one statement), loads the profiles those belong to, scores the
+ * batch against them with the stored match model and decides as the engine does: identifier links, scored
+ * links at or above the link threshold, reviews between the thresholds, cannot-links and profile limits
+ * respected, existing profiles kept whole. Only the profiles the batch touches change.
+ */
+export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> {
+  readonly name = 'probabilistic';
+  private readonly preparation = new WeakMap<IncomingRecord, { normalized: NormalizedRecord } & RecordKeys>();
+  private readonly reviews = new WeakMap<ResolutionPlan, PlannedReview[]>();
+  private readonly previousKeys = new WeakMap<IncomingRecord, number[]>();
+  private readonly weights = new WeakMap<ModelParameters, number[][]>();
+
+  private readonly normalizers: ValueNormalizers;
+  /** Two records of one source never link (one external id per source per profile): they are not even looked up. */
+  private readonly oneRecordPerSource: boolean;
+
+  constructor(
+    readonly config: ResolutionConfig,
+    readonly models: MatchModelStore,
+    private readonly cache = new NormalizedRecordCache(CACHE_CAPACITY),
+  ) {
+    this.normalizers = memoizedValueNormalizers(config, MEMO_CAPACITY);
+    this.oneRecordPerSource = config.identityRules.external_id.maxPerSource === 1;
+  }
+
+  prepare(records: IncomingRecord[]): void {
+    for (const record of records) this.preparationOf(record);
+  }
+
+  /** The record's own external-id key is locked too: two batches carrying the same record take turns. */
+  async lock(tx: SqlExecutor, records: IncomingRecord[]): Promise<void> {
+    // The own-id key too: a batch bringing a customer and one bringing its orders take turns.
+    await lockBlockingKeys(
+      tx,
+      records.flatMap((record) => {
+        const prepared = this.preparationOf(record);
+        return [...prepared.keyHashes, prepared.ownIdHash, blockingKeyHash(`record:${record.source}:${record.key}`)];
+      }),
+    );
+  }
+
+  async findCandidates(tx: SqlExecutor, records: IncomingRecord[]): Promise<BatchCandidates> {
+    const batch = records.map((record): PreparedRecord => {
+      const { normalized, keyHashes, ownIdHash, linkingKeys, customerExternalId } = this.preparationOf(record);
+      const sourceRecordId = record.sourceRecordId!;
+      return {
+        key: record.key,
+        source: record.source,
+        sourceRecordId,
+        currentProfileId: record.currentProfileId,
+        normalized: { ...normalized, id: sourceRecordId },
+        keyHashes: [...keyHashes, ownIdHash],
+        linkingKeys,
+        personKey: customerExternalId ?? record.key,
+      };
+    });
+    const linking = new Set(batch.flatMap((record) => [...record.linkingKeys.keys()]));
+    const hashes = [...new Set(batch.flatMap((record) => record.keyHashes))];
+    const source = records[0].source;
+    const sources = this.oneRecordPerSource ? await sourcesOtherThan(tx, source) : [source, ...(await sourcesOtherThan(tx, source))];
+    const customers = batch.filter((record) => record.personKey !== record.key).map((record) => record.personKey);
+    const hits = [...(await findKeyHits(tx, hashes, linking, this.config.maxBlockSize + 1, sources)), ...(await findCustomerRecords(tx, source, customers))];
+    if (this.oneRecordPerSource) hits.push(...(await this.findBelongingRecords(tx, source, records)));
+    const pairs = findBatchPairs(batch, hits, this.config.identityRules, this.config.maxBlockSize);
+    const profiles = new Set([...pairs.profiles, ...batch.flatMap((record) => (record.currentProfileId ? [record.currentProfileId] : []))]);
+    const members = (await loadProfileMembers(tx, [...profiles])).map((member) => ({
+      sourceRecordId: member.sourceRecordId,
+      profileId: member.profileId,
+      normalized: this.normalizeStored(member.sourceRecordId, member.source, member.externalId, member.contentHash, member.payload),
+    }));
+    // A changed record's stored version is among its profile's members: its keys are the ones to replace.
+    const storedVersions = new Map(members.map((member) => [member.sourceRecordId, member.normalized]));
+    for (const record of records) {
+      const stored = record.currentProfileId ? storedVersions.get(record.sourceRecordId!) : undefined;
+      this.previousKeys.set(record, stored ? keysOf(stored, this.config.identityRules, record.key).keyHashes : []);
+    }
+    // Cannot-links come from splits and rejected reviews of stored records: a batch of new records that
+    // meets no stored profile cannot be bound by any.
+    const storedIds = [...members.map((member) => member.sourceRecordId), ...batch.filter((record) => record.currentProfileId).map((record) => record.sourceRecordId)];
+    const cannotLinks = storedIds.length > 0 ? await findConstraints(tx, 'cannot', storedIds) : [];
+    const model = await this.model(tx);
+    return { batch, pairs, members, cannotLinks, model, weights: this.weightsOf(model) };
+  }
+
+  plan(_records: IncomingRecord[], candidates: BatchCandidates, newProfileId: () => string): ResolutionPlan {
+    const { plan, reviews } = planBatch({ ...candidates, config: this.config }, newProfileId);
+    this.reviews.set(plan, reviews);
+    return plan;
+  }
+
+  async confirm(tx: SqlExecutor, plan: ResolutionPlan): Promise<void> {
+    const existing = [...plan.assignments.values(), ...plan.merges.map((merge) => merge.mergedProfileId)].filter((id) => !plan.newProfileIds.has(id));
+    await lockLiveProfiles(tx, existing);
+  }
+
+  async afterWrite(tx: SqlExecutor, records: IncomingRecord[], plan: ResolutionPlan): Promise<void> {
+    await writeBlockingKeys(
+      tx,
+      records[0].source,
+      records.map((record) => ({ sourceRecordId: record.sourceRecordId!, keyHashes: this.preparationOf(record).keyHashes, previous: this.previousKeys.get(record) ?? [] })),
+    );
+    await openReviews(tx, this.reviews.get(plan) ?? []);
+    for (const record of records) {
+      if (record.contentHash) this.cache.set(record.sourceRecordId!, record.contentHash, { ...this.preparationOf(record).normalized, id: record.sourceRecordId! });
+    }
+  }
+
+  /**
+   * Records of the batch's own source that belong to a batch record (orders naming it as their customer), when
+   * the source is otherwise not looked up (one record per source): they count as that customer's records.
+   */
+  private async findBelongingRecords(tx: SqlExecutor, source: string, records: IncomingRecord[]): Promise<KeyHit[]> {
+    const keyOfHash = new Map(records.map((record) => [this.preparationOf(record).ownIdHash, record.key]));
+    const hashes = [...keyOfHash.keys()];
+    const hits = await findKeyHits(tx, hashes, new Set(hashes), this.config.maxBlockSize + 1, [source]);
+    return hits.map((hit) => ({ ...hit, personKey: keyOfHash.get(hit.keyHashes[0]) }));
+  }
+
+  /** The match model batches are scored with now. */
+  async model(executor: SqlExecutor): Promise<ModelParameters> {
+    return (await this.models.current(executor)).parameters;
+  }
+
+  /** A stored record as the engine reads it, normalized once per content version. */
+  normalizeStored(sourceRecordId: string, source: string, externalId: string, contentHash: string, payload: Record<string, unknown>): NormalizedRecord {
+    const cached = this.cache.get(sourceRecordId, contentHash);
+    if (cached) return cached;
+    const normalized = normalizeRecord(resolutionRecordOf(sourceRecordId, source, externalId, payload), this.config, this.normalizers);
+    this.cache.set(sourceRecordId, contentHash, normalized);
+    return normalized;
+  }
+
+  private preparationOf(record: IncomingRecord) {
+    let prepared = this.preparation.get(record);
+    if (!prepared) {
+      const normalized = normalizeRecord(resolutionRecordOf(record.key, record.source, record.key, record.record.fields), this.config, this.normalizers);
+      prepared = { normalized, ...keysOf(normalized, this.config.identityRules, record.key) };
+      this.preparation.set(record, prepared);
+    }
+    return prepared;
+  }
+
+  private weightsOf(model: ModelParameters): number[][] {
+    let weights = this.weights.get(model);
+    if (!weights) this.weights.set(model, (weights = levelWeights(model, FIELD_NAMES)));
+    return weights;
+  }
+}

@@ -1,0 +1,32 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { SqlExecutor } from '../../platform/database/database';
+import { loadProfileRecords, replaceIdentities, replaceTraits, touchProfiles } from '../ingestion/ingestion.store';
+import { deriveIdentities, deriveTraits, type ProfileSourceRecord } from './profile-derivation';
+import type { SurvivorshipRules } from './survivorship';
+
+export interface DerivationOptions {
+  defaultRegion: CountryCode;
+  survivorship?: SurvivorshipRules;
+}
+
+/**
+ * Makes the identities and traits of the given profiles what their source records say. `fresh` profiles
+ * were created in this transaction and hold exactly the records given; `existing` ones are read whole
+ * from the store (after the caller moved or wrote their records).
+ */
+export async function rederiveProfiles(
+  tx: SqlExecutor,
+  fresh: Map<string, ProfileSourceRecord[]>,
+  existing: string[],
+  options: DerivationOptions,
+): Promise<void> {
+  const recordsByProfile = new Map(fresh);
+  for (const [profileId, records] of await loadProfileRecords(tx, existing)) recordsByProfile.set(profileId, records);
+  const identities = [...recordsByProfile].flatMap(([profileId, records]) =>
+    deriveIdentities(records, options.defaultRegion).map((identity) => ({ ...identity, profileId })),
+  );
+  const traits = [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records, options.survivorship).map((trait) => ({ ...trait, profileId })));
+  await replaceIdentities(tx, existing, identities, true);
+  await replaceTraits(tx, existing, traits, true);
+  await touchProfiles(tx, existing);
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+let testDb: TestDatabase;
+let ingestion: IngestionService;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('incremental_resolution');
+  ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+});
+afterAll(async () => testDb?.drop());
+
+const query = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => testDb.database.query<T>(text, params);
+
+async function profileOf(source: string, externalId: string): Promise<string> {
+  const [row] = await query<{ profile_id: string }>('select profile_id from source_records where source = $1 and external_id = $2', [source, externalId]);
+  return row.profile_id;
+}
+
+async function recordId(source: string, externalId: string): Promise<string> {
+  const [row] = await query<{ id: string }>('select id from source_records where source = $1 and external_id = $2', [source, externalId]);
+  return row.id;
+}
+
+describe('incremental resolution through stored blocking keys', () => {
+  it('stores the blocking keys of every record, and replaces them when the record changes', async () => {
+    await ingestion.ingest('shop', [{ external_id: 'k-1', first_name: 'Lan', last_name: 'Zhou', email: 'lan.zhou@mail.cn', postcode: '200001' }]);
+    const id = await recordId('shop', 'k-1');
+    const before = await query<{ key_hash: string }>('select key_hash from record_blocking_keys where source_record_id = $1 order by key_hash', [id]);
+    expect(before.length).toBeGreaterThanOrEqual(5);
+    await ingestion.ingest('shop', [{ external_id: 'k-1', first_name: 'Lan', last_name: 'Zhou', email: 'lan.zhou@mail.cn', postcode: '200002' }]);
+    const after = await query<{ key_hash: string }>('select key_hash from record_blocking_keys where source_record_id = $1 order by key_hash', [id]);
+    expect(after).toHaveLength(before.length);
+    expect(after).not.toEqual(before);
+  });
+
+  it('links a record arriving later with a typo in the name and the same e-mail', async () => {
+    await ingestion.ingest('shop', [{ external_id: 's-1', first_name: 'Xiaoming', last_name: 'Zhang', email: 'zhang.xm@mail.cn', city: '上海' }]);
+    const later = await ingestion.ingest('crm', [{ external_id: 'c-1', first_name: 'Xiaomnig', last_name: 'Zhang', email: ' Zhang.XM@mail.cn ' }]);
+    expect(later).toMatchObject({ created: 1, merges: 0 });
+    expect(await profileOf('crm', 'c-1')).toBe(await profileOf('shop', 's-1'));
+  });
+
+  it('links a record with the same phone and a similar name, and says why', async () => {
+    await ingestion.ingest('shop', [{ external_id: 's-2', first_name: 'Catherine', last_name: 'Li', phone: '139 1234 5678' }]);
+    await ingestion.ingest('pos', [{ external_id: 'p-2', first_name: 'Katherine', last_name: 'Li', phone: '+86 13912345678', traits: { points: 10 } }]);
+    const profile = await profileOf('shop', 's-2');
+    expect(await profileOf('pos', 'p-2')).toBe(profile);
+
+    // A third source with the same phone and name joins the same profile, not a new one.
+    await ingestion.ingest('crm', [{ external_id: 'c-2', first_name: 'Catherine', last_name: 'Li', phone: '13912345678' }]);
+    expect(await profileOf('crm', 'c-2')).toBe(profile);
+  });
+
+  it('keeps a household sharing a phone apart and at most queues the pair for review', async () => {
+    await ingestion.ingest('shop', [{ external_id: 's-3', first_name: 'Jun', last_name: 'Wang', phone: '137 1111 2222' }]);
+    await ingestion.ingest('pos', [{ external_id: 'p-3', first_name: 'Fang', last_name: 'Wang', phone: '13711112222' }]);
+    expect(await profileOf('pos', 'p-3')).not.toBe(await profileOf('shop', 's-3'));
+    const reviews = await query<{ status: string; probability: number; evidence: any }>(
+      'select status, probability, evidence from match_reviews where left_record_id = any($1) and right_record_id = any($1)',
+      [[await recordId('shop', 's-3'), await recordId('pos', 'p-3')]],
+    );
+    expect(reviews.length).toBeLessThanOrEqual(1);
+    for (const review of reviews) {
+      expect(review).toMatchObject({ status: 'open' });
+      expect(review.probability).toBeLessThan(0.95);
+      expect(review.evidence.fields.find((field: any) => field.field === 'phone')).toMatchObject({ agreement: 'exact' });
+      expect(review.evidence.fields.find((field: any) => field.field === 'given_name')).toMatchObject({ agreement: 'different' });
+    }
+  });
+
+  it('does not merge on a shared phone alone', async () => {
+    await ingestion.ingest('shop', [{ external_id: 's-4', phone: '136 5555 0101' }]);
+    await ingestion.ingest('pos', [{ external_id: 'p-4', phone: '13655550101' }]);
+    expect(await profileOf('pos', 'p-4')).not.toBe(await profileOf('shop', 's-4'));
+  });
+
+  it('merges two existing profiles when a record links both, recording the chain of links with their evidence', async () => {
+    await ingestion.ingest('shop', [{ external_id: 's-5', first_name: 'Hui', last_name: 'Sun', email: 'sun.hui@mail.cn' }]);
+    await ingestion.ingest('pos', [{ external_id: 'p-5', first_name: 'Hui', last_name: 'Sun', phone: '135 0000 1234' }]);
+    const [shopProfile, posProfile] = [await profileOf('shop', 's-5'), await profileOf('pos', 'p-5')];
+    expect(shopProfile).not.toBe(posProfile);
+    const result = await ingestion.ingest('crm', [{ external_id: 'c-5', first_name: 'Hui', last_name: 'Sun', email: 'sun.hui@mail.cn', phone: '13500001234' }]);
+    expect(result).toMatchObject({ merges: 1, profileIds: [shopProfile] });
+    const [decision] = await query<{ rule: string; probability: number; evidence: any; actor: string }>('select * from merge_decisions where merged_profile_id = $1', [posProfile]);
+    expect(decision).toMatchObject({ rule: 'score', actor: 'system:probabilistic' });
+    expect(decision.evidence.links.map((link: any) => link.rule).sort()).toEqual(['identifier', 'score']);
+  });
+
+  it('leaves a batch that changes nothing without locks, reads of candidates or writes', async () => {
+    const batch = [{ external_id: 's-6', first_name: 'Mei', last_name: 'Lin', email: 'lin.mei@mail.cn' }];
+    await ingestion.ingest('shop', batch);
+    const before = testDb.database.queryCount;
+    expect(await ingestion.ingest('shop', batch)).toMatchObject({ unchanged: 1, profileIds: [] });
+    // begin, savepoint, one read of the stored records, release, commit.
+    expect(testDb.database.queryCount - before).toBe(5);
+  });
+});
