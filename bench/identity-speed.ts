@@ -1,10 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { goal, printResult, type BenchResult } from './support/bench-result';
 import { readBenchSettings, type BenchSettings } from './support/bench-settings';
 import type { IdentitySpeedSample } from './support/identity-speed-child';
-import { measureIdentitySpeed } from './support/identity-speed-run';
+import type { FileResolutionSample } from './support/identity-speed-file-child';
+import { measureFileResolution, measureIdentitySpeed } from './support/identity-speed-run';
+import { syntheticPopulation, writeSyntheticDataset } from './support/identity-synthetic';
 
 // The issue: `hub resolve` on 1M records in ≤ 60 s and ≤ 4 GB on two cores, and how the cost grows from 100k.
 const SIZES = [100_000, 1_000_000];
@@ -17,12 +19,15 @@ export interface IdentitySpeedOptions {
   /** Runs per size; figures are the median run (the machine is shared). */
   runs?: number;
   threads?: number | 'default';
+  /** Also run `hub resolve` file to file at the largest size (the goals' subject); on unless false. */
+  fileRun?: boolean;
 }
 
 /**
  * resolveRecords (the engine behind `hub resolve`, default configuration) on seeded synthetic populations of
  * 100,000 and 1,000,000 records, each run in a fresh process, next to the exact-identifier baseline on the
  * same records. Time excludes generating the records; peak memory is the process's, records included.
+ * Then `hub resolve` itself at the largest size, CSV in and CSV out, in a fresh process: the goals are its.
  * Run: node -r @swc-node/register bench/identity-speed.ts [--runs 3] [--sizes 100000,1000000] [--threads 2]
  */
 export async function runIdentitySpeedBenchmark(settings: BenchSettings, options: IdentitySpeedOptions = {}): Promise<BenchResult> {
@@ -34,7 +39,10 @@ export async function runIdentitySpeedBenchmark(settings: BenchSettings, options
   const medians = sizes.map((size) => median(samples.filter((sample) => sample.records === size)));
   const [smallest, largest] = [medians[0], medians.at(-1)!];
   const growth = largest.resolveSeconds / smallest.resolveSeconds / (largest.records / smallest.records);
-  const peakOfLargest = Math.max(...samples.filter((sample) => sample.records === largest.records).map((sample) => sample.peakRssBytes));
+  const file = options.fileRun === false ? undefined : await resolveFile(largest.records, settings.seed);
+  const goalSubject = file ? `hub resolve, ${largest.records.toLocaleString('en-US')} records (CSV in, CSV out),` : `engine, ${largest.records.toLocaleString('en-US')} records,`;
+  const goalSeconds = file ? file.seconds : largest.resolveSeconds;
+  const goalPeak = file ? file.peakRssBytes : Math.max(...samples.filter((sample) => sample.records === largest.records).map((sample) => sample.peakRssBytes));
   return {
     name: 'identity-speed',
     title: `resolveRecords (hub resolve) on ${sizes.map((size) => size.toLocaleString('en-US')).join(' and ')} synthetic records vs exact-identifier matching of the same records`,
@@ -50,19 +58,39 @@ export async function runIdentitySpeedBenchmark(settings: BenchSettings, options
         },
       },
       { label: `exact ids, ${sample.records.toLocaleString('en-US')} records`, figures: { seconds: sample.baselineSeconds, 'records/s': sample.records / sample.baselineSeconds } },
-    ]),
+    ]).concat(
+      file
+        ? [
+            {
+              label: `hub resolve file → file, ${largest.records.toLocaleString('en-US')} records`,
+              figures: { seconds: file.seconds, 'records/s': largest.records / file.seconds, 'CPU s': file.cpuSeconds, 'peak RSS GB': file.peakRssBytes / GB, 'reading s': file.readSeconds },
+            },
+          ]
+        : [],
+    ),
     ratio: { description: `growth ${smallest.records.toLocaleString('en-US')} → ${largest.records.toLocaleString('en-US')} (time ratio / size ratio; 1 = linear)`, value: growth },
     goals: [
-      goal(`${largest.records.toLocaleString('en-US')} records resolved within`, largest.resolveSeconds, '<', GOAL_SECONDS, ' s'),
-      goal(`${largest.records.toLocaleString('en-US')} records peak memory (process RSS)`, peakOfLargest / GB, '<', GOAL_PEAK_GB, ' GB'),
+      goal(`${goalSubject} within`, goalSeconds, '<', GOAL_SECONDS, ' s'),
+      goal(`${goalSubject} peak memory (process RSS)`, goalPeak / GB, '<', GOAL_PEAK_GB, ' GB'),
     ],
     notes: [
       `machine: ${os.cpus().length} cpus, node ${process.version}; the machine is shared, so each run notes the load average (1 min) before and after`,
       ...samples.map(describeRun),
       `candidate pairs grow ${round2(largest.candidatePairs / smallest.candidatePairs)}x for ${largest.records / smallest.records}x the records: blocks keyed by values with a fixed range (birth dates, subscriber numbers) fill up until the block cap`,
     ],
-    details: { samples, growth, settings: { seed: settings.seed, sizes, runs: options.runs ?? 1, threads: options.threads ?? 'default' } },
+    details: { samples, file, growth, settings: { seed: settings.seed, sizes, runs: options.runs ?? 1, threads: options.threads ?? 'default' } },
   };
+}
+
+/** Writes the population as a `hub resolve` file (untimed), then times the command's path on it in a fresh process. */
+async function resolveFile(records: number, seed: number): Promise<FileResolutionSample> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hub-identity-speed-'));
+  try {
+    const dataset = await writeSyntheticDataset(syntheticPopulation(records, seed), dir);
+    return await measureFileResolution(dataset.recordsFile, path.join(dir, 'clusters.csv'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function describeRun(sample: IdentitySpeedSample): string {

@@ -40,12 +40,10 @@ export function syntheticPopulation(recordCount: number, seed = 7): SyntheticPop
 export async function writeSyntheticDataset(population: SyntheticPopulation, dir: string): Promise<LabelledDataset> {
   const dataset = { name: population.name, recordsFile: path.join(dir, `${population.name}.csv`), columnMap: [], truthFile: path.join(dir, `${population.name}-truth.csv`) };
   const records = await openCsvOutputFile(dataset.recordsFile, ['record_id', 'source', 'external_id', ...RESOLUTION_FIELDS]);
-  for (const record of population.records) {
-    await records.writeRow([record.id, record.source, record.externalId ?? '', ...RESOLUTION_FIELDS.map((field) => record.fields[field] ?? '')]);
-  }
+  await records.writeRows(population.records.map((record) => [record.id, record.source, record.externalId ?? '', ...RESOLUTION_FIELDS.map((field) => record.fields[field] ?? '')]));
   await records.commit();
   const truth = await openCsvOutputFile(dataset.truthFile, ['record_id', 'entity_id']);
-  for (const [record, entity] of population.truth) await truth.writeRow([record, entity]);
+  await truth.writeRows(population.truth);
   await truth.commit();
   return dataset;
 }
@@ -59,7 +57,8 @@ function westernPerson(faker: Faker): Fields {
     first_name: first,
     last_name: last,
     email: faker.internet.email({ firstName: first, lastName: last, provider: faker.helpers.arrayElement(['gmail.com', 'outlook.com', 'yahoo.com', 'acme.com']) }),
-    phone: `+1 ${faker.string.numeric({ length: 1, allowLeadingZeros: false })}${faker.string.numeric(2)} 555 ${faker.string.numeric(4)}`,
+    // Exchanges vary as in real numbers: a fixed 555 left 10,000 subscriber numbers for half a million people.
+    phone: `+1 ${faker.string.numeric({ length: 1, allowLeadingZeros: false })}${faker.string.numeric(2)} ${faker.helpers.rangeToNumber({ min: 2, max: 9 })}${faker.string.numeric(2)} ${faker.string.numeric(4)}`,
     street_number: faker.location.buildingNumber(),
     street: faker.location.street(),
     city: faker.location.city(),

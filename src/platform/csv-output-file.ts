@@ -10,6 +10,8 @@ import { HubError } from '../errors/hub-error';
  */
 export interface CsvOutputFile {
   writeRow(cells: readonly string[]): Promise<void>;
+  /** Many rows, handed to the file in chunks of about 64 KB: a million rows with one write each cost seconds. */
+  writeRows(rows: Iterable<readonly string[]>): Promise<void>;
   commit(): Promise<void>;
   discard(): Promise<void>;
 }
@@ -23,13 +25,25 @@ export async function openCsvOutputFile(path: string, header: readonly string[])
   } catch (error) {
     throw new HubError('BAD_USER_INPUT', `cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check that its folder exists and is writable`);
   }
-  const writeRow = async (cells: readonly string[]) => {
-    // Waiting only when the buffer is full keeps a million rows fast and memory flat.
-    if (!stream.write(`${cells.map(csvCell).join(',')}\n`)) await once(stream, 'drain');
+  // Waiting only when the buffer is full keeps memory flat.
+  const write = async (text: string) => {
+    if (!stream.write(text)) await once(stream, 'drain');
   };
+  const writeRow = (cells: readonly string[]) => write(csvLine(cells));
   await writeRow(header);
   return {
     writeRow,
+    async writeRows(rows) {
+      let chunk = '';
+      for (const cells of rows) {
+        chunk += csvLine(cells);
+        if (chunk.length >= CHUNK_CHARACTERS) {
+          await write(chunk);
+          chunk = '';
+        }
+      }
+      if (chunk !== '') await write(chunk);
+    },
     async commit() {
       stream.end();
       await finished(stream);
@@ -40,6 +54,14 @@ export async function openCsvOutputFile(path: string, header: readonly string[])
       await rm(partial, { force: true });
     },
   };
+}
+
+const CHUNK_CHARACTERS = 64 * 1024;
+
+function csvLine(cells: readonly string[]): string {
+  let line = '';
+  for (let index = 0; index < cells.length; index++) line += (index === 0 ? '' : ',') + csvCell(cells[index]);
+  return `${line}\n`;
 }
 
 /** RFC 4180: quoted only when the value holds a comma, a quote or a line break. */
