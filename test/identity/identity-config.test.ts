@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
+import { createIdentityResolver } from '../../src/modules/identity/identity-resolver.factory';
+import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import { createTestDatabase } from '../support/database';
 import { startTestHub, type TestHub } from '../support/hub';
 
 const BASE = { HUB_SECRET_KEY: 'ab'.repeat(32) };
@@ -27,6 +30,31 @@ describe('identity configuration', () => {
     expect(configError({ HUB_IDENTITY_RULES: '{"treshold": 1}' }).message).toMatch(/Unrecognized key: "treshold"; known keys are thresholds, identityRules/);
     expect(configError({ HUB_IDENTITY_RULES: '{"startModel": {"prior": 0.1, "fields": {}}}' }).message).toMatch(/startModel\.fields\.given_name: is missing/);
     expect(configError({ HUB_IDENTITY_RULES: '{not json' }).message).toMatch(/^Invalid HUB_IDENTITY_RULES: the value is not valid JSON/);
+    expect(configError({ HUB_IDENTITY_RULES: '{"emailProviders": [{"domains": ["corp.cn"], "tagSeparator": "++"}]}' }).message).toMatch(
+      /^Invalid HUB_IDENTITY_RULES: emailProviders\.0\.tagSeparator: must be one character/,
+    );
+    expect(configError({ HUB_IDENTITY_RULES: '{"placeholders": {"phones": ["call me"]}}' }).message).toMatch(/^Invalid HUB_IDENTITY_RULES: placeholders\.phones\.0: must be digits/);
+  });
+
+  it("applies a team's mail provider rules and placeholder values in ingestion", async () => {
+    const testDb = await createTestDatabase('identity_settings');
+    try {
+      const settings = {
+        emailProviders: [{ domains: ['corp.cn'], ignoreDots: true, tagSeparator: '-' }],
+        placeholders: { phones: ['13912345678'], emailMailboxes: ['kefu'] },
+      };
+      const ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN', resolver: createIdentityResolver({ defaultRegion: 'CN', settings }) });
+      const [first] = (await ingestion.ingest('crm', [{ external_id: 'c1', email: 'li.na-crm@corp.cn' }])).profileIds;
+      expect((await ingestion.ingest('shop', [{ external_id: 's1', email: 'lina@corp.cn' }])).profileIds).toEqual([first]);
+      // The front desk's number and the shared service mailbox link nobody.
+      const desk = await ingestion.ingest('pos', [
+        { external_id: 'p1', phone: '13912345678', email: 'kefu@corp.cn' },
+        { external_id: 'p2', phone: '13912345678', email: 'kefu@corp.cn' },
+      ]);
+      expect(new Set(desk.profileIds).size).toBe(2);
+    } finally {
+      await testDb.drop();
+    }
   });
 
   it('rejects unknown survivorship rules and a source_priority without sources', () => {

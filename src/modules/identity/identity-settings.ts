@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { IDENTITY_TYPES, type IdentityRules } from './identity-rules';
+import type { EmailProviderRule } from './normalize/email';
+import type { PlaceholderValues } from './placeholder-values';
 import type { ResolutionConfig } from './resolution-config';
 
 /**
@@ -15,6 +17,10 @@ export interface IdentitySettings {
   wechatAppOfSource?: Record<string, string>;
   /** The model used until one is estimated from the store (and in place of the built-in start model). */
   startModel?: ModelParameters;
+  /** Mail providers' own mailbox rules (a company domain that ignores dots); ahead of the built-in ones for their domains. */
+  emailProviders?: EmailProviderRule[];
+  /** Values typed when the customer gave none, added to the built-in lists: never identifiers, never evidence. */
+  placeholders?: Partial<PlaceholderValues>;
 }
 
 const probability = z.number().gt(0, 'must be above 0').lte(1, 'must be at most 1');
@@ -51,6 +57,29 @@ const startModel = z
     if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: ['fields'], message: `unknown field(s) ${unknown.join(', ')}` });
   });
 
+const domain = z
+  .string()
+  .min(1)
+  .transform((value) => value.trim().toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9.-]+$/, 'must be a domain name such as mail.example.cn'));
+
+const emailProvider = z
+  .object({
+    domains: z.array(domain).min(1, 'must list at least one domain'),
+    canonicalDomain: domain.optional(),
+    ignoreDots: z.boolean().optional(),
+    tagSeparator: z.string().length(1, 'must be one character, such as + or -').optional(),
+  })
+  .strict();
+
+const placeholders = z
+  .object({
+    phones: z.array(z.string().regex(/^\+?\d{5,15}$/, 'must be digits, optionally E.164 with +')).optional(),
+    emailDomains: z.array(domain).optional(),
+    emailMailboxes: z.array(z.string().min(1).transform((value) => value.trim().toLowerCase())).optional(),
+  })
+  .strict();
+
 export const identitySettingsSchema = z
   .object({
     thresholds: z
@@ -62,6 +91,8 @@ export const identitySettingsSchema = z
     maxBlockSize: z.number().int().min(2, 'must be at least 2').max(100_000, 'must be at most 100000').optional(),
     wechatAppOfSource: z.record(z.string(), z.string().min(1)).optional(),
     startModel: startModel.optional(),
+    emailProviders: z.array(emailProvider).optional(),
+    placeholders: placeholders.optional(),
   })
   .strict();
 
@@ -99,6 +130,15 @@ export function applySettings(base: ResolutionConfig, settings: IdentitySettings
     thresholds: settings.thresholds ?? base.thresholds,
     maxBlockSize: settings.maxBlockSize ?? base.maxBlockSize,
     wechatAppOfSource: settings.wechatAppOfSource ?? base.wechatAppOfSource,
+    // First matching rule wins: the team's rules come first.
+    emailProviders: settings.emailProviders ? [...settings.emailProviders, ...base.emailProviders] : base.emailProviders,
+    placeholders: settings.placeholders
+      ? {
+          phones: [...base.placeholders.phones, ...(settings.placeholders.phones ?? [])],
+          emailDomains: [...base.placeholders.emailDomains, ...(settings.placeholders.emailDomains ?? [])],
+          emailMailboxes: [...base.placeholders.emailMailboxes, ...(settings.placeholders.emailMailboxes ?? [])],
+        }
+      : base.placeholders,
     identityRules,
     model: { kind: 'configured', parameters: model },
   };
