@@ -28,7 +28,9 @@ evidence is field:agreement:weight for each field both records have, separated b
 Prints one line on stdout:
   read <rows> records, <profiles> profiles (<merged> merged), <links> links, <reviews> for review, <skipped> skipped
 where merged counts profiles of two or more records and skipped the rows left out (each reported on stderr by
-line: cells that do not match the header, an empty record_id). Broken CSV quoting and a repeated record_id
+line: cells that do not match the header, an empty record_id). When the model EM estimates from the file is not
+about people (a different e-mail or phone costing a match nothing, as on a file with few duplicates), a warning
+says so and the built-in start model scores the pairs. Broken CSV quoting and a repeated record_id
 stop the run with the line (exit 2). The progress bar is drawn on stderr only when it is a terminal.
 
 Example:
@@ -65,7 +67,7 @@ export function registerResolveCommand(program: Command): void {
           throw new HubError('BAD_USER_INPUT', (error as Error).message);
         }
         const progress = startFileProgress('reading', size);
-        const { summary } = await resolveCsvFile(
+        const { summary, resolution } = await resolveCsvFile(
           { input, output, explain: options.explain },
           {
             columnMap,
@@ -78,6 +80,8 @@ export function registerResolveCommand(program: Command): void {
             },
           },
         ).finally(() => progress.stop());
+        const rejected = resolution.stats.estimation?.rejected;
+        if (rejected) process.stderr.write(`warning: the match model estimated from this file was not used (${rejected}); the built-in start model scored the pairs\n`);
         process.stdout.write(`${describeSummary(summary)}\n`);
       });
     });

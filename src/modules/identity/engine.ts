@@ -6,6 +6,8 @@ import { clusterRecords, type ProposedLink } from './clustering';
 import { tabulatePatterns } from './comparison-patterns';
 import { comparisonRows } from './comparison-rows';
 import { estimateModel } from './em-estimation';
+import { implausibility } from './model-plausibility';
+import { startMatchModel } from './start-match-model';
 import { explainMatch, type MatchExplanation } from './explain';
 import { levelWeights, matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
@@ -56,7 +58,8 @@ export interface ResolutionStats {
   candidatePairs: number;
   patterns: number;
   oversizedBlocks: { kind: string; blocks: number; largest: number }[];
-  estimation?: { iterations: number; converged: boolean; keptAtStart: string[] };
+  /** `rejected`: why the estimate was not used (the start model was). */
+  estimation?: { iterations: number; converged: boolean; keptAtStart: string[]; rejected?: string };
   millis: Record<'normalize' | 'block' | 'compare' | 'estimate' | 'cluster', number>;
 }
 
@@ -123,8 +126,10 @@ function resolveWith(
   if (config.model.kind === 'estimate') {
     const start = startParameters(new RowComparer(rows), records.length, config.model.randomPairs);
     const result = estimateModel(table, fieldNames, start, config.model.maxIterations);
-    ({ model } = result);
-    estimation = { iterations: result.iterations, converged: result.converged, keptAtStart: result.keptAtStart };
+    const rejected = implausibility(result.model, table, fieldNames);
+    // An estimate that is not about people gives way to the hand-set model ingestion starts from.
+    model = rejected ? startMatchModel() : result.model;
+    estimation = { iterations: result.iterations, converged: result.converged, keptAtStart: result.keptAtStart, rejected };
   } else {
     model = config.model.parameters;
   }

@@ -40,4 +40,11 @@ describe('organisationTokens', () => {
     expect(organisationTokens(' Salvation Army - Temple / Salvation Army')).toEqual(['army', 'salvation', 'temple']);
     expect(organisationTokens('The Acme Company Ltd.')).toEqual(['acme']);
   });
+
+  it('reads a Chinese enterprise name as its trade name alone, whatever region, industry and legal form surround it', () => {
+    expect(organisationTokens('上海盛世科技有限公司')).toEqual(['shengshi']);
+    expect(organisationTokens('盛世（上海）科技有限公司')).toEqual(['shengshi']);
+    expect(organisationTokens('北京市华信贸易有限责任公司')).toEqual(['huaxin']);
+    expect(organisationTokens('上海远雅科技有限公司')).not.toEqual(organisationTokens('上海盛世科技有限公司'));
+  });
 });

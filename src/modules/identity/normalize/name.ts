@@ -82,5 +82,31 @@ const ORGANISATION_NOISE = new Set(['the', 'of', 'and', 'inc', 'llc', 'ltd', 'co
 
 /** Distinct words of an organisation's name, order ignored ("Salvation Army - Temple / Salvation Army"). */
 export function organisationTokens(raw: string): string[] {
-  return [...new Set(tokens(comparableText(raw)).filter((word) => !ORGANISATION_NOISE.has(word)))].sort();
+  const text = hasHanzi(raw) ? chineseTradeName(raw) : raw;
+  return [...new Set(tokens(comparableText(text)).filter((word) => !ORGANISATION_NOISE.has(word)))].sort();
+}
+
+// A Chinese enterprise name is region + trade name + industry + legal form (上海 盛世 科技 有限公司); only
+// the trade name tells two companies apart, and romanized syllable by syllable the other three made every
+// company of a city look alike.
+const CN_REGIONS =
+  '北京|上海|天津|重庆|广州|深圳|杭州|南京|苏州|成都|武汉|西安|长沙|郑州|青岛|宁波|厦门|福州|济南|合肥|沈阳|大连|哈尔滨|长春|昆明|贵阳|南宁|南昌|石家庄|太原|兰州|无锡|佛山|东莞|' +
+  '广东|浙江|江苏|山东|河南|河北|湖北|湖南|四川|福建|安徽|江西|辽宁|吉林|黑龙江|云南|贵州|广西|山西|陕西|甘肃|海南|内蒙古|新疆|西藏|宁夏|青海|香港|澳门|台湾';
+const CN_REGION_PREFIX = new RegExp(`^(?:中国)?(?:${CN_REGIONS})(?:省|市|自治区|特别行政区)?`);
+const CN_REGION_IN_BRACKETS = new RegExp(`[(（](?:${CN_REGIONS})(?:省|市)?[)）]`, 'g');
+const CN_LEGAL_FORM = /(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团|分公司|公司|工作室|商行|门店|店|厂)$/;
+const CN_INDUSTRY =
+  /(?:信息技术|网络科技|电子商务|餐饮管理|文化传媒|科技|贸易|商贸|咨询|餐饮|传媒|网络|实业|投资|建筑|物流|服饰|食品|管理|服务|发展|技术|教育|广告|设计|医药|生物|电子|汽车|家居|酒店)$/;
+
+/** The trade name of a Chinese enterprise name, as one word (盛世), with region, industry and legal form taken off. */
+function chineseTradeName(raw: string): string {
+  let name = raw.replace(/\s+/g, '').replace(CN_REGION_IN_BRACKETS, '').replace(CN_REGION_PREFIX, '');
+  for (let previous = ''; previous !== name; ) {
+    previous = name;
+    name = name.replace(CN_LEGAL_FORM, '').replace(CN_INDUSTRY, '');
+  }
+  // Nothing left (a name that is all region and form): keep the whole name rather than nothing.
+  if (name === '') return raw;
+  // One word per run of hanzi, not one per syllable: 盛世 → shengshi.
+  return name.replace(/\p{Script=Han}+/gu, (run) => ` ${hanziToPinyin(run).join('')} `);
 }
