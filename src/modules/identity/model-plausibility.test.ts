@@ -18,9 +18,11 @@ describe('plausibility of an estimated model', () => {
     expect(implausibility(model, table, FIELDS)).toBeUndefined();
   });
 
-  it('does not judge a field the pairs hardly compare', () => {
+  it('does not judge a field the pairs hardly compare, or a file of a few pairs', () => {
     const sparse: PatternTable = { patterns: [Int8Array.from([MISSING, 0]), Int8Array.from([2, 0])], counts: [1000, 5], patternOfPair: new Int32Array(1005) };
+    const tiny: PatternTable = { patterns: [Int8Array.from([2, 0])], counts: [3], patternOfPair: new Int32Array(3) };
     const model = { prior: 0.3, fields: { email: { m: [0.3, 0.3, 0.4], u: [0.3, 0.3, 0.4] }, postcode: { m: [0.99, 0.005, 0.005], u: [0.01, 0.01, 0.98] } } };
     expect(implausibility(model, sparse, FIELDS)).toBeUndefined();
+    expect(implausibility(model, tiny, FIELDS)).toBeUndefined();
   });
 });

@@ -11,7 +11,9 @@ import { MISSING } from './field-comparisons';
 const CONTACT_FIELDS = ['email', 'phone', 'national_id'];
 // A different contact value must make a match at least this much less likely (log2 m/u).
 const MAX_DIFFERENT_WEIGHT = -1;
-// Fields compared in fewer candidate pairs than this share say too little to judge.
+// Fields compared in fewer candidate pairs than this (or this share of them) say too little to judge: EM on
+// a handful of pairs is mostly its start values and pseudo-counts.
+const MIN_OBSERVED_PAIRS = 100;
 const MIN_OBSERVED_SHARE = 0.01;
 
 /** Why an estimated model cannot be trusted on these pairs, or undefined when it can. */
@@ -23,7 +25,7 @@ export function implausibility(model: ModelParameters, table: PatternTable, fiel
     if (f < 0 || !parameters) continue;
     let observed = 0;
     table.patterns.forEach((levels, pattern) => levels[f] !== MISSING && (observed += table.counts[pattern]));
-    if (observed < totalPairs * MIN_OBSERVED_SHARE) continue;
+    if (observed < MIN_OBSERVED_PAIRS || observed < totalPairs * MIN_OBSERVED_SHARE) continue;
     const different = parameters.m.length - 1;
     const weight = Math.log2(parameters.m[different] / parameters.u[different]);
     if (weight > MAX_DIFFERENT_WEIGHT) {
