@@ -168,6 +168,12 @@ describe('previewIdentityRules', () => {
     expect(body.data.previewIdentityRules.splitExamples.map((example: any) => example.profileId)).toContain(song);
   });
 
+  it('takes the rules as an inline literal too', async () => {
+    const { body } = await hub.graphql('{ previewIdentityRules(config: { thresholds: { link: 0.5, review: 0.3 } }) { merges } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data.previewIdentityRules.merges).toBeGreaterThanOrEqual(1);
+  });
+
   it('rejects bad rules with a message naming the setting', async () => {
     const preview = (config: unknown) => hub.graphql('query($c: JSON!) { previewIdentityRules(config: $c) { merges } }', { c: config });
     const { body } = await preview({ thresholds: { link: 0.5, review: 0.9 } });

@@ -47,7 +47,9 @@ export class IdentityResolver {
   @Query(() => IdentityRulesPreviewType, {
     description: 'How many profiles would merge or split if the store were resolved under these rules (thresholds, identityRules, maxBlockSize, …), with examples. Changes nothing.',
   })
-  previewIdentityRules(@Arg('config', () => GraphQLJSON) config: unknown, @Ctx() { services }: GraphQLContext): Promise<IdentityRulesPreviewType> {
+  // No class-validator pass: it crashed on the null-prototype objects an inline JSON literal parses to, and zod
+  // checks the rules in the service with messages that name the setting.
+  previewIdentityRules(@Arg('config', () => GraphQLJSON, { validate: false }) config: unknown, @Ctx() { services }: GraphQLContext): Promise<IdentityRulesPreviewType> {
     return services.identity.preview.preview(config);
   }
 
