@@ -1,11 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { HubError } from '../../errors/hub-error';
 import { openCsvOutputFile, type CsvOutputFile } from '../../platform/csv-output-file';
-import { readCsvRecords, type CsvFieldSet } from '../ingestion/csv-records';
+import { readCsvRows, type CsvFieldSet } from '../ingestion/csv-records';
 import { resolveRecords, type Resolution } from './engine';
 import { explainedPairRows, EXPLAINED_PAIR_HEADER, PROFILE_ASSIGNMENT_HEADER, profileAssignmentRows } from './offline-resolution-rows';
 import { DEFAULT_RESOLUTION_CONFIG } from './resolution-config';
-import { RESOLUTION_FIELDS, type ResolutionRecord } from './resolution-record';
+import { RESOLUTION_FIELDS, type ResolutionField, type ResolutionRecord } from './resolution-record';
 
 /** Columns a `hub resolve` file may carry: the record's key, where it came from, then what the engine compares. */
 export const RESOLVE_FIELD_SET: CsvFieldSet = { names: ['record_id', 'source', 'external_id', ...RESOLUTION_FIELDS], traits: false };
@@ -83,12 +83,21 @@ export async function resolveCsvFile(files: OfflineResolutionFiles, options: Off
 const PROGRESS_EVERY_ROWS = 1000;
 
 /**
- * recordFromRow for a row readCsvRecords produced: its cells are trimmed, blank ones left out and columns
- * mapped to fields already, so the fields are the row minus its keys (a million rows, no second pass).
+ * A row of a `hub resolve` file as the engine's record, straight from its cells (trimmed, blank ones left
+ * out, columns already mapped to fields): one object per row, not a row object and then a record.
  */
-function recordOfCsvRow(row: Record<string, string>): ResolutionRecord {
-  const { record_id: id = '', source, external_id: externalId, ...fields } = row;
-  return { id, source: source || 'default', externalId: externalId || undefined, fields };
+function recordOfCells(cells: string[], targets: (string | undefined)[]): ResolutionRecord {
+  const record: ResolutionRecord = { id: '', source: 'default', externalId: undefined, fields: {} };
+  for (let index = 0; index < cells.length; index++) {
+    const target = targets[index];
+    const cell = cells[index];
+    if (target === undefined || cell === '') continue;
+    if (target === 'record_id') record.id = cell;
+    else if (target === 'source') record.source = cell;
+    else if (target === 'external_id') record.externalId = cell;
+    else record.fields[target as ResolutionField] = cell;
+  }
+  return record;
 }
 
 /** The records of a `hub resolve` file, in file order; refuses a file it cannot read soundly. */
@@ -102,12 +111,12 @@ async function readResolutionRecords(file: string, options: OfflineResolutionOpt
     skipped++;
     options.onSkippedRow?.(line, reason);
   };
-  const rows = readCsvRecords(input, {
+  const rows = readCsvRows(input, {
     columnMap: options.columnMap,
     fields: RESOLVE_FIELD_SET,
     requiredFields: ['record_id'],
     onIgnoredColumns: options.onIgnoredColumns,
-  });
+  }, recordOfCells);
   try {
     for await (const row of rows) {
       read++;
@@ -118,7 +127,7 @@ async function readResolutionRecords(file: string, options: OfflineResolutionOpt
         skip(row.line, row.error);
         continue;
       }
-      const record = recordOfCsvRow(row.record as Record<string, string>);
+      const record = row.record;
       if (!record.id) {
         skip(row.line, 'record_id is empty');
         continue;

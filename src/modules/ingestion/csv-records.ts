@@ -8,7 +8,7 @@ import { CANONICAL_FIELDS } from './canonical-record';
  * rows after it are still sound), `syntax` when its quoting is broken (the parser may have read the rows
  * after it as part of it).
  */
-export type CsvRow = { line: number; record: Record<string, unknown> } | { line: number; error: string; problem: 'cell-count' | 'syntax' };
+export type CsvRow<R = Record<string, unknown>> = { line: number; record: R } | { line: number; error: string; problem: 'cell-count' | 'syntax' };
 
 /** The fields a column may be read as: named fields, and `traits.<key>` when `traits` is set. */
 export interface CsvFieldSet {
@@ -52,8 +52,16 @@ function isField(name: string, fields: CsvFieldSet): boolean {
  * Streams canonical records out of a CSV file with a header row. Rows that are not CSV (wrong number
  * of cells, broken quoting) come out as errors with their line number, in file order, and reading goes on.
  */
-export async function* readCsvRecords(input: Readable, options: CsvReadOptions = {}): AsyncGenerator<CsvRow> {
-  const skipped: CsvRow[] = [];
+export function readCsvRecords(input: Readable, options: CsvReadOptions = {}): AsyncGenerator<CsvRow> {
+  return readCsvRows(input, options, toCanonical);
+}
+
+/**
+ * The same rows, each built by `build` from its cells and the field each cell is read as (undefined: ignored),
+ * for a reader that wants its own shape without a second pass (a million-row `hub resolve`).
+ */
+export async function* readCsvRows<R>(input: Readable, options: CsvReadOptions, build: (cells: string[], targets: (string | undefined)[]) => R): AsyncGenerator<CsvRow<R>> {
+  const skipped: CsvRow<R>[] = [];
   let targets: (string | undefined)[] | undefined;
   // Known as soon as the parser has read the header, which may be before this loop has taken it.
   let headerCells: number | undefined;
@@ -91,7 +99,7 @@ export async function* readCsvRecords(input: Readable, options: CsvReadOptions =
     }
     // The parser reads ahead, so a bad row may be reported before the good rows above it: keep file order.
     while (skipped.length > 0 && skipped[0].line < line) yield skipped.shift()!;
-    yield { line, record: toCanonical(cells as string[], targets) };
+    yield { line, record: build(cells as string[], targets) };
   }
   yield* skipped.splice(0);
 }
