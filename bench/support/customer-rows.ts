@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { openCsvOutputFile } from '../../src/platform/csv-output-file';
 
 /**
  * Deterministic synthetic customers, fast enough for 100k rows (faker is not): the same count and seed
@@ -77,23 +77,8 @@ export function* customerRecords(count: number, seed: number): Generator<Record<
 
 /** Writes a UTF-8 CSV with a header row; answers the size in bytes. */
 export async function writeCustomerCsv(filePath: string, count: number, seed: number): Promise<number> {
-  const output = createWriteStream(filePath);
-  let bytes = 0;
-  const write = async (line: string) => {
-    bytes += Buffer.byteLength(line);
-    if (!output.write(line)) await once(output, 'drain');
-  };
-  await write(CUSTOMER_COLUMNS.join(',') + '\n');
-  let chunk = '';
-  for (const row of customerRows(count, seed)) {
-    chunk += row.join(',') + '\n';
-    if (chunk.length > 64 * 1024) {
-      await write(chunk);
-      chunk = '';
-    }
-  }
-  await write(chunk);
-  output.end();
-  await once(output, 'finish');
-  return bytes;
+  const output = await openCsvOutputFile(filePath, CUSTOMER_COLUMNS);
+  await output.writeRows(customerRows(count, seed));
+  await output.commit();
+  return (await stat(filePath)).size;
 }
