@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
 /**
@@ -78,7 +78,10 @@ export async function* csvRows(text: string): AsyncGenerator<SheetRow> {
 
 /** Rows of the first worksheet of an XLSX workbook, every cell as the text a person sees. */
 export async function* xlsxRows(bytes: Buffer): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first workbook: exceljs takes a third of a second to load, which every hub process
+  // would pay at start-up, most of them never reading XLSX.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   // exceljs declares its own Buffer type; a Node Buffer is what it reads at run time.
   await workbook.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
   const sheet = workbook.worksheets[0];

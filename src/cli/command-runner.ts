@@ -1,7 +1,7 @@
 import { loadConfig, type HubConfig } from '../config';
 import { exitCodeFor, HubError } from '../errors/hub-error';
 import { createLogger, type Logger } from '../platform/logger';
-import { openHub, type HubRuntime } from '../platform/runtime';
+import type { HubRuntime } from '../platform/runtime';
 
 export interface CommandEnvironment {
   config: HubConfig;
@@ -32,9 +32,18 @@ export async function runWithoutConfig(body: () => Promise<number | void>): Prom
   process.exitCode = exitCode;
 }
 
+/**
+ * Opens the store (and the services on it). Its modules (MikroORM, every entity, the queue) take a second
+ * or more to load, so they are loaded here, by the commands that use them, and not by `hub resolve` or `--help`.
+ */
+export async function openRuntime(config: HubConfig, logger: Logger, options: { migrate: boolean }): Promise<HubRuntime> {
+  const { openHub } = await import('../platform/runtime.ts');
+  return openHub(config, logger, options);
+}
+
 /** Opens the store for a one-shot command and always closes it (and the embedded server) afterwards. */
 export async function withHub<T>(environment: CommandEnvironment, options: { migrate: boolean }, body: (runtime: HubRuntime) => Promise<T>): Promise<T> {
-  const runtime = await openHub(environment.config, environment.logger, options);
+  const runtime = await openRuntime(environment.config, environment.logger, options);
   try {
     return await body(runtime);
   } finally {

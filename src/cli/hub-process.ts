@@ -1,11 +1,12 @@
-import { buildHubSchema } from '../graphql/schema';
-import { startHttpServer, type RunningHttpServer } from '../platform/http/server';
+import type { RunningHttpServer } from '../platform/http/server';
 import type { HubRuntime } from '../platform/runtime';
 
 /** The two roles a long-running hub process can take; `hub start` takes both. */
 
 export async function serveApi(runtime: HubRuntime): Promise<RunningHttpServer> {
   const { services } = runtime;
+  // Loaded by the processes that serve: the schema and Apollo are no part of a worker's start-up.
+  const [{ buildHubSchema }, { startHttpServer }] = await Promise.all([import('../graphql/schema.ts'), import('../platform/http/server.ts')]);
   return startHttpServer(services, await buildHubSchema(), { host: services.config.host, port: services.config.port });
 }
 
@@ -17,14 +18,4 @@ export async function runWorker(runtime: HubRuntime): Promise<void> {
   const schedules = await services.syncSchedules.reconcile();
   if (schedules.scheduled + schedules.removed > 0) services.logger.info(schedules, 'sync schedules set');
   await services.queue.startWorker(services.syncJobs.handlers());
-}
-
-/**
- * Resolves on the first Ctrl-C or SIGTERM. The listeners stay installed (not `once`): libraries that
- * use signal-exit re-raise a signal that no one else listens to, which would kill us mid-shutdown.
- */
-export function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve(signal));
-  });
 }

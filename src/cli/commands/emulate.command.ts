@@ -3,7 +3,7 @@ import { emulators } from '../../../connectors/registry';
 import type { StartedEmulator } from '../../../connectors/sdk/emulation/emulator';
 import { HubError } from '../../errors/hub-error';
 import { runCommand } from '../command-runner';
-import { shutdownSignal } from '../hub-process';
+import { shutdownSignal } from '../shutdown-signal';
 
 const MAX_CUSTOMERS = 100_000;
 
@@ -27,8 +27,8 @@ Exit code 2: unknown platform, bad --port or --customers, or the port is taken.
     )
     .action((platform: string, options: { port: string; customers: string }) =>
       runCommand(async () => {
-        const start = emulators.get(platform);
-        if (!start) throw new HubError('BAD_USER_INPUT', `No emulator for '${platform}'; available: ${[...emulators.keys()].join(', ')}.`);
+        const loadEmulator = emulators.get(platform);
+        if (!loadEmulator) throw new HubError('BAD_USER_INPUT', `No emulator for '${platform}'; available: ${[...emulators.keys()].join(', ')}.`);
         const port = Number(options.port);
         const customers = Number(options.customers);
         if (!/^\d+$/.test(options.port) || port > 65535) throw new HubError('BAD_USER_INPUT', `--port must be a whole number from 0 to 65535 (0 picks a free port), not '${options.port}'.`);
@@ -37,6 +37,7 @@ Exit code 2: unknown platform, bad --port or --customers, or the port is taken.
         }
         // Listening before the emulator starts: a stop asked for during start-up still ends cleanly.
         const stopped = shutdownSignal();
+        const start = await loadEmulator();
         const emulator = await startOn(port, () => start({ port, customers }));
         try {
           process.stdout.write(`${platform} emulator: ${emulator.url}\n`);

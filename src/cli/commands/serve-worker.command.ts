@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
 import type { RunningHttpServer } from '../../platform/http/server';
-import { openHub } from '../../platform/runtime';
-import { runCommand } from '../command-runner';
-import { runWorker, serveApi, shutdownSignal } from '../hub-process';
+import { openRuntime, runCommand } from '../command-runner';
+import { runWorker, serveApi } from '../hub-process';
+import { shutdownSignal } from '../shutdown-signal';
 
 const NEEDS_REDIS = 'set REDIS_URL (e.g. redis://127.0.0.1:6379), or use `hub start`, which serves the API and runs the jobs in one process without Redis.';
 
@@ -26,7 +26,7 @@ REDIS_URL and HUB_QUEUE_PREFIX.
         if (!config.redisUrl) throw new HubError('CONFIGURATION', `hub serve queues jobs for separate workers: ${NEEDS_REDIS}`);
         // Listening before start-up: a stop asked for while starting still ends cleanly.
         const stopped = shutdownSignal();
-        const runtime = await openHub(config, logger, { migrate: false });
+        const runtime = await openRuntime(config, logger, { migrate: false });
         let server: RunningHttpServer | undefined;
         try {
           server = await serveApi(runtime);
@@ -55,7 +55,7 @@ Ctrl-C or SIGTERM lets the running jobs finish, then stops it (exit 0).
       runCommand(async ({ config, logger }) => {
         if (!config.redisUrl) throw new HubError('CONFIGURATION', `hub worker takes jobs from Redis: ${NEEDS_REDIS}`);
         const stopped = shutdownSignal();
-        const runtime = await openHub(config, logger, { migrate: false });
+        const runtime = await openRuntime(config, logger, { migrate: false });
         try {
           await runWorker(runtime);
           process.stdout.write('worker ready\n');

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { ensureDevelopmentKey } from '../../modules/auth/development-key';
-import { startDemo, type RunningDemo } from '../../modules/demo/demo-platforms';
+import type { RunningDemo } from '../../modules/demo/demo-platforms';
 import type { RunningHttpServer } from '../../platform/http/server';
-import { openHub } from '../../platform/runtime';
-import { runCommand } from '../command-runner';
-import { runWorker, serveApi, shutdownSignal } from '../hub-process';
+import { openRuntime, runCommand } from '../command-runner';
+import { runWorker, serveApi } from '../hub-process';
+import { shutdownSignal } from '../shutdown-signal';
 
 export function registerStartCommand(program: Command): void {
   program
@@ -12,7 +12,7 @@ export function registerStartCommand(program: Command): void {
     .description('migrate, then serve the GraphQL API and run jobs in one process (embedded PostgreSQL when DATABASE_URL is unset)')
     .action(() =>
       runCommand(async ({ config, logger }) => {
-        const runtime = await openHub(config, logger, { migrate: true });
+        const runtime = await openRuntime(config, logger, { migrate: true });
         const { services } = runtime;
         let server: RunningHttpServer | undefined;
         let demo: RunningDemo | undefined;
@@ -20,6 +20,7 @@ export function registerStartCommand(program: Command): void {
           const key = await ensureDevelopmentKey(services.apiKeys, config.dataDir);
           await runWorker(runtime);
           if (config.demo) {
+            const { startDemo } = await import('../../modules/demo/demo-platforms.ts');
             demo = await startDemo(services, config.dataDir);
             if (demo?.created) logger.info('demo: five emulated platforms connected and synced (HUB_DEMO=0 skips the demo)');
           }

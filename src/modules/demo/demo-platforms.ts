@@ -66,7 +66,8 @@ async function isEmptyStore(services: HubServices): Promise<boolean> {
 }
 
 async function startEmulator(connector: string, started: StartedEmulator[]): Promise<Record<string, unknown>> {
-  const emulator = await emulators.get(connector)!({ customers: DEMO_CUSTOMERS });
+  const startEmulator = await emulators.get(connector)!();
+  const emulator = await startEmulator({ customers: DEMO_CUSTOMERS });
   started.push(emulator);
   return emulator.config;
 }
