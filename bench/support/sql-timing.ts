@@ -11,31 +11,44 @@ export interface StatementTiming {
 
 /**
  * Wall time per kind of SQL statement that goes through Database's plain-SQL path (what ingestion uses),
- * measured from the client: it says which statement of a batch the database spends its time on.
- * Diagnostic only: it wraps the instance's private runner for the duration and puts it back on stop().
+ * COPYs included, measured from the client: it says which statement of a batch the database spends its time
+ * on. Diagnostic only: it wraps the instance's private runners for the duration and puts them back on stop().
  */
 export function timeStatements(database: Database): { stop(): StatementTiming[] } {
-  const target = database as unknown as { run: (client: unknown, text: string, params?: unknown[]) => Promise<unknown[]> };
-  const original = target.run;
-  const hadOwnRunner = Object.prototype.hasOwnProperty.call(target, 'run');
   const calls = new Map<string, number[]>();
-  target.run = async function timedRun(this: unknown, client, text, params) {
-    const started = performance.now();
-    try {
-      return await original.call(this, client, text, params);
-    } finally {
-      const statement = text.replace(/\s+/g, ' ').trim().slice(0, 70);
-      const durations = calls.get(statement) ?? [];
-      durations.push(performance.now() - started);
-      calls.set(statement, durations);
-    }
+  const record = (statement: string, started: number) => {
+    const durations = calls.get(statement) ?? [];
+    durations.push(performance.now() - started);
+    calls.set(statement, durations);
   };
+  // run(client, text, params) and copy(client, table, columns, rows): the statement is named by its text, or `copy <table>`.
+  const restores = [
+    wrapRunner(database, 'run', (args) => String(args[1]).replace(/\s+/g, ' ').trim().slice(0, 70), record),
+    wrapRunner(database, 'copy', (args) => `copy ${String(args[1])} from stdin`, record),
+  ];
   return {
     stop() {
-      if (hadOwnRunner) target.run = original;
-      else delete (target as { run?: unknown }).run;
+      for (const restore of restores) restore();
       return [...calls].map(([statement, durations]) => summarize(statement, durations)).sort((a, b) => b.totalMs - a.totalMs);
     },
+  };
+}
+
+function wrapRunner(database: Database, method: 'run' | 'copy', label: (args: unknown[]) => string, record: (statement: string, started: number) => void): () => void {
+  const target = database as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const original = target[method];
+  const hadOwnRunner = Object.prototype.hasOwnProperty.call(target, method);
+  target[method] = async function timed(this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    try {
+      return await original.apply(this, args);
+    } finally {
+      record(label(args), started);
+    }
+  };
+  return () => {
+    if (hadOwnRunner) target[method] = original;
+    else delete target[method];
   };
 }
 

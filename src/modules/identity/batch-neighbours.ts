@@ -1,5 +1,8 @@
 import type { KeyHit } from './blocking-key.store';
+import { matchProbability, matchWeight } from './fellegi-sunter';
+import { compareRecords } from './field-comparisons';
 import type { IdentityRules, IdentityType } from './identity-rules';
+import type { NormalizedRecord } from './normalized-record';
 import type { PreparedRecord } from './resolution-input';
 
 /** The other side of a candidate pair: a stored record (by id) or another record of the batch (by index). */
@@ -10,8 +13,6 @@ export interface BatchPairs {
   scored: [number, Partner][];
   /** A batch record and the first holder of an identifier it carries that links on equality. */
   identifierLinks: { batch: number; partner: Partner; identityType: IdentityType }[];
-  /** Profiles of the stored partners: they are loaded whole. */
-  profiles: Set<string>;
 }
 
 /**
@@ -35,7 +36,7 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
   const oneRecordPerSource = rules.external_id.maxPerSource === 1;
   // A record that belongs to a customer record (an order) is that customer's: its person key is the customer's id.
   const neverLinks = (a: { source: string; personKey: string }, b: { source: string; personKey: string }) => oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey;
-  const pairs: BatchPairs = { scored: [], identifierLinks: [], profiles: new Set() };
+  const pairs: BatchPairs = { scored: [], identifierLinks: [] };
   const seen = new Set<string>();
   const addScored = (index: number, partner: Partner, partnerId: string) => {
     const id = `${index}\u0000${partnerId}`;
@@ -53,17 +54,41 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
         const first: Partner | undefined = stored.length > 0 ? { stored: stored[0].sourceRecordId } : inBatch[0] !== index ? { batch: inBatch[0] } : undefined;
         const firstRecord = first && 'batch' in first ? batch[first.batch] : undefined;
         if (first && !(firstRecord && neverLinks(record, firstRecord))) pairs.identifierLinks.push({ batch: index, partner: first, identityType });
-        if (stored.length > 0) pairs.profiles.add(stored[0].profileId);
       }
       if ((storedByKey.get(hash)?.length ?? 0) + inBatch.length > maxBlockSize) continue;
-      for (const hit of stored) {
-        addScored(index, { stored: hit.sourceRecordId }, `s:${hit.sourceRecordId}`);
-        pairs.profiles.add(hit.profileId);
-      }
+      for (const hit of stored) addScored(index, { stored: hit.sourceRecordId }, `s:${hit.sourceRecordId}`);
       for (const other of inBatch) {
         if (other > index && !neverLinks(record, batch[other])) addScored(index, { batch: other }, `b:${other}`);
       }
     }
   });
   return pairs;
+}
+
+/**
+ * The pairs worth planning: identifier links, pairs within the batch, and pairs with a stored record that
+ * score at least the review threshold (the plan drops the rest unseen). Scored here, against the stored
+ * records alone, so that only the profiles a batch record may join or be reviewed against are loaded whole:
+ * a batch of a thousand new people meets ten thousand stored neighbours, and links to almost none of them.
+ */
+export function likelyPairs(
+  batch: readonly PreparedRecord[],
+  pairs: BatchPairs,
+  storedRecord: (sourceRecordId: string) => NormalizedRecord,
+  scoring: { weights: number[][]; prior: number; reviewThreshold: number },
+): BatchPairs {
+  const scored = pairs.scored.filter(([index, partner]) => {
+    if (!('stored' in partner)) return true;
+    const weight = matchWeight(compareRecords(storedRecord(partner.stored), batch[index].normalized), scoring.weights);
+    return matchProbability(weight, scoring.prior) >= scoring.reviewThreshold;
+  });
+  return { scored, identifierLinks: pairs.identifierLinks };
+}
+
+/** The stored records a batch's pairs name. */
+export function storedPartners(pairs: BatchPairs): Set<string> {
+  const partners = new Set<string>();
+  for (const [, partner] of pairs.scored) if ('stored' in partner) partners.add(partner.stored);
+  for (const { partner } of pairs.identifierLinks) if ('stored' in partner) partners.add(partner.stored);
+  return partners;
 }

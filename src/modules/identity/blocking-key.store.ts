@@ -1,12 +1,17 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import { blockingKeyHash } from './blocking-key-hash';
 
-/** A stored record that shares at least one usable blocking key with the batch. */
-export interface KeyHit {
+/** A stored record, without its payload: enough to find its normalized form in a cache. */
+export interface StoredRecordRef {
   sourceRecordId: string;
   profileId: string;
   source: string;
   externalId: string;
+  contentHash: string;
+}
+
+/** A stored record that shares at least one usable blocking key with the batch. */
+export interface KeyHit extends StoredRecordRef {
   /** The customer's external id when the hit is a record that belongs to a customer (an order). */
   personKey?: string;
   /** The batch's key hashes it holds. */
@@ -14,12 +19,7 @@ export interface KeyHit {
 }
 
 /** A stored record of a profile the batch may join, with what it takes to normalize it. */
-export interface ProfileMember {
-  sourceRecordId: string;
-  profileId: string;
-  source: string;
-  externalId: string;
-  contentHash: string;
+export interface ProfileMember extends StoredRecordRef {
   payload: Record<string, unknown>;
 }
 
@@ -52,7 +52,7 @@ export async function findKeyHits(tx: SqlExecutor, keyHashes: number[], linkingK
   // Until autovacuum has analyzed a growing table the planner expects a million hits, and the JIT compilation
   // that buys costs ten times the query itself. The setting ends with the transaction.
   await tx.query("select set_config('jit', 'off', true)");
-  const rows = await tx.query<{ id: string; profile_id: string; source: string; external_id: string; hits: string[] }>(
+  const rows = await tx.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; hits: string[] }>(
     `with wanted as (
        select * from unnest($1::bigint[], $2::boolean[]) as w(key_hash, linking)
      ), hits as (
@@ -65,12 +65,12 @@ export async function findKeyHits(tx: SqlExecutor, keyHashes: number[], linkingK
      ), usable as (
        select key_hash from hits group by key_hash, linking having linking or count(*) < $3
      )
-     select s.id, s.profile_id, s.source, s.external_id, array_agg(hits.key_hash) as hits
+     select s.id, s.profile_id, s.source, s.external_id, s.content_hash, array_agg(hits.key_hash) as hits
        from hits join usable using (key_hash) join source_records s on s.id = hits.source_record_id
       group by s.id`,
     [keyHashes, keyHashes.map((hash) => linkingKeys.has(hash)), perKeyLimit, sources],
   );
-  return rows.map((row) => ({ sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, keyHashes: row.hits.map(Number) }));
+  return rows.map((row) => ({ ...storedRecordRef(row), keyHashes: row.hits.map(Number) }));
 }
 
 /**
@@ -79,37 +79,67 @@ export async function findKeyHits(tx: SqlExecutor, keyHashes: number[], linkingK
  */
 export async function findCustomerRecords(tx: SqlExecutor, source: string, externalIds: string[]): Promise<KeyHit[]> {
   if (externalIds.length === 0) return [];
-  const rows = await tx.query<{ id: string; profile_id: string; external_id: string }>(
-    'select id, profile_id, external_id from source_records where source = $1 and external_id = any($2::text[])',
+  const rows = await tx.query<StoredRecordRow>(
+    'select id, profile_id, source, external_id, content_hash from source_records where source = $1 and external_id = any($2::text[])',
     [source, [...new Set(externalIds)]],
   );
-  return rows.map((row) => ({
-    sourceRecordId: row.id,
-    profileId: row.profile_id,
-    source,
-    externalId: row.external_id,
-    keyHashes: [blockingKeyHash(`id.external_id:${source}:${row.external_id}`)],
-  }));
+  return rows.map((row) => ({ ...storedRecordRef(row), keyHashes: [blockingKeyHash(`id.external_id:${source}:${row.external_id}`)] }));
+}
+
+interface StoredRecordRow {
+  id: string;
+  profile_id: string;
+  source: string;
+  external_id: string;
+  content_hash: string;
+}
+
+function storedRecordRef(row: StoredRecordRow): StoredRecordRef {
+  return { sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash };
 }
 
 /** Every record of the given profiles: a profile is joined whole, so its limits and constraints are checked whole. */
 export async function loadProfileMembers(tx: SqlExecutor, profileIds: string[]): Promise<ProfileMember[]> {
   if (profileIds.length === 0) return [];
-  const rows = await tx.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; payload: Record<string, unknown> }>(
+  const rows = await tx.query<StoredRecordRow & { payload: Record<string, unknown> }>(
     'select id, profile_id, source, external_id, content_hash, payload from source_records where profile_id = any($1::text[])',
     [profileIds],
   );
-  return rows.map((row) => ({ sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash, payload: row.payload }));
+  return rows.map((row) => ({ ...storedRecordRef(row), payload: row.payload }));
+}
+
+/** The same without payloads, for a caller that keeps records normalized and loads only the payloads it lacks. */
+export async function listProfileMembers(tx: SqlExecutor, profileIds: string[]): Promise<StoredRecordRef[]> {
+  if (profileIds.length === 0) return [];
+  const rows = await tx.query<StoredRecordRow>('select id, profile_id, source, external_id, content_hash from source_records where profile_id = any($1::text[])', [profileIds]);
+  return rows.map(storedRecordRef);
+}
+
+/** Payloads of stored records, by id. */
+export async function loadPayloads(tx: SqlExecutor, sourceRecordIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  if (sourceRecordIds.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; payload: Record<string, unknown> }>('select id, payload from source_records where id = any($1::text[])', [sourceRecordIds]);
+  return new Map(rows.map((row) => [row.id, row.payload]));
 }
 
 /**
  * Makes the stored keys of each record the ones given: keys it no longer has (`previous`, computed from its
- * stored version) are deleted by primary key, new ones inserted.
+ * stored version) are deleted by primary key, new ones inserted. A record stored for the first time in this
+ * transaction (`isNew`) has no keys yet: its keys are written with COPY.
  */
-export async function writeBlockingKeys(tx: SqlExecutor, source: string, records: { sourceRecordId: string; keyHashes: number[]; previous: number[] }[]): Promise<void> {
+export async function writeBlockingKeys(
+  tx: SqlExecutor,
+  source: string,
+  records: { sourceRecordId: string; keyHashes: number[]; previous: number[]; isNew: boolean }[],
+): Promise<void> {
+  await tx.copyRows(
+    'record_blocking_keys',
+    ['key_hash', 'source', 'source_record_id'],
+    records.filter((record) => record.isNew).flatMap((record) => [...new Set(record.keyHashes)].map((hash) => [hash, source, record.sourceRecordId])),
+  );
   const removed = { hashes: [] as number[], owners: [] as string[] };
   const added = { hashes: [] as number[], owners: [] as string[] };
-  for (const record of records) {
+  for (const record of records.filter((record) => !record.isNew)) {
     const [now, before] = [new Set(record.keyHashes), new Set(record.previous)];
     for (const hash of before) if (!now.has(hash)) (removed.hashes.push(hash), removed.owners.push(record.sourceRecordId));
     for (const hash of now) if (!before.has(hash)) (added.hashes.push(hash), added.owners.push(record.sourceRecordId));

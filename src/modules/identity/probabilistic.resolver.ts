@@ -1,9 +1,9 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import type { IdentityResolver, IncomingRecord, ResolutionPlan } from '../ingestion/identity-resolver';
-import { findBatchPairs, type BatchPairs } from './batch-neighbours';
+import { findBatchPairs, likelyPairs, storedPartners, type BatchPairs } from './batch-neighbours';
 import { blockingKeyHash } from './blocking-key-hash';
 import { planBatch, type PlannedReview, type StoredMember } from './batch-plan';
-import { findCustomerRecords, findKeyHits, loadProfileMembers, sourcesOtherThan, writeBlockingKeys, type KeyHit } from './blocking-key.store';
+import { findCustomerRecords, findKeyHits, listProfileMembers, loadPayloads, sourcesOtherThan, writeBlockingKeys, type KeyHit, type StoredRecordRef } from './blocking-key.store';
 import { levelWeights, type ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { openReviews } from './match-review.store';
@@ -96,13 +96,19 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     const customers = batch.filter((record) => record.personKey !== record.key).map((record) => record.personKey);
     const hits = [...(await findKeyHits(tx, hashes, linking, this.config.maxBlockSize + 1, sources)), ...(await findCustomerRecords(tx, source, customers))];
     if (this.oneRecordPerSource) hits.push(...(await this.findBelongingRecords(tx, source, records)));
-    const pairs = findBatchPairs(batch, hits, this.config.identityRules, this.config.maxBlockSize);
-    const profiles = new Set([...pairs.profiles, ...batch.flatMap((record) => (record.currentProfileId ? [record.currentProfileId] : []))]);
-    const members = (await loadProfileMembers(tx, [...profiles])).map((member) => ({
-      sourceRecordId: member.sourceRecordId,
-      profileId: member.profileId,
-      normalized: this.normalizeStored(member.sourceRecordId, member.source, member.externalId, member.contentHash, member.payload),
-    }));
+    const model = await this.model(tx);
+    const weights = this.weightsOf(model);
+    const neighbours = await this.normalizeStoredRecords(tx, hits);
+    const pairs = likelyPairs(batch, findBatchPairs(batch, hits, this.config.identityRules, this.config.maxBlockSize), (id) => neighbours.get(id)!, {
+      weights,
+      prior: model.prior,
+      reviewThreshold: this.config.thresholds.review,
+    });
+    const profileOfHit = new Map(hits.map((hit) => [hit.sourceRecordId, hit.profileId]));
+    const profiles = new Set([...[...storedPartners(pairs)].map((id) => profileOfHit.get(id)!), ...batch.flatMap((record) => (record.currentProfileId ? [record.currentProfileId] : []))]);
+    const memberRefs = await listProfileMembers(tx, [...profiles]);
+    const normalizedMembers = await this.normalizeStoredRecords(tx, memberRefs);
+    const members = memberRefs.map((member) => ({ sourceRecordId: member.sourceRecordId, profileId: member.profileId, normalized: normalizedMembers.get(member.sourceRecordId)! }));
     // A changed record's stored version is among its profile's members: its keys are the ones to replace.
     const storedVersions = new Map(members.map((member) => [member.sourceRecordId, member.normalized]));
     for (const record of records) {
@@ -113,8 +119,7 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     // meets no stored profile cannot be bound by any.
     const storedIds = [...members.map((member) => member.sourceRecordId), ...batch.filter((record) => record.currentProfileId).map((record) => record.sourceRecordId)];
     const cannotLinks = storedIds.length > 0 ? await findConstraints(tx, 'cannot', storedIds) : [];
-    const model = await this.model(tx);
-    return { batch, pairs, members, cannotLinks, model, weights: this.weightsOf(model) };
+    return { batch, pairs, members, cannotLinks, model, weights };
   }
 
   plan(_records: IncomingRecord[], candidates: BatchCandidates, newProfileId: () => string): ResolutionPlan {
@@ -132,7 +137,13 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     await writeBlockingKeys(
       tx,
       records[0].source,
-      records.map((record) => ({ sourceRecordId: record.sourceRecordId!, keyHashes: this.preparationOf(record).keyHashes, previous: this.previousKeys.get(record) ?? [] })),
+      records.map((record) => ({
+        sourceRecordId: record.sourceRecordId!,
+        keyHashes: this.preparationOf(record).keyHashes,
+        previous: this.previousKeys.get(record) ?? [],
+        // A record without a profile was not stored before this batch: its id is new.
+        isNew: record.currentProfileId === undefined,
+      })),
     );
     await openReviews(tx, this.reviews.get(plan) ?? []);
     for (const record of records) {
@@ -154,6 +165,22 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
   /** The match model batches are scored with now. */
   async model(executor: SqlExecutor): Promise<ModelParameters> {
     return (await this.models.current(executor)).parameters;
+  }
+
+  /** Stored records as the engine reads them, by id: from the cache, with one read for the payloads it lacks. */
+  private async normalizeStoredRecords(tx: SqlExecutor, refs: readonly StoredRecordRef[]): Promise<Map<string, NormalizedRecord>> {
+    const normalized = new Map<string, NormalizedRecord>();
+    const missing: StoredRecordRef[] = [];
+    for (const ref of refs) {
+      const cached = this.cache.get(ref.sourceRecordId, ref.contentHash);
+      if (cached) normalized.set(ref.sourceRecordId, cached);
+      else missing.push(ref);
+    }
+    const payloads = await loadPayloads(tx, [...new Set(missing.map((ref) => ref.sourceRecordId))]);
+    for (const ref of missing) {
+      normalized.set(ref.sourceRecordId, this.normalizeStored(ref.sourceRecordId, ref.source, ref.externalId, ref.contentHash, payloads.get(ref.sourceRecordId)!));
+    }
+    return normalized;
   }
 
   /** A stored record as the engine reads it, normalized once per content version. */

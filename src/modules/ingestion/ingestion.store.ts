@@ -144,20 +144,28 @@ export async function loadProfileRecords(tx: SqlExecutor, profileIds: string[]):
 
 /** Makes the identities of the given profiles exactly `identities` (by profile). */
 export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], identities: (DerivedIdentity & { profileId: string })[], pruneStale: boolean): Promise<void> {
-  if (identities.length > 0) {
+  // Identities of profiles created in this transaction cannot exist yet: COPY. The others are upserted.
+  const existing = new Set(profileIds);
+  const [upserted, fresh] = [identities.filter((identity) => existing.has(identity.profileId)), identities.filter((identity) => !existing.has(identity.profileId))];
+  await tx.copyRows(
+    'identities',
+    ['id', 'profile_id', 'type', 'value', 'raw_value', 'source', 'source_record_id'],
+    fresh.map((identity) => [newId('identity'), identity.profileId, identity.type, identity.value, identity.raw, identity.source, identity.sourceRecordId]),
+  );
+  if (upserted.length > 0) {
     await tx.query(
       `insert into identities (id, profile_id, type, value, raw_value, source, source_record_id)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
        on conflict (type, value, profile_id) do update
           set raw_value = excluded.raw_value, source = excluded.source, source_record_id = excluded.source_record_id`,
       [
-        identities.map(() => newId('identity')),
-        identities.map((identity) => identity.profileId),
-        identities.map((identity) => identity.type),
-        identities.map((identity) => identity.value),
-        identities.map((identity) => identity.raw),
-        identities.map((identity) => identity.source),
-        identities.map((identity) => identity.sourceRecordId),
+        upserted.map(() => newId('identity')),
+        upserted.map((identity) => identity.profileId),
+        upserted.map((identity) => identity.type),
+        upserted.map((identity) => identity.value),
+        upserted.map((identity) => identity.raw),
+        upserted.map((identity) => identity.source),
+        upserted.map((identity) => identity.sourceRecordId),
       ],
     );
   }
@@ -173,29 +181,21 @@ export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], i
 
 export async function replaceTraits(tx: SqlExecutor, profileIds: string[], traits: (DerivedTrait & { profileId: string })[], pruneStale: boolean): Promise<void> {
   if (pruneStale && profileIds.length > 0) await tx.query('delete from traits where profile_id = any($1::text[])', [profileIds]);
-  if (traits.length === 0) return;
-  // One JSON document rather than nine arrays: serializing it is native work, where pg's array literals
-  // (a Date, a quoted string at a time) cost more than the insert on a bulk load.
-  await tx.query(
-    `insert into traits (profile_id, key, value, value_text, source, source_record_id, observed_at, rule, candidates)
-     select t.profile_id, t.key, t.value, t.value_text, t.source, t.source_record_id, t.observed_at, t.rule, t.candidates
-       from jsonb_to_recordset($1::jsonb) as t(profile_id text, key text, value jsonb, value_text text, source text, source_record_id text,
-                                               observed_at timestamptz, rule text, candidates jsonb)`,
-    [
-      JSON.stringify(
-        traits.map((trait) => ({
-          profile_id: trait.profileId,
-          key: trait.key,
-          value: trait.value,
-          value_text: String(trait.value),
-          source: trait.source,
-          source_record_id: trait.sourceRecordId,
-          observed_at: trait.observedAt,
-          rule: trait.rule,
-          candidates: trait.candidates,
-        })),
-      ),
-    ],
+  // Every trait of these profiles was just deleted (or the profile is new): nothing to conflict with, so COPY.
+  await tx.copyRows(
+    'traits',
+    ['profile_id', 'key', 'value', 'value_text', 'source', 'source_record_id', 'observed_at', 'rule', 'candidates'],
+    traits.map((trait) => [
+      trait.profileId,
+      trait.key,
+      trait.value === null ? null : JSON.stringify(trait.value),
+      String(trait.value),
+      trait.source,
+      trait.sourceRecordId,
+      trait.observedAt,
+      trait.rule,
+      trait.candidates,
+    ]),
   );
 }
 

@@ -1,17 +1,34 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { migrationsList } from '../../../migrations';
 import { entities } from './entities';
+
+/** A value COPY writes: text as is, a Date as ISO 8601, an object or array as JSON, null as NULL. */
+export type CopyValue = string | number | boolean | Date | object | null | undefined;
 
 /** The slice of a pg client the hub uses: `$1`-style parameters only, never values in SQL text. */
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Appends rows to a table with COPY FROM STDIN: three to four times faster than an INSERT of the same
+   * rows, for bulk writes that cannot conflict with a row already there (COPY has no ON CONFLICT).
+   */
+  copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void>;
 }
 
 interface PgClient {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query<Stream extends NodeJS.WritableStream>(stream: Stream): Stream;
 }
+
+// Table and column names come from our code, never from input; checked anyway, as they are not parameters.
+const SQL_NAME = /^[a-z_][a-z0-9_]*$/;
+// Rows per chunk handed to the COPY stream: big enough that stream overhead vanishes, small enough to stay flat.
+const COPY_ROWS_PER_CHUNK = 2000;
 
 /**
  * The profile store's connection: MikroORM for entities, migrations and ordinary reads, and plain
@@ -64,7 +81,10 @@ export class Database implements SqlExecutor {
     return this.withClient(async (client) => {
       await this.run(client, 'begin');
       try {
-        const result = await fn({ query: (text, params) => this.run(client, text, params ?? []) });
+        const result = await fn({
+          query: (text, params) => this.run(client, text, params ?? []),
+          copyRows: (table, columns, rows) => this.copy(client, table, columns, rows),
+        });
         await this.run(client, 'commit');
         return result;
       } catch (error) {
@@ -91,6 +111,10 @@ export class Database implements SqlExecutor {
     });
   }
 
+  async copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void> {
+    await this.withClient((client) => this.copy(client, table, columns, rows));
+  }
+
   async close(): Promise<void> {
     await this.orm.close(true);
   }
@@ -99,6 +123,14 @@ export class Database implements SqlExecutor {
     this.queryCount++;
     const result = await client.query(text, params);
     return result.rows as Row[];
+  }
+
+  private async copy(client: PgClient, table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (![table, ...columns].every((name) => SQL_NAME.test(name))) throw new Error(`copyRows: '${table}' (${columns.join(', ')}) is not a plain table and column list`);
+    this.queryCount++;
+    const target = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+    await pipeline(Readable.from(copyTextChunks(rows)), target);
   }
 
   private async withClient<T>(fn: (client: PgClient) => Promise<T>): Promise<T> {
@@ -111,3 +143,22 @@ export class Database implements SqlExecutor {
     }
   }
 }
+
+/** Rows in COPY's text format: tab-separated, \N for NULL, backslash escapes for the four characters that need one. */
+function* copyTextChunks(rows: readonly (readonly CopyValue[])[]): Generator<string> {
+  for (let start = 0; start < rows.length; start += COPY_ROWS_PER_CHUNK) {
+    let chunk = '';
+    for (const row of rows.slice(start, start + COPY_ROWS_PER_CHUNK)) chunk += `${row.map(copyText).join('\t')}\n`;
+    yield chunk;
+  }
+}
+
+function copyText(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIALS, (character) => COPY_ESCAPES[character]) : text;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIALS = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
