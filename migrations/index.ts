@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_profile_store } from './Migration20261123000000_profile_store';
 import { Migration20261123100000_sync } from './Migration20261123100000_sync';
 import { Migration20261124000000_identity_resolution } from './Migration20261124000000_identity_resolution';
+import { Migration20261125000000_oversized_blocking_keys } from './Migration20261125000000_oversized_blocking_keys';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000000_profile_store', class: Migration20261123000000_profile_store },
   { name: 'Migration20261123100000_sync', class: Migration20261123100000_sync },
   { name: 'Migration20261124000000_identity_resolution', class: Migration20261124000000_identity_resolution },
+  { name: 'Migration20261125000000_oversized_blocking_keys', class: Migration20261125000000_oversized_blocking_keys },
 ];

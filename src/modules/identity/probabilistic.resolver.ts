@@ -94,7 +94,10 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     const source = records[0].source;
     const sources = this.oneRecordPerSource ? await sourcesOtherThan(tx, source) : [source, ...(await sourcesOtherThan(tx, source))];
     const customers = batch.filter((record) => record.personKey !== record.key).map((record) => record.personKey);
-    const hits = [...(await findKeyHits(tx, hashes, linking, this.config.maxBlockSize + 1, sources)), ...(await findCustomerRecords(tx, source, customers))];
+    const hits = [
+      ...(await findKeyHits(tx, hashes, linking, this.config.maxBlockSize + 1, sources, !this.oneRecordPerSource)),
+      ...(await findCustomerRecords(tx, source, customers)),
+    ];
     if (this.oneRecordPerSource) hits.push(...(await this.findBelongingRecords(tx, source, records)));
     const model = await this.model(tx);
     const weights = this.weightsOf(model);
@@ -158,7 +161,7 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
   private async findBelongingRecords(tx: SqlExecutor, source: string, records: IncomingRecord[]): Promise<KeyHit[]> {
     const keyOfHash = new Map(records.map((record) => [this.preparationOf(record).ownIdHash, record.key]));
     const hashes = [...keyOfHash.keys()];
-    const hits = await findKeyHits(tx, hashes, new Set(hashes), this.config.maxBlockSize + 1, [source]);
+    const hits = await findKeyHits(tx, hashes, new Set(hashes), this.config.maxBlockSize + 1, [source], false);
     return hits.map((hit) => ({ ...hit, personKey: keyOfHash.get(hit.keyHashes[0]) }));
   }
 
