@@ -29,16 +29,23 @@ const FROM = 'match_reviews r join source_records l on l.id = r.left_record_id j
 /** Queues pairs for review; a pair already waiting keeps its first entry. */
 export async function openReviews(tx: SqlExecutor, reviews: PlannedReview[]): Promise<void> {
   if (reviews.length === 0) return;
+  // One JSON document, not a jsonb[] literal: escaping every quote of a thousand evidence documents into an
+  // array literal cost more than the insert itself (about 1.5 KB of evidence per review).
   await tx.query(
     `insert into match_reviews (id, left_record_id, right_record_id, probability, evidence)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::jsonb[])
+     select r.id, r.left_record_id, r.right_record_id, r.probability, r.evidence
+       from json_to_recordset($1::json) as r(id text, left_record_id text, right_record_id text, probability float8, evidence jsonb)
      on conflict (left_record_id, right_record_id) where status = 'open' do nothing`,
     [
-      reviews.map(() => newId('matchReview')),
-      reviews.map((review) => review.leftRecordId),
-      reviews.map((review) => review.rightRecordId),
-      reviews.map((review) => review.probability),
-      reviews.map((review) => JSON.stringify(review.evidence)),
+      JSON.stringify(
+        reviews.map((review) => ({
+          id: newId('matchReview'),
+          left_record_id: review.leftRecordId,
+          right_record_id: review.rightRecordId,
+          probability: review.probability,
+          evidence: review.evidence,
+        })),
+      ),
     ],
   );
 }
