@@ -24,11 +24,19 @@ export interface BatchPairs {
  */
 export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly KeyHit[], rules: IdentityRules, maxBlockSize: number): BatchPairs {
   const ownIds = new Set(batch.map((record) => record.sourceRecordId));
-  const storedByKey = new Map<number, KeyHit[]>();
-  // Oldest record first (ids are time-ordered): an identifier links to the record that brought it first.
-  for (const hit of [...hits].sort((a, b) => a.sourceRecordId.localeCompare(b.sourceRecordId))) {
-    if (ownIds.has(hit.sourceRecordId)) continue; // the stored version of a batch record is replaced, not compared
-    for (const hash of hit.keyHashes) (storedByKey.get(hash) ?? storedByKey.set(hash, []).get(hash)!).push(hit);
+  // Oldest record first (ids are time-ordered, plain ASCII): an identifier links to the record that brought it first.
+  const ordered = hits.filter((hit) => !ownIds.has(hit.sourceRecordId)).sort((a, b) => (a.sourceRecordId < b.sourceRecordId ? -1 : a.sourceRecordId > b.sourceRecordId ? 1 : 0));
+  // One number and one partner object per stored record (a record may come as two hits: by key and as a customer).
+  const numberOfId = new Map<string, number>();
+  const partners: Partner[] = [];
+  const storedByKey = new Map<number, { hit: KeyHit; number: number }[]>();
+  for (const hit of ordered) {
+    let number = numberOfId.get(hit.sourceRecordId);
+    if (number === undefined) {
+      numberOfId.set(hit.sourceRecordId, (number = partners.length));
+      partners.push({ stored: hit.sourceRecordId });
+    }
+    for (const hash of hit.keyHashes) (storedByKey.get(hash) ?? storedByKey.set(hash, []).get(hash)!).push({ hit, number });
   }
   const batchByKey = new Map<number, number[]>();
   batch.forEach((record, index) => record.keyHashes.forEach((hash) => (batchByKey.get(hash) ?? batchByKey.set(hash, []).get(hash)!).push(index)));
@@ -36,29 +44,35 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
   const oneRecordPerSource = rules.external_id.maxPerSource === 1;
   // A record that belongs to a customer record (an order) is that customer's: its person key is the customer's id.
   const neverLinks = (a: { source: string; personKey: string }, b: { source: string; personKey: string }) => oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey;
+  const hitNeverLinks = (record: PreparedRecord, hit: KeyHit) => oneRecordPerSource && neverLinks(record, { source: hit.source, personKey: hit.personKey ?? hit.externalId });
   const pairs: BatchPairs = { scored: [], identifierLinks: [] };
-  const seen = new Set<string>();
-  const addScored = (index: number, partner: Partner, partnerId: string) => {
-    const id = `${index}\u0000${partnerId}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    pairs.scored.push([index, partner]);
-  };
+  const batchPartners: Partner[] = batch.map((_, index) => ({ batch: index }));
+  const NONE: { hit: KeyHit; number: number }[] = [];
 
   batch.forEach((record, index) => {
+    // Partners already paired with this record, through an earlier key.
+    const seenStored = new Set<number>();
+    const seenInBatch = new Set<number>();
     for (const hash of record.keyHashes) {
-      const stored = (storedByKey.get(hash) ?? []).filter((hit) => !neverLinks(record, { source: hit.source, personKey: hit.personKey ?? hit.externalId }));
+      const holders = storedByKey.get(hash) ?? NONE;
       const inBatch = batchByKey.get(hash)!;
       const identityType = record.linkingKeys.get(hash) as IdentityType | undefined;
       if (identityType) {
-        const first: Partner | undefined = stored.length > 0 ? { stored: stored[0].sourceRecordId } : inBatch[0] !== index ? { batch: inBatch[0] } : undefined;
+        const firstStored = holders.find(({ hit }) => !hitNeverLinks(record, hit));
+        const first: Partner | undefined = firstStored ? partners[firstStored.number] : inBatch[0] !== index ? batchPartners[inBatch[0]] : undefined;
         const firstRecord = first && 'batch' in first ? batch[first.batch] : undefined;
         if (first && !(firstRecord && neverLinks(record, firstRecord))) pairs.identifierLinks.push({ batch: index, partner: first, identityType });
       }
-      if ((storedByKey.get(hash)?.length ?? 0) + inBatch.length > maxBlockSize) continue;
-      for (const hit of stored) addScored(index, { stored: hit.sourceRecordId }, `s:${hit.sourceRecordId}`);
+      if (holders.length + inBatch.length > maxBlockSize) continue;
+      for (const { hit, number } of holders) {
+        if (seenStored.has(number) || hitNeverLinks(record, hit)) continue;
+        seenStored.add(number);
+        pairs.scored.push([index, partners[number]]);
+      }
       for (const other of inBatch) {
-        if (other > index && !neverLinks(record, batch[other])) addScored(index, { batch: other }, `b:${other}`);
+        if (other <= index || seenInBatch.has(other) || neverLinks(record, batch[other])) continue;
+        seenInBatch.add(other);
+        pairs.scored.push([index, batchPartners[other]]);
       }
     }
   });
