@@ -40,6 +40,8 @@ export interface ResolvedLink {
 export interface Resolution {
   /** Record ids per profile; every record is in exactly one. */
   profiles: string[][];
+  /** For each record, in input order, the index of its profile in `profiles`. */
+  profileOfRecord: Int32Array;
   /** Links that were applied (including ones inside a profile already). */
   links: ResolvedLink[];
   /** Pairs between the thresholds whose records ended in different profiles: for a person to decide. */
@@ -155,6 +157,7 @@ function resolveWith(
   };
   return {
     profiles: groupByProfile(records, clustering.clusterOf),
+    profileOfRecord: clustering.clusterOf,
     links: clustering.accepted.map(byId),
     reviews: scored.reviewCandidates.filter((link) => clustering.clusterOf[link.left] !== clustering.clusterOf[link.right]).map(byId),
     dropped: clustering.dropped.map(({ link, reason }) => ({ ...byId(link), reason })),

@@ -9,12 +9,8 @@ export const EXPLAINED_PAIR_HEADER = ['left_record_id', 'right_record_id', 'deci
  * (plain string order): the same records grouped the same way get the same name whatever the row order.
  */
 export function* profileAssignmentRows(records: readonly ResolutionRecord[], resolution: Resolution): Generator<string[]> {
-  const profileOf = new Map<string, string>();
-  for (const profile of resolution.profiles) {
-    const name = `p-${profile.reduce((smallest, id) => (id < smallest ? id : smallest))}`;
-    for (const id of profile) profileOf.set(id, name);
-  }
-  for (const record of records) yield [record.id, profileOf.get(record.id)!];
+  const names = resolution.profiles.map((profile) => `p-${profile.reduce((smallest, id) => (id < smallest ? id : smallest))}`);
+  for (let record = 0; record < records.length; record++) yield [records[record].id, names[resolution.profileOfRecord[record]]];
 }
 
 /**
