@@ -13,7 +13,8 @@ export interface FileResolutionSample {
 /**
  * `hub resolve --input <file> --output <file>` in a process of its own (forked by identity-speed.ts): the
  * function the command runs, so reading, resolving and writing are all timed and the peak memory is the run's.
- * Not timed: the command's start-up (Node, the TypeScript loader and the CLI's modules, about 2 s here).
+ * Not timed: the command's start-up (Node, the TypeScript loader and the CLI's modules, about 1 s here: the
+ * CLI loads the store's modules only in the commands that use them).
  * Arguments: input, output.
  */
 async function main(): Promise<void> {
