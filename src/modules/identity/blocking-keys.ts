@@ -1,5 +1,5 @@
 import { IDENTITY_TYPES } from './identity-rules';
-import { DIRECTIONS } from './normalize/address';
+import { streetStem } from './normalize/address';
 import { indexBy, subscriberNumber, type RecordColumns } from './record-columns';
 import { SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';
 
@@ -55,12 +55,4 @@ export function blockingKeyColumns(columns: RecordColumns, arrays: ArrayAllocato
   function stemOf(record: number): number {
     return street.ids[record] < 0 ? -1 : stemOfStreet[street.ids[record]];
   }
-}
-
-/** First four characters of the street's name, past any direction ("n ogden ave" → "ogde", "e 113 st" → "113"). */
-function streetStem(street: string): string | undefined {
-  return street
-    .split(' ')
-    .find((word) => !DIRECTIONS.has(word))
-    ?.slice(0, 4);
 }

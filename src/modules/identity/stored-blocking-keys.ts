@@ -1,11 +1,12 @@
-import { DIRECTIONS } from './normalize/address';
+import { streetStem } from './normalize/address';
 import { dateKey } from './normalize/date';
 import type { NormalizedRecord } from './normalized-record';
 
 /**
  * The engine's blocking rules (blocking-keys.ts) for one record, as text that means the same in every run,
  * so the keys can be stored and looked up by later batches. The engine's own keys are value indices of one
- * run's columns and cannot be stored. Keep the two in step: the same kinds, the same parts.
+ * run's columns and cannot be stored. Keep the two in step: the same kinds, the same parts
+ * (blocking-keys.property.test.ts checks that both pair the same records, rule by rule).
  */
 export function storedBlockingKeys(record: NormalizedRecord): string[] {
   const keys: string[] = [];
@@ -22,17 +23,9 @@ export function storedBlockingKeys(record: NormalizedRecord): string[] {
   if (record.dateOfBirth) add('birth', dateKey(record.dateOfBirth));
   add('postcode.family', address.postcode, record.familyPhonetic);
   add('postcode.given', address.postcode, record.givenPhonetic);
-  const street = streetStem(address.street);
+  const street = address.street === undefined ? undefined : streetStem(address.street);
   add('street', address.streetNumber, street);
   add('postcode.street', address.postcode, street);
   if (record.company) add('company.postcode', record.company.join(' '), address.postcode);
   return keys;
-}
-
-/** First four characters of the street's name, past any direction ("n ogden ave" → "ogde"). */
-function streetStem(street: string | undefined): string | undefined {
-  return street
-    ?.split(' ')
-    .find((word) => !DIRECTIONS.has(word))
-    ?.slice(0, 4);
 }

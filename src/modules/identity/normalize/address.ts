@@ -103,3 +103,14 @@ function postcode(raw: string): string | undefined {
 }
 
 export const ADDRESS_PART_READERS: AddressPartReaders = { street: streetLine, addressText, plainText, houseNumber, postcode };
+
+/**
+ * First four characters of the street's name, past any direction ("n ogden ave" → "ogde", "e 113 st" →
+ * "113"): the street part of the blocking keys, the same in a run and in the stored keys.
+ */
+export function streetStem(street: string): string | undefined {
+  return street
+    .split(' ')
+    .find((word) => !DIRECTIONS.has(word))
+    ?.slice(0, 4);
+}
