@@ -3,7 +3,7 @@ import { explainMatch } from './explain';
 import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { resolutionConfig } from './resolution-config';
-import { recordFromRow } from './resolution-record';
+import type { ResolutionRecord } from './resolution-record';
 
 const model: ModelParameters = {
   prior: 0.01,
@@ -18,8 +18,8 @@ const config = resolutionConfig();
 const weightOfExact = Math.log2(0.7 / 0.01);
 
 describe('explainMatch', () => {
-  const a = recordFromRow({ record_id: '1', source: 'shop', first_name: 'Sophie', last_name: 'Pascoe', date_of_birth: '1994-11-27', email: 's.pascoe@gmail.com' });
-  const b = recordFromRow({ record_id: '2', source: 'crm', first_name: 'sophie', last_name: 'PASCOE', date_of_birth: '1994-11-27', postcode: '3284' });
+  const a: ResolutionRecord = { id: '1', source: 'shop', fields: { first_name: 'Sophie', last_name: 'Pascoe', date_of_birth: '1994-11-27', email: 's.pascoe@gmail.com' } };
+  const b: ResolutionRecord = { id: '2', source: 'crm', fields: { first_name: 'sophie', last_name: 'PASCOE', date_of_birth: '1994-11-27', postcode: '3284' } };
 
   it('shows each field with both normalized values, its agreement level and its weight', () => {
     const explanation = explainMatch(a, b, model, config);
@@ -36,20 +36,9 @@ describe('explainMatch', () => {
   });
 
   it('decides link on a shared identifier that links on equality, whatever the score', () => {
-    const c = recordFromRow({ record_id: '3', source: 'pos', first_name: 'Sam', email: 'spascoe+x@googlemail.com' });
+    const c: ResolutionRecord = { id: '3', source: 'pos', fields: { first_name: 'Sam', email: 'spascoe+x@googlemail.com' } };
     const explanation = explainMatch(a, c, model, config);
     expect(explanation.sharedIdentifiers).toEqual([{ type: 'email', value: 'spascoe@gmail.com' }]);
     expect(explanation.decision).toBe('link');
-  });
-});
-
-describe('recordFromRow', () => {
-  it('reads canonical columns, leaves blank cells out and keeps the external id apart from the fields', () => {
-    expect(recordFromRow({ record_id: ' 7 ', source: 'pos', external_id: 'C-7', first_name: 'Ann', email: ' ', unknown: 'x' })).toEqual({
-      id: '7',
-      source: 'pos',
-      externalId: 'C-7',
-      fields: { first_name: 'Ann' },
-    });
   });
 });

@@ -18,14 +18,3 @@ export interface ResolutionRecord {
   externalId?: string;
   fields: Partial<Record<ResolutionField, string>>;
 }
-
-/** A flat row with canonical column names (record_id, source, external_id, then fields); blank cells are missing. */
-export function recordFromRow(row: Record<string, string | undefined>): ResolutionRecord {
-  const fields: ResolutionRecord['fields'] = {};
-  for (const field of RESOLUTION_FIELDS) {
-    const value = row[field]?.trim();
-    if (value) fields[field] = value;
-  }
-  const externalId = row.external_id?.trim();
-  return { id: String(row.record_id ?? '').trim(), source: row.source?.trim() || 'default', externalId: externalId || undefined, fields };
-}
