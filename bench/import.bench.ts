@@ -37,7 +37,11 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
     const statementTimes: StatementTiming[] = [];
     const cpuProbe = await startCpuProbe(undefined, { url: bench.url, name: bench.name });
     const started = performance.now();
-    const summary = await importCsvFile(services.ingestion, file, { source: SOURCE, batchSize: BATCH_SIZE }).finally(() => statementTimes.push(...sqlTiming.stop()));
+    // When each batch was written: the rate of the last tenth says whether the import keeps its pace as the store fills.
+    const batchEnds: number[] = [];
+    const summary = await importCsvFile(services.ingestion, file, { source: SOURCE, batchSize: BATCH_SIZE, onProgress: () => batchEnds.push(performance.now()) }).finally(() =>
+      statementTimes.push(...sqlTiming.stop()),
+    );
     const importSeconds = (performance.now() - started) / 1000;
     const cpu = await cpuProbe.stop();
     const others = othersShare(cpu);
@@ -51,6 +55,7 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
     const importRate = settings.profiles / importSeconds;
     const ratio = importRate / copy.rate;
     const batches = Math.ceil(settings.profiles / BATCH_SIZE);
+    const pace = tenthRates(started, batchEnds, BATCH_SIZE);
     return {
       name: 'import',
       title: `importCsvFile of ${settings.profiles.toLocaleString('en-US')} CSV rows into an empty store vs raw COPY FROM STDIN of the same file`,
@@ -61,6 +66,7 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
       ratio: { description: 'import/COPY records/s', value: ratio },
       goals: [goal('import throughput vs COPY', ratio, '>=', GOAL_RATIO, 'x')],
       notes: [
+        ...(pace ? [`pace: first tenth of the batches ${Math.round(pace.first)} records/s, last tenth ${Math.round(pace.last)} records/s (the store holding ${Math.round(settings.profiles * 0.9).toLocaleString('en-US')}+ records)`] : []),
         `${sqlSeconds(statementTimes).toFixed(1)} s of ${importSeconds.toFixed(1)} s inside SQL statements (parameter encoding, round trip, execution); the rest is JavaScript (CSV parsing, validation, phone normalization, resolution). Slowest statements:`,
         ...statementTimes
           .slice(0, 5)
@@ -81,6 +87,7 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
         copySeconds: copy.seconds,
         copyRunSeconds: copy.runs,
         ratio,
+        pace,
         summary,
         profilesStored: profiles,
         rowsStored: counts,
@@ -135,4 +142,13 @@ async function tableCounts(bench: BenchDatabase): Promise<Record<string, number>
             (select count(*)::int from traits) as traits`,
   );
   return row;
+}
+
+/** Records/s over the first and the last tenth of the batches (full batches assumed, as the benchmark writes them). */
+function tenthRates(started: number, batchEnds: number[], batchSize: number): { first: number; last: number } | undefined {
+  const tenth = Math.floor(batchEnds.length / 10);
+  if (tenth < 1) return undefined;
+  const first = batchEnds[tenth - 1] - started;
+  const last = batchEnds[batchEnds.length - 1] - batchEnds[batchEnds.length - 1 - tenth];
+  return { first: (tenth * batchSize) / (first / 1000), last: (tenth * batchSize) / (last / 1000) };
 }
