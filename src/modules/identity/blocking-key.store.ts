@@ -18,11 +18,6 @@ export interface KeyHit extends StoredRecordRef {
   keyHashes: number[];
 }
 
-/** A stored record of a profile the batch may join, with what it takes to normalize it. */
-export interface ProfileMember extends StoredRecordRef {
-  payload: Record<string, unknown>;
-}
-
 /**
  * The sources that hold records, but `excluded`: a loose index scan, one probe per source. Read after the
  * batch's key locks, it includes every source of a batch this one waited for.
@@ -125,17 +120,10 @@ function storedRecordRef(row: StoredRecordRow): StoredRecordRef {
   return { sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash };
 }
 
-/** Every record of the given profiles: a profile is joined whole, so its limits and constraints are checked whole. */
-export async function loadProfileMembers(tx: SqlExecutor, profileIds: string[]): Promise<ProfileMember[]> {
-  if (profileIds.length === 0) return [];
-  const rows = await tx.query<StoredRecordRow & { payload: Record<string, unknown> }>(
-    'select id, profile_id, source, external_id, content_hash, payload from source_records where profile_id = any($1::text[])',
-    [profileIds],
-  );
-  return rows.map((row) => ({ ...storedRecordRef(row), payload: row.payload }));
-}
-
-/** The same without payloads, for a caller that keeps records normalized and loads only the payloads it lacks. */
+/**
+ * Every record of the given profiles, without payloads (a profile is joined whole, so its limits and
+ * constraints are checked whole): the resolver normalizes them from its cache and reads only the payloads it lacks.
+ */
 export async function listProfileMembers(tx: SqlExecutor, profileIds: string[]): Promise<StoredRecordRef[]> {
   if (profileIds.length === 0) return [];
   const rows = await tx.query<StoredRecordRow>('select id, profile_id, source, external_id, content_hash from source_records where profile_id = any($1::text[])', [profileIds]);

@@ -171,7 +171,7 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
   }
 
   /** Stored records as the engine reads them, by id: from the cache, with one read for the payloads it lacks. */
-  private async normalizeStoredRecords(tx: SqlExecutor, refs: readonly StoredRecordRef[]): Promise<Map<string, NormalizedRecord>> {
+  async normalizeStoredRecords(tx: SqlExecutor, refs: readonly StoredRecordRef[]): Promise<Map<string, NormalizedRecord>> {
     const normalized = new Map<string, NormalizedRecord>();
     const missing: StoredRecordRef[] = [];
     for (const ref of refs) {

@@ -4,7 +4,7 @@ import { newId } from '../../platform/ids';
 import { applyMerges, insertProfiles } from '../ingestion/ingestion.store';
 import type { MergeDecisionRow } from '../profiles/profile-details.service';
 import { rederiveProfiles, type DerivationOptions } from '../profiles/profile-rederivation';
-import { loadProfileMembers } from './blocking-key.store';
+import { listProfileMembers, type StoredRecordRef } from './blocking-key.store';
 import { explainNormalized } from './explain';
 import { closeReview, findReview, type MatchReviewRow } from './match-review.store';
 import type { EvidenceLink } from './merge-evidence';
@@ -49,7 +49,7 @@ export class ProfileDecisionService {
       if (unknown.length > 0) throw new HubError('NOT_FOUND', `No source record ${unknown.join(', ')}; a profile's sourceRecords list their ids.`);
       const elsewhere = moved.filter((id) => owners.get(id) !== profile);
       if (elsewhere.length > 0) throw new HubError('BAD_USER_INPUT', `Source record(s) ${elsewhere.join(', ')} do not belong to profile ${profile}; only its own records can be split off.`);
-      const remaining = (await loadProfileMembers(tx, [profile])).map((member) => member.sourceRecordId).filter((id) => !moved.includes(id));
+      const remaining = (await listProfileMembers(tx, [profile])).map((member) => member.sourceRecordId).filter((id) => !moved.includes(id));
       if (remaining.length === 0) throw new HubError('BAD_USER_INPUT', `That is every record of profile ${profile}: leave at least one behind.`);
 
       const created = newId('profile');
@@ -96,7 +96,7 @@ export class ProfileDecisionService {
   ): Promise<string> {
     const [survivor, merged] = [a, b].sort();
     await lockLiveProfiles(tx, [survivor, merged]);
-    const members = await loadProfileMembers(tx, [survivor, merged]);
+    const members = await listProfileMembers(tx, [survivor, merged]);
     const { rule, probability, link } = decide(await this.closestPair(tx, members, survivor));
     const [decisionId] = await applyMerges(tx, [{ survivingProfileId: survivor, mergedProfileId: merged, rule, probability, evidence: { links: [link], dropped: [] } }], actor);
     await addConstraints(tx, 'must', { pairs: [[link.left, link.right]], reason: rule, createdBy: actor, decisionId });
@@ -106,11 +106,9 @@ export class ProfileDecisionService {
     return decisionId;
   }
 
-  private async closestPair(tx: SqlExecutor, members: Awaited<ReturnType<typeof loadProfileMembers>>, survivor: string): Promise<EvidenceLink> {
-    const normalized = members.map((member) => ({
-      profileId: member.profileId,
-      record: this.resolver.normalizeStored(member.sourceRecordId, member.source, member.externalId, member.contentHash, member.payload),
-    }));
+  private async closestPair(tx: SqlExecutor, members: StoredRecordRef[], survivor: string): Promise<EvidenceLink> {
+    const records = await this.resolver.normalizeStoredRecords(tx, members);
+    const normalized = members.map((member) => ({ profileId: member.profileId, record: records.get(member.sourceRecordId)! }));
     const side = (mine: boolean) => normalized.filter((entry) => (entry.profileId === survivor) === mine).slice(0, EXPLAINED_RECORDS_PER_SIDE);
     const model = await this.resolver.model(tx);
     let best: EvidenceLink | undefined;
