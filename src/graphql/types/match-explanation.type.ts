@@ -28,8 +28,9 @@ export class SharedIdentifierType {
   value!: string;
 }
 
-@ObjectType('MatchExplanation', { description: 'Why two source records would or would not be linked, under the current match model.' })
-export class MatchExplanationType {
+/** Two source records, their profiles and the per-field evidence: what an explanation and a review both show. */
+@ObjectType()
+export abstract class ScoredRecordPairType {
   @Field(() => ID)
   sourceRecordA!: string;
 
@@ -50,6 +51,10 @@ export class MatchExplanationType {
 
   @Field(() => Float, { description: 'P(same person) from the weight and the model prior.' })
   probability!: number;
+}
+
+@ObjectType('MatchExplanation', { description: 'Why two source records would or would not be linked, under the current match model.' })
+export class MatchExplanationType extends ScoredRecordPairType {
 
   @Field({ description: 'link (at or above the link threshold, or an equal identifier that links on its own), review, or apart.' })
   decision!: string;

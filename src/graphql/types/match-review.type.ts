@@ -1,7 +1,7 @@
 import { IsOptional } from 'class-validator';
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { MatchReviewRow } from '../../modules/identity/match-review.store';
-import { fieldEvidence, FieldEvidenceType } from './match-explanation.type';
+import { fieldEvidence, ScoredRecordPairType } from './match-explanation.type';
 import { MergeDecisionType } from './merge-decision.type';
 import { PageArgs } from './page.args';
 import { RelayConnection } from './relay-connection';
@@ -14,30 +14,9 @@ export enum MatchReviewStatus {
 registerEnumType(MatchReviewStatus, { name: 'MatchReviewStatus' });
 
 @ObjectType('MatchReview', { description: 'Two source records that may be one person: scored between the review and link thresholds.' })
-export class MatchReviewType {
+export class MatchReviewType extends ScoredRecordPairType {
   @Field(() => ID)
   id!: string;
-
-  @Field(() => ID)
-  sourceRecordA!: string;
-
-  @Field(() => ID)
-  sourceRecordB!: string;
-
-  @Field(() => ID, { description: 'The profile each record belongs to now.' })
-  profileA!: string;
-
-  @Field(() => ID)
-  profileB!: string;
-
-  @Field(() => Float)
-  probability!: number;
-
-  @Field(() => Float)
-  weight!: number;
-
-  @Field(() => [FieldEvidenceType])
-  fields!: FieldEvidenceType[];
 
   @Field(() => MatchReviewStatus)
   status!: MatchReviewStatus;
