@@ -7,10 +7,11 @@ import { MatchReviewService } from './modules/identity/match-review.service';
 import type { ProbabilisticResolver } from './modules/identity/probabilistic.resolver';
 import { ProfileDecisionService } from './modules/identity/profile-decisions.service';
 import { IdentityRulesPreviewService } from './modules/identity/rules-preview.service';
-import { IngestionService } from './modules/ingestion/ingestion.service';
+import { INGESTION_TABLES, IngestionService } from './modules/ingestion/ingestion.service';
 import { ProfileDetailsService } from './modules/profiles/profile-details.service';
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
 import type { Database } from './platform/database/database';
+import { TableUpkeep } from './platform/database/table-upkeep';
 import type { Logger } from './platform/logger';
 import { BullMqQueue } from './platform/queue/bullmq-queue';
 import { InProcessQueue } from './platform/queue/in-process-queue';
@@ -58,7 +59,8 @@ export function createQueue(config: HubConfig, logger: Logger): JobQueue {
 export function createServices(config: HubConfig, database: Database, logger: Logger, queue: JobQueue = createQueue(config, logger)): HubServices {
   const resolver = createIdentityResolver({ defaultRegion: config.defaultRegion, settings: config.identity });
   const derivation = { defaultRegion: config.defaultRegion, survivorship: config.survivorship };
-  const ingestion = new IngestionService(database, { ...derivation, resolver });
+  const upkeep = new TableUpkeep(database, logger, { tables: INGESTION_TABLES });
+  const ingestion = new IngestionService(database, { ...derivation, resolver, upkeep });
   const identity: IdentityServices = {
     resolver,
     explanations: new MatchExplanationService(database, resolver),

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
+import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
 import type { ProfileSourceRecord } from '../profiles/profile-derivation';
 import { rederiveProfiles } from '../profiles/profile-rederivation';
@@ -57,7 +58,12 @@ export interface IngestionOptions {
   /** The probabilistic resolver (createIdentityResolver) when not given; exactMatchResolver for comparison. */
   resolver?: IdentityResolver<unknown>;
   survivorship?: SurvivorshipRules;
+  /** Told how many records each batch wrote, to keep the tables' statistics fresh where autovacuum is off. */
+  upkeep?: TableUpkeep;
 }
+
+/** The tables a batch writes and its lookups read: what upkeep vacuums and analyzes. */
+export const INGESTION_TABLES = ['record_blocking_keys', 'source_records', 'identities', 'traits', 'profiles', 'match_reviews'] as const;
 
 /**
  * The one way data enters the profile store (GraphQL pushes, CSV import, connectors, the demo).
@@ -82,7 +88,7 @@ export class IngestionService {
    * checkpoint that covers them in one commit.
    */
   async ingestInTransaction(tx: SqlExecutor, source: string, rawRecords: unknown[]): Promise<IngestionResult> {
-    return this.ingestPreparedInTransaction(tx, await this.prepare(source, rawRecords));
+    return this.counted(await this.ingestPreparedInTransaction(tx, await this.prepare(source, rawRecords)));
   }
 
   /**
@@ -106,7 +112,12 @@ export class IngestionService {
   }
 
   async ingestPrepared(batch: PreparedBatch): Promise<IngestionResult> {
-    return this.database.transaction((tx) => this.ingestPreparedInTransaction(tx, batch));
+    return this.counted(await this.database.transaction((tx) => this.ingestPreparedInTransaction(tx, batch)));
+  }
+
+  private counted(result: IngestionResult): IngestionResult {
+    this.options.upkeep?.recordsWritten(result.created + result.updated);
+    return result;
   }
 
   private async ingestPreparedInTransaction(tx: SqlExecutor, batch: PreparedBatch): Promise<IngestionResult> {
