@@ -67,6 +67,22 @@ describe('the review queue', () => {
     expect(matchReviews.edges[0].node.fields.find((field) => field.field === 'phone')?.level).toBe('exact');
   });
 
+  it('shows every compared field of a review, though it stores only the fields either record has', async () => {
+    const { matchReviews } = await typedClient(hub.url, hub.keys.read)(MatchReviewsDocument, { status: 'open', first: 10 });
+    const household = matchReviews.edges.find(({ node }) => [node.sourceRecordA, node.sourceRecordB].sort().join() === [ids.s2, ids.m2].sort().join())!.node;
+    const explained = (await typedClient(hub.url, hub.keys.read)(ExplainMatchDocument, { sourceRecordA: household.sourceRecordA, sourceRecordB: household.sourceRecordB })).explainMatch;
+    const shown = (fields: { field: string; left?: string | null; right?: string | null; level: string; weight: number }[]) =>
+      fields.map(({ field, left, right, level, weight }) => ({ field, left: left ?? null, right: right ?? null, level, weight }));
+    // The records have not changed since the review was queued: its evidence is what explaining them shows now.
+    expect(shown(household.fields)).toEqual(shown(explained.fields));
+    expect(household.fields.find((field) => field.field === 'date_of_birth')).toMatchObject({ level: 'missing', weight: 0 });
+    const [stored] = await query<{ fields: string[] }>(
+      "select array(select f->>'field' from jsonb_array_elements(evidence->'fields') f) as fields from match_reviews where left_record_id = any($1) and right_record_id = any($1)",
+      [[ids.s2, ids.m2]],
+    );
+    expect(stored.fields).toEqual(['given_name', 'family_name', 'phone']);
+  });
+
   it('rejecting records a cannot-link, so a changed record is neither merged nor queued again', async () => {
     const [review] = await query<{ id: string }>('select id from match_reviews where left_record_id = any($1) and right_record_id = any($1)', [[ids.s2, ids.m2]]);
     const { body } = await hub.graphql('mutation($id: ID!) { resolveMatchReview(id: $id, accept: false) { review { status decidedBy } decision { id } } }', { id: review.id }, hub.keys.write);

@@ -1,6 +1,5 @@
 import type { KeyHit } from './blocking-key.store';
-import { matchProbability, matchWeight } from './fellegi-sunter';
-import { compareRecords } from './field-comparisons';
+import { matchProbability, pairWeight } from './fellegi-sunter';
 import type { IdentityRules, IdentityType } from './identity-rules';
 import type { NormalizedRecord } from './normalized-record';
 import type { PreparedRecord } from './resolution-input';
@@ -24,22 +23,37 @@ export interface BatchPairs {
  */
 export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly KeyHit[], rules: IdentityRules, maxBlockSize: number): BatchPairs {
   const ownIds = new Set(batch.map((record) => record.sourceRecordId));
-  // Oldest record first (ids are time-ordered, plain ASCII): an identifier links to the record that brought it first.
-  const ordered = hits.filter((hit) => !ownIds.has(hit.sourceRecordId)).sort((a, b) => (a.sourceRecordId < b.sourceRecordId ? -1 : a.sourceRecordId > b.sourceRecordId ? 1 : 0));
-  // One number and one partner object per stored record (a record may come as two hits: by key and as a customer).
-  const numberOfId = new Map<string, number>();
-  const partners: Partner[] = [];
-  const storedByKey = new Map<number, { hit: KeyHit; number: number }[]>();
-  for (const hit of ordered) {
-    let number = numberOfId.get(hit.sourceRecordId);
-    if (number === undefined) {
-      numberOfId.set(hit.sourceRecordId, (number = partners.length));
-      partners.push({ stored: hit.sourceRecordId });
-    }
-    for (const hash of hit.keyHashes) (storedByKey.get(hash) ?? storedByKey.set(hash, []).get(hash)!).push({ hit, number });
+  // One number and one partner per stored record (a record may come as two hits: by key and as a customer),
+  // numbered oldest first (ids are time-ordered, plain ASCII, and the default sort compares code units):
+  // an identifier links to the record that brought it first. Sorting the distinct ids once costs a fraction
+  // of sorting the hits with a comparator.
+  const hitsOfId = new Map<string, KeyHit[]>();
+  for (const hit of hits) {
+    if (ownIds.has(hit.sourceRecordId)) continue;
+    const list = hitsOfId.get(hit.sourceRecordId);
+    if (list) list.push(hit);
+    else hitsOfId.set(hit.sourceRecordId, [hit]);
   }
+  const ids = [...hitsOfId.keys()].sort();
+  const partners: Partner[] = ids.map((id) => ({ stored: id }));
+  const storedByKey = new Map<number, { hit: KeyHit; number: number }[]>();
+  ids.forEach((id, number) => {
+    for (const hit of hitsOfId.get(id)!) {
+      for (const hash of hit.keyHashes) {
+        const holders = storedByKey.get(hash);
+        if (holders) holders.push({ hit, number });
+        else storedByKey.set(hash, [{ hit, number }]);
+      }
+    }
+  });
   const batchByKey = new Map<number, number[]>();
-  batch.forEach((record, index) => record.keyHashes.forEach((hash) => (batchByKey.get(hash) ?? batchByKey.set(hash, []).get(hash)!).push(index)));
+  batch.forEach((record, index) => {
+    for (const hash of record.keyHashes) {
+      const holders = batchByKey.get(hash);
+      if (holders) holders.push(index);
+      else batchByKey.set(hash, [index]);
+    }
+  });
 
   const oneRecordPerSource = rules.external_id.maxPerSource === 1;
   // A record that belongs to a customer record (an order) is that customer's: its person key is the customer's id.
@@ -48,11 +62,12 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
   const pairs: BatchPairs = { scored: [], identifierLinks: [] };
   const batchPartners: Partner[] = batch.map((_, index) => ({ batch: index }));
   const NONE: { hit: KeyHit; number: number }[] = [];
+  // Partners already paired with the record at hand, through an earlier key: stamped with its index + 1.
+  const pairedStored = new Int32Array(partners.length);
+  const pairedInBatch = new Int32Array(batch.length);
 
   batch.forEach((record, index) => {
-    // Partners already paired with this record, through an earlier key.
-    const seenStored = new Set<number>();
-    const seenInBatch = new Set<number>();
+    const stamp = index + 1;
     for (const hash of record.keyHashes) {
       const holders = storedByKey.get(hash) ?? NONE;
       const inBatch = batchByKey.get(hash)!;
@@ -65,13 +80,13 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
       }
       if (holders.length + inBatch.length > maxBlockSize) continue;
       for (const { hit, number } of holders) {
-        if (seenStored.has(number) || hitNeverLinks(record, hit)) continue;
-        seenStored.add(number);
+        if (pairedStored[number] === stamp || hitNeverLinks(record, hit)) continue;
+        pairedStored[number] = stamp;
         pairs.scored.push([index, partners[number]]);
       }
       for (const other of inBatch) {
-        if (other <= index || seenInBatch.has(other) || neverLinks(record, batch[other])) continue;
-        seenInBatch.add(other);
+        if (other <= index || pairedInBatch[other] === stamp || neverLinks(record, batch[other])) continue;
+        pairedInBatch[other] = stamp;
         pairs.scored.push([index, batchPartners[other]]);
       }
     }
@@ -91,10 +106,13 @@ export function likelyPairs(
   storedRecord: (sourceRecordId: string) => NormalizedRecord,
   scoring: { weights: number[][]; prior: number; reviewThreshold: number },
 ): BatchPairs {
+  // The review threshold as a weight: pairs clearly below it are dropped without a power each; the rest take
+  // the exact test the plan takes (the margin covers rounding).
+  const reviewWeight = Math.log2(scoring.reviewThreshold / (1 - scoring.reviewThreshold)) - Math.log2(scoring.prior / (1 - scoring.prior)) - 1e-6;
   const scored = pairs.scored.filter(([index, partner]) => {
     if (!('stored' in partner)) return true;
-    const weight = matchWeight(compareRecords(storedRecord(partner.stored), batch[index].normalized), scoring.weights);
-    return matchProbability(weight, scoring.prior) >= scoring.reviewThreshold;
+    const weight = pairWeight(storedRecord(partner.stored), batch[index].normalized, scoring.weights);
+    return weight >= reviewWeight && matchProbability(weight, scoring.prior) >= scoring.reviewThreshold;
   });
   return { scored, identifierLinks: pairs.identifierLinks };
 }

@@ -1,4 +1,5 @@
-import { MISSING } from './field-comparisons';
+import { FIELD_COMPARISONS, MISSING, type FieldComparison } from './field-comparisons';
+import type { NormalizedRecord } from './normalized-record';
 
 /**
  * Per level of one field: m = P(level | the records match), u = P(level | they do not).
@@ -29,6 +30,19 @@ export function levelWeights(model: ModelParameters, fieldNames: readonly string
 export function matchWeight(levels: ArrayLike<number>, weights: number[][]): number {
   let total = 0;
   for (let i = 0; i < levels.length; i++) if (levels[i] !== MISSING) total += weights[i][levels[i]];
+  return total;
+}
+
+/**
+ * matchWeight(compareRecords(a, b), weights) without the comparison vector: what scoring tens of thousands
+ * of candidate pairs per batch runs, allocation-free.
+ */
+export function pairWeight(a: NormalizedRecord, b: NormalizedRecord, weights: number[][], comparisons: readonly FieldComparison[] = FIELD_COMPARISONS): number {
+  let total = 0;
+  for (let i = 0; i < comparisons.length; i++) {
+    const level = comparisons[i].compare(a, b);
+    if (level !== MISSING) total += weights[i][level];
+  }
   return total;
 }
 
