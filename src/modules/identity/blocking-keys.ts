@@ -29,6 +29,8 @@ export function blockingKeyColumns(columns: RecordColumns, arrays: ArrayAllocato
   const pair = (first: number, second: number, secondCount: number) => (first < 0 || second < 0 ? NaN : first * secondCount + second);
   const mailboxOfEmail = indexBy(email.values, (value) => (value.masked ? undefined : value.mailbox));
   const subscriberOfPhone = Int32Array.from(phone.values, subscriberNumber);
+  // On a company's words alone, as stored-blocking-keys.ts: two trades of one trade name are compared.
+  const wordsOfCompany = indexBy(company.values, (name) => name.words.join(' '));
   const stemOfStreet = indexBy(street.values, streetStem);
   const stems = stemOfStreet.reduce((most, stem) => Math.max(most, stem + 1), 0);
 
@@ -49,7 +51,7 @@ export function blockingKeyColumns(columns: RecordColumns, arrays: ArrayAllocato
     keyColumn('postcode.given', (record) => pair(postcode.ids[record], phoneticOf(given.ids, record), phonetics.length)),
     keyColumn('street', (record) => pair(streetNumber.ids[record], stemOf(record), stems)),
     keyColumn('postcode.street', (record) => pair(postcode.ids[record], stemOf(record), stems)),
-    keyColumn('company.postcode', (record) => pair(company.ids[record], postcode.ids[record], postcode.values.length)),
+    keyColumn('company.postcode', (record) => pair(company.ids[record] < 0 ? -1 : wordsOfCompany[company.ids[record]], postcode.ids[record], postcode.values.length)),
   ];
 
   function stemOf(record: number): number {

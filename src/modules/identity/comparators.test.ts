@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeLevel, dateLevel, emailLevel, nameLevel, phoneLevel, textLevel, tokenSetLevel } from './comparators';
+import { codeLevel, dateLevel, emailLevel, nameLevel, organisationLevel, phoneLevel, textLevel, tokenSetLevel } from './comparators';
 import { normalizeEmail } from './normalize/email';
 import { normalizePhone } from './normalize/phone';
 
@@ -30,6 +30,15 @@ describe('comparators', () => {
     expect(tokenSetLevel(['army', 'salvation', 'temple'], ['army', 'salvation', 'temple'])).toBe(0);
     expect(tokenSetLevel(['army', 'salvation', 'temple'], ['army', 'salvation', 'tempel'])).toBe(1);
     expect(tokenSetLevel(['army', 'salvation'], ['board', 'colleges', 'trustees'])).toBe(3);
+  });
+
+  it('caps one trade name of two different industries at similar, and keeps what the words say otherwise', () => {
+    const shengshi = (industry?: string) => ({ words: ['shengshi'], industry });
+    expect(organisationLevel(shengshi('keji'), shengshi('keji'))).toBe(0);
+    expect(organisationLevel(shengshi('keji'), shengshi('maoyi'))).toBe(2);
+    expect(organisationLevel(shengshi('keji'), shengshi())).toBe(0);
+    expect(organisationLevel({ words: ['shengshi'], industry: 'keji' }, { words: ['yuanya'], industry: 'keji' })).toBe(tokenSetLevel(['shengshi'], ['yuanya']));
+    expect(organisationLevel({ words: ['shengshi'], industry: 'keji' }, { words: ['yuanya'], industry: 'maoyi' })).toBe(3);
   });
 
   it('counts a swapped day and month, or one wrong part, as a typo in a date', () => {

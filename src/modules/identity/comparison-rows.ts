@@ -1,4 +1,5 @@
 import type { NormalizedEmail } from './normalize/email';
+import type { OrganisationName } from './normalize/name';
 import { maskParts } from './normalize/masked-values';
 import type { NormalizedPhone } from './normalize/phone';
 import { indexBy, subscriberNumber, type RecordColumns, type ValueColumn } from './record-columns';
@@ -52,9 +53,12 @@ export const SLOT = {
   state: 38,
   country: 39,
   gender: 40,
+  /** A name part's index among hanzi spellings; -1 when it was not written in hanzi. */
+  givenHanzi: 41,
+  familyHanzi: 42,
 } as const;
 
-export const ROW_WIDTH = 41;
+export const ROW_WIDTH = 43;
 
 /** The visible head and tail of a masked value (see masked-values.ts), taken apart once per value. */
 export type MaskParts = { head: string; tail: string } | undefined;
@@ -68,7 +72,7 @@ export interface ComparisonRows {
   count: number;
   rows: Int32Array;
   names: string[];
-  companies: string[][];
+  companies: OrganisationName[];
   emails: NormalizedEmail[];
   /** Per e-mail: the parts of a masked mailbox. */
   emailMasks: MaskParts[];
@@ -100,6 +104,8 @@ export function comparisonRows(columns: RecordColumns, arrays: ArrayAllocator = 
   putText(columns.family, SLOT.family, SLOT.familyShape);
   put(columns.given, SLOT.givenPhonetic, columns.phoneticOfName);
   put(columns.family, SLOT.familyPhonetic, columns.phoneticOfName);
+  put(columns.givenHanzi, SLOT.givenHanzi);
+  put(columns.familyHanzi, SLOT.familyHanzi);
   put(columns.company, SLOT.company);
   putText({ ids: email.ids, values: email.values.map((value) => value.address) }, SLOT.email, SLOT.emailShape);
   put(email, SLOT.mailbox, indexBy(email.values, (value) => (value.masked ? undefined : value.mailbox)));

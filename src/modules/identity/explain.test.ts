@@ -27,6 +27,16 @@ describe('explainMatch', () => {
     expect(explanation.fields.find((field) => field.field === 'postcode')).toEqual({ field: 'postcode', left: undefined, right: '3284', agreement: 'missing', weight: 0 });
   });
 
+  it('shows a name written in hanzi with its characters, and a Chinese company with its industry', () => {
+    const shop: ResolutionRecord = { id: '4', source: 'shop', fields: { full_name: '王芳', company: '上海盛世科技有限公司' } };
+    const crm: ResolutionRecord = { id: '5', source: 'crm', fields: { full_name: '王方', company: '上海盛世贸易有限公司' } };
+    const pos: ResolutionRecord = { id: '6', source: 'pos', fields: { first_name: 'Fang', last_name: 'Wang' } };
+    const fieldOf = (x: ResolutionRecord, y: ResolutionRecord, name: string) => explainMatch(x, y, model, config).fields.find((field) => field.field === name);
+    expect(fieldOf(shop, crm, 'given_name')).toMatchObject({ left: 'fang (芳)', right: 'fang (方)', agreement: 'close' });
+    expect(fieldOf(shop, pos, 'given_name')).toMatchObject({ left: 'fang (芳)', right: 'fang', agreement: 'exact' });
+    expect(fieldOf(shop, crm, 'company')).toMatchObject({ left: 'shengshi (keji)', right: 'shengshi (maoyi)', agreement: 'similar' });
+  });
+
   it('sums the weights into a score, a probability and a decision', () => {
     const explanation = explainMatch(a, b, model, config);
     expect(explanation.weight).toBeCloseTo(3 * weightOfExact);

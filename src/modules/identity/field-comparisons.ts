@@ -7,13 +7,14 @@ import {
   EQUALITY_LEVELS,
   equalityLevel,
   nameLevel,
+  organisationLevel,
   PHONE_LEVELS,
   phoneLevel,
   TEXT_LEVELS,
   textLevel,
-  tokenSetLevel,
 } from './comparators';
 import { dateKey } from './normalize/date';
+import type { OrganisationName } from './normalize/name';
 import type { NormalizedRecord } from './normalized-record';
 
 /** The level a comparison returns when either record lacks the field: it adds no weight either way. */
@@ -50,20 +51,32 @@ function field<T>(
   };
 }
 
+const DIFFERENT = TEXT_LEVELS.indexOf('different');
+
 /**
  * A name part that matches the other record's opposite part exactly counts as close: sources swap given and
- * family names, and Chinese order (王芳 → wang fang) meets Western order ("Fang Wang").
+ * family names, and Chinese order (王芳 → wang fang) meets Western order ("Fang Wang"). Where both records
+ * wrote the part in hanzi, the characters decide: the same pinyin in other characters is the wrong character
+ * picked for the right sound (张, 章: close), other pinyin is another name (李 li, 林 lin: different), however
+ * alike it sounds or is spelt. Pinyin and its phonetic code stay what meets a Latin spelling, and the key.
  */
 function namePart(name: string, own: 'given' | 'family', other: 'given' | 'family'): FieldComparison {
   const phonetic = (record: NormalizedRecord) => (own === 'given' ? record.givenPhonetic : record.familyPhonetic);
+  const hanzi = (record: NormalizedRecord) => (own === 'given' ? record.givenHanzi : record.familyHanzi);
   return {
     ...field(name, TEXT_LEVELS, (record) => record[own], textLevel),
+    // "fang (芳)": pinyin alone would show 芳 and 方 as one name compared as close.
+    valueOf: (record) => (hanzi(record) === undefined ? record[own] : `${record[own]} (${hanzi(record)})`),
     compare(a, b) {
       const [valueA, valueB] = [a[own], b[own]];
-      if (valueA !== undefined && valueA === valueB) return 0;
+      const [hanziA, hanziB] = [hanzi(a), hanzi(b)];
+      const bothHanzi = hanziA !== undefined && hanziB !== undefined;
+      if (bothHanzi && hanziA === hanziB) return 0;
+      if (valueA !== undefined && valueA === valueB) return bothHanzi ? 1 : 0;
       const swapped = valueA !== undefined && valueA === b[other] && a[other] !== undefined && a[other] === valueB;
       if (swapped) return 1;
-      return valueA === undefined || valueB === undefined ? MISSING : nameLevel(valueA, valueB, phonetic(a), phonetic(b));
+      if (valueA === undefined || valueB === undefined) return MISSING;
+      return bothHanzi ? DIFFERENT : nameLevel(valueA, valueB, phonetic(a), phonetic(b));
     },
   };
 }
@@ -85,7 +98,7 @@ function addressLine(name: string, own: 'street' | 'line2', other: 'street' | 'l
 export const FIELD_COMPARISONS: readonly FieldComparison[] = [
   namePart('given_name', 'given', 'family'),
   namePart('family_name', 'family', 'given'),
-  field('company', TEXT_LEVELS, (r) => r.company, tokenSetLevel, (words) => words.join(' ')),
+  field('company', TEXT_LEVELS, (r) => r.company, organisationLevel, showOrganisation),
   field('email', EMAIL_LEVELS, (r) => r.email, emailLevel, (email) => email.address),
   field('phone', PHONE_LEVELS, (r) => r.phone, phoneLevel, (phone) => phone.masked ?? phone.e164 ?? phone.digits),
   field('date_of_birth', CODE_LEVELS, (r) => r.dateOfBirth, dateLevel, dateKey),
@@ -101,6 +114,11 @@ export const FIELD_COMPARISONS: readonly FieldComparison[] = [
   field('country', EQUALITY_LEVELS, (r) => r.address.country, equalityLevel),
   field('gender', EQUALITY_LEVELS, (r) => r.gender, equalityLevel),
 ];
+
+/** "shengshi (keji)": the words, and the industry that sets one trade apart from another. */
+function showOrganisation({ words, industry }: OrganisationName): string {
+  return industry === undefined ? words.join(' ') : `${words.join(' ')} (${industry})`;
+}
 
 /** Openids are stored as `app:openid`; only openids of one app compare. */
 function appOf(scopedOpenid: string): string {

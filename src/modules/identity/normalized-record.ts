@@ -3,7 +3,7 @@ import { ADDRESS_PART_READERS, normalizeAddress, type AddressPartReaders, type N
 import { normalizeDate, type CalendarDate } from './normalize/date';
 import { normalizeEmail, type NormalizedEmail } from './normalize/email';
 import { isMasked } from './normalize/masked-values';
-import { NAME_FIELD_READERS, organisationTokens, personName, phoneticKey, type NameFieldReaders } from './normalize/name';
+import { NAME_FIELD_READERS, organisationName, personName, phoneticKey, type NameFieldReaders, type OrganisationName } from './normalize/name';
 import { normalizePhone, type NormalizedPhone } from './normalize/phone';
 import { isPlaceholderEmail, isPlaceholderPhone } from './placeholder-values';
 import type { ResolutionConfig } from './resolution-config';
@@ -17,7 +17,10 @@ export interface NormalizedRecord {
   family?: string;
   givenPhonetic?: string;
   familyPhonetic?: string;
-  company?: string[];
+  /** The part as written in hanzi, when it was (see PersonName). */
+  givenHanzi?: string;
+  familyHanzi?: string;
+  company?: OrganisationName;
   email?: NormalizedEmail;
   phone?: NormalizedPhone;
   dateOfBirth?: CalendarDate;
@@ -38,7 +41,8 @@ export interface ValueNormalizers {
   names: NameFieldReaders;
   address: AddressPartReaders;
   phoneticKey(namePart: string): string | undefined;
-  organisation(raw: string): string[] | undefined;
+  /** Undefined when no word is left to tell which organisation. */
+  organisation(raw: string): OrganisationName | undefined;
   /** Undefined for a placeholder too: it is neither identifier nor evidence. */
   email(raw: string): NormalizedEmail | undefined;
   phone(raw: string): NormalizedPhone | undefined;
@@ -59,7 +63,7 @@ export function valueNormalizers(config: ResolutionConfig): ValueNormalizers {
     names: NAME_FIELD_READERS,
     address: ADDRESS_PART_READERS,
     phoneticKey,
-    organisation: (raw) => nonEmpty(organisationTokens(raw)),
+    organisation: (raw) => withWords(organisationName(raw)),
     // Placeholders are neither identifiers nor evidence: two "test@test.com" say nothing about each other.
     email: (raw) => withoutPlaceholder(normalizeEmail(raw, config.emailProviders), (value) => isPlaceholderEmail(value, config.placeholders)),
     phone: (raw) => withoutPlaceholder(normalizePhone(raw, config.defaultRegion), (value) => isPlaceholderPhone(value, config.placeholders)),
@@ -118,8 +122,8 @@ function withoutPlaceholder<T>(value: T | undefined, isPlaceholder: (value: T) =
   return value && !isPlaceholder(value) ? value : undefined;
 }
 
-function nonEmpty<T>(values: T[]): T[] | undefined {
-  return values.length > 0 ? values : undefined;
+function withWords(name: OrganisationName): OrganisationName | undefined {
+  return name.words.length > 0 ? name : undefined;
 }
 
 const GENDERS: Record<string, string> = { m: 'm', male: 'm', man: 'm', 男: 'm', f: 'f', female: 'f', woman: 'f', 女: 'f' };

@@ -2,7 +2,7 @@ import { IDENTITY_TYPES, scopeOpenid, type IdentityType } from './identity-rules
 import type { StreetLine } from './normalize/address';
 import { dateKey, type CalendarDate } from './normalize/date';
 import type { NormalizedEmail } from './normalize/email';
-import type { PersonName } from './normalize/name';
+import type { NamePart, OrganisationName, PersonName } from './normalize/name';
 import type { NormalizedPhone } from './normalize/phone';
 import { isIdentifyingNationalId, valueNormalizers } from './normalized-record';
 import { beginNormalizing } from './helper-tasks';
@@ -36,10 +36,10 @@ export function recordColumns(records: readonly ResolutionRecord[], config: Reso
 
 /** Per raw field, what each of its distinct raw values normalized to. */
 interface NormalizedValues {
-  first_name: (string | undefined)[];
-  last_name: (string | undefined)[];
+  first_name: (NamePart | undefined)[];
+  last_name: (NamePart | undefined)[];
   full_name: PersonName[];
-  company: (string[] | undefined)[];
+  company: (OrganisationName | undefined)[];
   email: (NormalizedEmail | undefined)[];
   phone: (NormalizedPhone | undefined)[];
   date_of_birth: (CalendarDate | undefined)[];
@@ -59,19 +59,24 @@ interface NormalizedValues {
 function assemble(records: readonly ResolutionRecord[], raw: RawValues, normalized: NormalizedValues, config: ResolutionConfig, arrays: ArrayAllocator): RecordColumns {
   const n = records.length;
   const dictionary = <T>() => new ValueDictionary<T>();
-  const [names, lines] = [dictionary<string>(), dictionary<string>()];
-  const [companies, emails, phones, dates] = [dictionary<string[]>(), dictionary<NormalizedEmail>(), dictionary<NormalizedPhone>(), dictionary<CalendarDate>()];
+  const [names, hanziNames, lines] = [dictionary<string>(), dictionary<string>(), dictionary<string>()];
+  const [companies, emails, phones, dates] = [dictionary<OrganisationName>(), dictionary<NormalizedEmail>(), dictionary<NormalizedPhone>(), dictionary<CalendarDate>()];
   const [nationalIds, unionids, openids, streetNumbers] = [dictionary<string>(), dictionary<string>(), dictionary<string>(), dictionary<string>()];
   const [cities, states, postcodes, countries, genders] = [dictionary<string>(), dictionary<string>(), dictionary<string>(), dictionary<string>(), dictionary<string>()];
   const externalIds = dictionary<string>();
   const text = (target: ValueDictionary<string>) => (value: string | undefined) => target.intern(value, value);
+  const [name, hanzi] = [text(names), text(hanziNames)];
 
   // Per distinct raw value: the index of the value it normalizes to.
-  const given = indices(normalized.first_name, text(names));
-  const family = indices(normalized.last_name, text(names));
-  const fullGiven = indices(normalized.full_name, (name) => names.intern(name.given, name.given));
-  const fullFamily = indices(normalized.full_name, (name) => names.intern(name.family, name.family));
-  const company = indices(normalized.company, (words) => companies.intern(words?.join(' '), words));
+  const given = indices(normalized.first_name, (part) => name(part?.text));
+  const givenHanzi = indices(normalized.first_name, (part) => hanzi(part?.hanzi));
+  const family = indices(normalized.last_name, (part) => name(part?.text));
+  const familyHanzi = indices(normalized.last_name, (part) => hanzi(part?.hanzi));
+  const fullGiven = indices(normalized.full_name, (full) => name(full.given));
+  const fullFamily = indices(normalized.full_name, (full) => name(full.family));
+  const fullGivenHanzi = indices(normalized.full_name, (full) => hanzi(full.givenHanzi));
+  const fullFamilyHanzi = indices(normalized.full_name, (full) => hanzi(full.familyHanzi));
+  const company = indices(normalized.company, (value) => companies.intern(value && organisationKey(value), value));
   const email = indices(normalized.email, (value) => emails.intern(value?.address, value));
   const phone = indices(normalized.phone, (value) => phones.intern(value && phoneKey(value), value));
   const date = indices(normalized.date_of_birth, (value) => dates.intern(value && dateKey(value), value));
@@ -112,6 +117,8 @@ function assemble(records: readonly ResolutionRecord[], raw: RawValues, normaliz
     family: column(names.values),
     phoneticOfName: new Int32Array(0),
     phonetics: [],
+    givenHanzi: column(hanziNames.values),
+    familyHanzi: column(hanziNames.values),
     company: column(companies.values),
     email: column(emails.values),
     phone: column(phones.values),
@@ -137,6 +144,8 @@ function assemble(records: readonly ResolutionRecord[], raw: RawValues, normaliz
   };
   through('first_name', given, columns.given.ids);
   through('last_name', family, columns.family.ids);
+  through('first_name', givenHanzi, columns.givenHanzi.ids);
+  through('last_name', familyHanzi, columns.familyHanzi.ids);
   through('street_number', houseNumber, columns.streetNumber.ids);
   through('street', streetText, columns.street.ids);
   through('address_line2', line2, columns.line2.ids);
@@ -160,10 +169,15 @@ function assemble(records: readonly ResolutionRecord[], raw: RawValues, normaliz
   identifierOf(columns.wechatUnionid.ids, undefined, identifierColumns.wechat_unionid.ids);
 
   const [givenIds, familyIds, fullIds, streetIds, numberIds, rawStreets] = [columns.given.ids, columns.family.ids, raw.full_name.ids, columns.street.ids, columns.streetNumber.ids, raw.street.ids];
+  const [givenHanziIds, familyHanziIds] = [columns.givenHanzi.ids, columns.familyHanzi.ids];
   const [sourceIds, openidRaws] = [raw.source.ids, raw.wechat_openid.ids];
   for (let r = 0; r < n; r++) {
     // Given and family from their own fields; the full name only when neither gave anything.
-    if (givenIds[r] < 0 && familyIds[r] < 0 && fullIds[r] >= 0) [givenIds[r], familyIds[r]] = [fullGiven[fullIds[r]], fullFamily[fullIds[r]]];
+    const full = fullIds[r];
+    if (givenIds[r] < 0 && familyIds[r] < 0 && full >= 0) {
+      [givenIds[r], familyIds[r]] = [fullGiven[full], fullFamily[full]];
+      [givenHanziIds[r], familyHanziIds[r]] = [fullGivenHanzi[full], fullFamilyHanzi[full]];
+    }
     // A leading number in the street is the house number when no field of its own gave one.
     const street = rawStreets[r];
     if (street >= 0 && leadingNumber[street] >= 0 && numberIds[r] < 0) [numberIds[r], streetIds[r]] = [leadingNumber[street], afterLeadingNumber[street]];
@@ -191,6 +205,11 @@ function indices<T>(values: readonly T[], indexOf: (value: T) => number): Int32A
   const result = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) result[i] = indexOf(values[i]);
   return result;
+}
+
+// Words and industry, so that equal keys are equal names ("|" is never part of a word).
+function organisationKey(name: OrganisationName): string {
+  return `${name.words.join(' ')}|${name.industry ?? ''}`;
 }
 
 // Everything a NormalizedPhone holds, so that equal keys are equal phones.

@@ -1,6 +1,7 @@
 import { IDENTITY_TYPES, type IdentityType, type ScopedIdentifier } from './identity-rules';
 import type { CalendarDate } from './normalize/date';
 import type { NormalizedEmail } from './normalize/email';
+import type { OrganisationName } from './normalize/name';
 import type { NormalizedPhone } from './normalize/phone';
 import type { NormalizedRecord } from './normalized-record';
 import { ValueDictionary } from './value-dictionary';
@@ -26,7 +27,10 @@ export interface RecordColumns {
   /** Phonetic code of every name in `given.values` (= `family.values`), as an index into `phonetics`; -1: none. */
   phoneticOfName: Int32Array;
   phonetics: string[];
-  company: ValueColumn<string[]>;
+  /** Each name part as written in hanzi, for the records that wrote it so (one value list for both). */
+  givenHanzi: ValueColumn<string>;
+  familyHanzi: ValueColumn<string>;
+  company: ValueColumn<OrganisationName>;
   email: ValueColumn<NormalizedEmail>;
   phone: ValueColumn<NormalizedPhone>;
   dateOfBirth: ValueColumn<CalendarDate>;
@@ -76,6 +80,8 @@ export function recordAt(columns: RecordColumns, record: number, id: string): No
     family: valueAt(columns.family, record),
     givenPhonetic: phoneticOf(columns.given),
     familyPhonetic: phoneticOf(columns.family),
+    givenHanzi: valueAt(columns.givenHanzi, record),
+    familyHanzi: valueAt(columns.familyHanzi, record),
     company: valueAt(columns.company, record),
     email: valueAt(columns.email, record),
     phone: valueAt(columns.phone, record),

@@ -1,4 +1,4 @@
-import { codeLevel, emailLevel, textLevel, tokenSetLevel } from './comparators';
+import { codeLevel, emailLevel, organisationLevel, textLevel } from './comparators';
 import { ROW_WIDTH, SLOT, type ComparisonRows } from './comparison-rows';
 import { FIELD_COMPARISONS, MISSING } from './field-comparisons';
 import { levelsOfKey, placeValues } from './pattern-keys';
@@ -58,8 +58,8 @@ export class RowComparer {
     const { data } = this;
     // Fields no record of the run has stay missing, digit 0: no term.
     const { present } = data;
-    let key = (this.namePart(ra, rb, SLOT.given, SLOT.family, SLOT.givenShape, SLOT.givenPhonetic) + 1) * PLACE.given_name;
-    key += (this.namePart(ra, rb, SLOT.family, SLOT.given, SLOT.familyShape, SLOT.familyPhonetic) + 1) * PLACE.family_name;
+    let key = (this.namePart(ra, rb, SLOT.given, SLOT.family, SLOT.givenShape, SLOT.givenPhonetic, SLOT.givenHanzi) + 1) * PLACE.given_name;
+    key += (this.namePart(ra, rb, SLOT.family, SLOT.given, SLOT.familyShape, SLOT.familyPhonetic, SLOT.familyHanzi) + 1) * PLACE.family_name;
     if (present.company) key += (this.company(ra, rb) + 1) * PLACE.company;
     key += (this.email(ra, rb) + 1) * PLACE.email;
     key += (this.phone(ra, rb) + 1) * PLACE.phone;
@@ -100,14 +100,20 @@ export class RowComparer {
     return known >= 0 ? known : cache.set(x, y, textLevel(values[x], values[y]));
   }
 
-  // As field-comparisons.ts: equal is exact, the other record's opposite part (both ways) is close.
-  private namePart(ra: number, rb: number, own: number, other: number, shapeSlot: number, phoneticSlot: number): number {
+  // As field-comparisons.ts: equal is exact, the other record's opposite part (both ways) is close; written
+  // in hanzi on both sides, the same characters are exact, the same pinyin close, and other pinyin different.
+  private namePart(ra: number, rb: number, own: number, other: number, shapeSlot: number, phoneticSlot: number, hanziSlot: number): number {
     const rows = this.rows;
     const x = rows[ra + own];
     const y = rows[rb + own];
-    if (x >= 0 && x === y) return 0;
+    const hanziX = rows[ra + hanziSlot];
+    const hanziY = rows[rb + hanziSlot];
+    const bothHanzi = hanziX >= 0 && hanziY >= 0;
+    if (bothHanzi && hanziX === hanziY) return 0;
+    if (x >= 0 && x === y) return bothHanzi ? 1 : 0;
     if (x >= 0 && x === rows[rb + other] && rows[ra + other] >= 0 && rows[ra + other] === y) return 1;
     if (x < 0 || y < 0) return MISSING;
+    if (bothHanzi) return DIFFERENT;
     const level = this.text(ra, rb, shapeSlot, x, y, this.data.names, this.nameLevels);
     // nameLevel: names that sound alike are at least similar.
     const phonetic = rows[ra + phoneticSlot];
@@ -138,7 +144,7 @@ export class RowComparer {
     if (x < 0 || y < 0) return MISSING;
     if (x === y) return 0;
     const known = this.companyLevels.get(x, y);
-    return known >= 0 ? known : this.companyLevels.set(x, y, tokenSetLevel(this.data.companies[x], this.data.companies[y]));
+    return known >= 0 ? known : this.companyLevels.set(x, y, organisationLevel(this.data.companies[x], this.data.companies[y]));
   }
 
   private code(ra: number, rb: number, slot: number, shapeSlot: number, values: readonly string[]): number {

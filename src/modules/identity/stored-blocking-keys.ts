@@ -26,6 +26,7 @@ export function storedBlockingKeys(record: NormalizedRecord): string[] {
   const street = address.street === undefined ? undefined : streetStem(address.street);
   add('street', address.streetNumber, street);
   add('postcode.street', address.postcode, street);
-  if (record.company) add('company.postcode', record.company.join(' '), address.postcode);
+  // On the words alone: two trades of one trade name are compared, and their industries tell them apart there.
+  if (record.company) add('company.postcode', record.company.words.join(' '), address.postcode);
   return keys;
 }

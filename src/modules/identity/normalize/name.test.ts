@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { organisationTokens, personName, phoneticKey } from './name';
+import { organisationName, personName, phoneticKey } from './name';
 
 describe('personName', () => {
   it('reads a hanzi name as pinyin, family name first, so 王芳 meets Wang Fang', () => {
-    expect(personName({ full_name: '王芳' })).toEqual({ family: 'wang', given: 'fang' });
-    expect(personName({ last_name: '王', first_name: '芳' })).toEqual({ family: 'wang', given: 'fang' });
+    const wangFang = { family: 'wang', given: 'fang', familyHanzi: '王', givenHanzi: '芳' };
+    expect(personName({ full_name: '王芳' })).toEqual(wangFang);
+    expect(personName({ last_name: '王', first_name: '芳' })).toEqual(wangFang);
     expect(personName({ first_name: 'Fang', last_name: 'WANG' })).toEqual({ family: 'wang', given: 'fang' });
   });
 
   it('knows two-character surnames and reads polyphonic characters as surnames', () => {
-    expect(personName({ full_name: '欧阳娜娜' })).toEqual({ family: 'ouyang', given: 'nana' });
-    expect(personName({ full_name: '单雄信' })).toEqual({ family: 'shan', given: 'xiongxin' });
-    expect(personName({ last_name: '曾', first_name: '国藩' })).toEqual({ family: 'zeng', given: 'guofan' });
+    expect(personName({ full_name: '欧阳娜娜' })).toEqual({ family: 'ouyang', given: 'nana', familyHanzi: '欧阳', givenHanzi: '娜娜' });
+    expect(personName({ full_name: '单雄信' })).toMatchObject({ family: 'shan', given: 'xiongxin' });
+    expect(personName({ last_name: '曾', first_name: '国藩' })).toMatchObject({ family: 'zeng', given: 'guofan' });
+  });
+
+  it('keeps the hanzi a part was written in, without spaces, and none for a part written in Latin', () => {
+    expect(personName({ last_name: ' 欧阳 ', first_name: '娜 娜' })).toMatchObject({ familyHanzi: '欧阳', givenHanzi: '娜娜' });
+    expect(personName({ last_name: '王', first_name: 'Fang' })).toEqual({ family: 'wang', given: 'fang', familyHanzi: '王' });
+    expect(personName({ full_name: 'Wang Fang' })).toEqual({ given: 'wang', family: 'fang' });
   });
 
   it('folds case, accents, titles, hyphens and spacing', () => {
@@ -35,16 +42,22 @@ describe('phoneticKey', () => {
   });
 });
 
-describe('organisationTokens', () => {
+describe('organisationName', () => {
   it('keeps the distinct words, sorted, without legal-form noise', () => {
-    expect(organisationTokens(' Salvation Army - Temple / Salvation Army')).toEqual(['army', 'salvation', 'temple']);
-    expect(organisationTokens('The Acme Company Ltd.')).toEqual(['acme']);
+    expect(organisationName(' Salvation Army - Temple / Salvation Army')).toEqual({ words: ['army', 'salvation', 'temple'] });
+    expect(organisationName('The Acme Company Ltd.')).toEqual({ words: ['acme'] });
   });
 
-  it('reads a Chinese enterprise name as its trade name alone, whatever region, industry and legal form surround it', () => {
-    expect(organisationTokens('上海盛世科技有限公司')).toEqual(['shengshi']);
-    expect(organisationTokens('盛世（上海）科技有限公司')).toEqual(['shengshi']);
-    expect(organisationTokens('北京市华信贸易有限责任公司')).toEqual(['huaxin']);
-    expect(organisationTokens('上海远雅科技有限公司')).not.toEqual(organisationTokens('上海盛世科技有限公司'));
+  it('reads a Chinese enterprise name as its trade name, whatever region and legal form surround it, and its industry apart', () => {
+    expect(organisationName('上海盛世科技有限公司')).toEqual({ words: ['shengshi'], industry: 'keji' });
+    expect(organisationName('盛世（上海）科技有限公司')).toEqual({ words: ['shengshi'], industry: 'keji' });
+    expect(organisationName('北京市华信贸易有限责任公司')).toEqual({ words: ['huaxin'], industry: 'maoyi' });
+    expect(organisationName('上海远雅科技有限公司').words).not.toEqual(organisationName('上海盛世科技有限公司').words);
+  });
+
+  it('reads every industry a Chinese enterprise name gives, in order, and none where it gives none', () => {
+    expect(organisationName('杭州盛世科技发展有限公司')).toEqual({ words: ['shengshi'], industry: 'keji fazhan' });
+    expect(organisationName('深圳盛世餐饮管理有限公司')).toEqual({ words: ['shengshi'], industry: 'canyinguanli' });
+    expect(organisationName('上海盛世有限公司')).toEqual({ words: ['shengshi'] });
   });
 });

@@ -5,6 +5,19 @@ import { comparableText, foldLatin, hanziToPinyin, hasHanzi, tokens } from './te
 export interface PersonName {
   given?: string;
   family?: string;
+  /**
+   * The part as written, when it was written in hanzi (spaces dropped, width folded). Pinyin is how 王芳 meets
+   * "Wang Fang", but two hanzi spellings say more than their pinyin: 李 and 林 are two names, 张 and 章 one
+   * sound typed with the wrong character.
+   */
+  givenHanzi?: string;
+  familyHanzi?: string;
+}
+
+/** One name part as read from its own field: its comparable text, and its hanzi when it was written in hanzi. */
+export interface NamePart {
+  text: string;
+  hanzi?: string;
 }
 
 export interface NameFields {
@@ -22,8 +35,8 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam',
 
 /** How each name field is read on its own; a resolution run swaps in memoized versions of the same. */
 export interface NameFieldReaders {
-  given(raw: string): string | undefined;
-  family(raw: string): string | undefined;
+  given(raw: string): NamePart | undefined;
+  family(raw: string): NamePart | undefined;
   full(raw: string): PersonName;
 }
 
@@ -40,13 +53,23 @@ export const NAME_FIELD_READERS: NameFieldReaders = {
 export function personName(fields: NameFields, readers: NameFieldReaders = NAME_FIELD_READERS): PersonName {
   const given = fields.first_name ? readers.given(fields.first_name) : undefined;
   const family = fields.last_name ? readers.family(fields.last_name) : undefined;
-  if (given || family || !fields.full_name) return { given, family };
+  if (given || family || !fields.full_name) return ofParts(given, family);
   return readers.full(fields.full_name);
 }
 
-function namePart(raw: string, isFamily: boolean): string | undefined {
-  const text = hasHanzi(raw) ? hanziToPinyin(raw.replace(/\s+/g, ''), isFamily).join('') : comparableText(raw);
-  return text.replaceAll(' ', '') || undefined;
+function ofParts(given: NamePart | undefined, family: NamePart | undefined): PersonName {
+  return { given: given?.text, family: family?.text, givenHanzi: given?.hanzi, familyHanzi: family?.hanzi };
+}
+
+function namePart(raw: string, isFamily: boolean): NamePart | undefined {
+  if (!hasHanzi(raw)) return nonEmptyPart(comparableText(raw));
+  const compact = raw.replace(/\s+/g, '');
+  return nonEmptyPart(hanziToPinyin(compact, isFamily).join(''), foldLatin(compact));
+}
+
+function nonEmptyPart(text: string, hanzi?: string): NamePart | undefined {
+  const compact = text.replaceAll(' ', '');
+  return compact === '' ? undefined : { text: compact, hanzi };
 }
 
 function splitFullName(raw: string): PersonName {
@@ -54,14 +77,12 @@ function splitFullName(raw: string): PersonName {
   if (/^\p{Script=Han}+$/u.test(compact)) {
     // Chinese order: family name first.
     const familyLength = compact.length > 2 && COMPOUND_SURNAMES.has(compact.slice(0, 2)) ? 2 : 1;
-    const family = hanziToPinyin(compact.slice(0, familyLength), true).join('');
-    const given = hanziToPinyin(compact.slice(familyLength)).join('') || undefined;
-    return { given, family };
+    return ofParts(namePart(compact.slice(familyLength), false), namePart(compact.slice(0, familyLength), true));
   }
   if (raw.includes(',')) {
     // "Family, Given" as many exports write it.
     const [family, ...given] = raw.split(',');
-    return { family: namePart(family, true), given: namePart(given.join(' '), false) };
+    return ofParts(namePart(given.join(' '), false), namePart(family, true));
   }
   // A hyphen joins one name part (García-Márquez), it does not separate two.
   const words = tokens(comparableText(raw.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))).filter((word) => !TITLES.has(word));
@@ -80,15 +101,24 @@ export function phoneticKey(namePart: string): string | undefined {
 // Words that name the kind of organisation rather than which one.
 const ORGANISATION_NOISE = new Set(['the', 'of', 'and', 'inc', 'llc', 'ltd', 'co', 'corp', 'company', 'limited']);
 
-/** Distinct words of an organisation's name, order ignored ("Salvation Army - Temple / Salvation Army"). */
-export function organisationTokens(raw: string): string[] {
-  const text = hasHanzi(raw) ? chineseTradeName(raw) : raw;
-  return [...new Set(tokens(comparableText(text)).filter((word) => !ORGANISATION_NOISE.has(word)))].sort();
+/** An organisation's name as compared. */
+export interface OrganisationName {
+  /** Distinct words that say which organisation, sorted; of a Chinese enterprise name, its trade name. */
+  words: string[];
+  /** A Chinese enterprise name's industry, in pinyin (科技 → keji): 盛世科技 and 盛世贸易 are two companies. */
+  industry?: string;
 }
 
-// A Chinese enterprise name is region + trade name + industry + legal form (上海 盛世 科技 有限公司); only
-// the trade name tells two companies apart, and romanized syllable by syllable the other three made every
-// company of a city look alike.
+/** Words and industry of an organisation's name, order ignored ("Salvation Army - Temple / Salvation Army"). */
+export function organisationName(raw: string): OrganisationName {
+  const { tradeName, industry } = hasHanzi(raw) ? chineseEnterpriseName(raw) : { tradeName: raw, industry: undefined };
+  const words = [...new Set(tokens(comparableText(tradeName)).filter((word) => !ORGANISATION_NOISE.has(word)))].sort();
+  return { words, industry };
+}
+
+// A Chinese enterprise name is region + trade name + industry + legal form (上海 盛世 科技 有限公司). The trade
+// name tells two companies apart, and romanized syllable by syllable the other three made every company of a
+// city look alike; the industry is kept apart from it, to tell two trades of one trade name apart.
 const CN_REGIONS =
   '北京|上海|天津|重庆|广州|深圳|杭州|南京|苏州|成都|武汉|西安|长沙|郑州|青岛|宁波|厦门|福州|济南|合肥|沈阳|大连|哈尔滨|长春|昆明|贵阳|南宁|南昌|石家庄|太原|兰州|无锡|佛山|东莞|' +
   '广东|浙江|江苏|山东|河南|河北|湖北|湖南|四川|福建|安徽|江西|辽宁|吉林|黑龙江|云南|贵州|广西|山西|陕西|甘肃|海南|内蒙古|新疆|西藏|宁夏|青海|香港|澳门|台湾';
@@ -98,15 +128,23 @@ const CN_LEGAL_FORM = /(?:股份有限公司|有限责任公司|集团有限公�
 const CN_INDUSTRY =
   /(?:信息技术|网络科技|电子商务|餐饮管理|文化传媒|科技|贸易|商贸|咨询|餐饮|传媒|网络|实业|投资|建筑|物流|服饰|食品|管理|服务|发展|技术|教育|广告|设计|医药|生物|电子|汽车|家居|酒店)$/;
 
-/** The trade name of a Chinese enterprise name, as one word (盛世), with region, industry and legal form taken off. */
-function chineseTradeName(raw: string): string {
+/**
+ * The trade name of a Chinese enterprise name, one word per run of hanzi (盛世), with region, industry and
+ * legal form taken off; and its industry as pinyin words (科技发展 → "keji fazhan"), when it names one.
+ */
+function chineseEnterpriseName(raw: string): { tradeName: string; industry?: string } {
   let name = raw.replace(/\s+/g, '').replace(CN_REGION_IN_BRACKETS, '').replace(CN_REGION_PREFIX, '');
+  const industries: string[] = [];
   for (let previous = ''; previous !== name; ) {
     previous = name;
-    name = name.replace(CN_LEGAL_FORM, '').replace(CN_INDUSTRY, '');
+    name = name.replace(CN_LEGAL_FORM, '').replace(CN_INDUSTRY, (industry) => {
+      industries.unshift(hanziToPinyin(industry).join(''));
+      return '';
+    });
   }
   // Nothing left (a name that is all region and form): keep the whole name rather than nothing.
-  if (name === '') return raw;
+  if (name === '') return { tradeName: raw };
   // One word per run of hanzi, not one per syllable: 盛世 → shengshi.
-  return name.replace(/\p{Script=Han}+/gu, (run) => ` ${hanziToPinyin(run).join('')} `);
+  const tradeName = name.replace(/\p{Script=Han}+/gu, (run) => ` ${hanziToPinyin(run).join('')} `);
+  return { tradeName, industry: industries.length > 0 ? industries.join(' ') : undefined };
 }
