@@ -19,6 +19,9 @@ const SOURCE = 'bench';
 const BATCH_SIZE = 1000;
 const COPY_RUNS = 3;
 const GOAL_RATIO = 0.2;
+// Issue 5: incremental ingestion with resolution into PostgreSQL, sustained: judged on the whole import and
+// on its last tenth, when the store holds nine tenths of the records.
+const GOAL_RECORDS_PER_SECOND = 2000;
 
 /**
  * `importCsvFile` (what `hub import` runs) of N rows into the empty store, next to a raw
@@ -46,6 +49,8 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
     const cpu = await cpuProbe.stop();
     const others = othersShare(cpu);
     const statements = bench.database.queryCount - statementsBefore;
+    const upkeep = statementTimes.filter((timing) => timing.statement.startsWith('vacuum'));
+    const batchStatements = statementTimes.filter((timing) => !upkeep.includes(timing));
     if (summary.created !== settings.profiles || summary.rejected !== 0) {
       throw new Error(`import benchmark is invalid: expected ${settings.profiles} created, got ${JSON.stringify(summary)}`);
     }
@@ -64,16 +69,21 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
         { label: `COPY into plain table (median of ${COPY_RUNS})`, figures: { 'records/s': copy.rate, seconds: copy.seconds } },
       ],
       ratio: { description: 'import/COPY records/s', value: ratio },
-      goals: [goal('import throughput vs COPY', ratio, '>=', GOAL_RATIO, 'x')],
+      goals: [
+        goal('import throughput vs COPY', ratio, '>=', GOAL_RATIO, 'x'),
+        goal('ingestion with resolution, records/s', importRate, '>=', GOAL_RECORDS_PER_SECOND),
+        ...(pace ? [goal('ingestion with resolution, last tenth, records/s', pace.last, '>=', GOAL_RECORDS_PER_SECOND)] : []),
+      ],
       notes: [
         ...(pace ? [`pace: first tenth of the batches ${Math.round(pace.first)} records/s, last tenth ${Math.round(pace.last)} records/s (the store holding ${Math.round(settings.profiles * 0.9).toLocaleString('en-US')}+ records)`] : []),
-        `${sqlSeconds(statementTimes).toFixed(1)} s of ${importSeconds.toFixed(1)} s inside SQL statements (parameter encoding, round trip, execution); the rest is JavaScript (CSV parsing, validation, phone normalization, resolution). Slowest statements:`,
-        ...statementTimes
+        `${sqlSeconds(batchStatements).toFixed(1)} s of ${importSeconds.toFixed(1)} s inside the batches' SQL statements (parameter encoding, round trip, execution); the rest is JavaScript (CSV parsing, validation, phone normalization, resolution). Slowest statements:`,
+        ...batchStatements
           .slice(0, 5)
           .map(
             (timing) =>
               `  ${(timing.totalMs / 1000).toFixed(2)} s  ${timing.count}x (first/last tenth ${Math.round(timing.firstTenthMeanMs)}/${Math.round(timing.lastTenthMeanMs)} ms each)  ${timing.statement}`,
           ),
+        ...upkeep.map((timing) => `table upkeep (VACUUM ANALYZE, on its own connection beside the batches): ${timing.count} passes, ${(timing.totalMs / 1000).toFixed(1)} s`),
         ...(await plannerCaveats(bench, 'the import')),
         `CPU during the import: this process ${cpu.client.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s; machine busy ${Math.round((cpu.machine / cpu.available) * 100)}% (others ${Math.round(others * 100)}%)`,
         ...(others > 0.1 ? [`WARNING: other processes used ${Math.round(others * 100)}% of the machine during the import; run again for a clean figure.`] : []),
@@ -93,7 +103,7 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
         rowsStored: counts,
         sqlStatements: statements,
         sqlStatementsPerBatch: statements / batches,
-        sqlSeconds: sqlSeconds(statementTimes),
+        sqlSeconds: sqlSeconds(batchStatements),
         sqlTimeByStatement: statementTimes,
         cpuSeconds: cpu,
       },
