@@ -70,6 +70,20 @@ describe('incremental resolution through stored blocking keys', () => {
     }
   });
 
+  it('takes the fields hub resolve files carry (national id, house number, second address line) and links on a national id', async () => {
+    const card = '110101199003074518';
+    await ingestion.ingest('shop', [{ external_id: 's-7', full_name: '周杰', national_id: card, street: '淮海中路', street_number: '88', address_line2: '3号楼1201' }]);
+    const later = await ingestion.ingest('crm', [{ external_id: 'c-7', first_name: 'Jie', last_name: 'Zhou', national_id: '110101 19900307 4518' }]);
+    expect(later).toMatchObject({ created: 1, rejected: 0 });
+    const profile = await profileOf('shop', 's-7');
+    expect(await profileOf('crm', 'c-7')).toBe(profile);
+    const traits = await query<{ key: string; value_text: string }>("select key, value_text from traits where profile_id = $1 and key in ('street_number', 'address_line2') order by key", [profile]);
+    expect(traits).toEqual([
+      { key: 'address_line2', value_text: '3号楼1201' },
+      { key: 'street_number', value_text: '88' },
+    ]);
+  });
+
   it('does not merge on a shared phone alone', async () => {
     await ingestion.ingest('shop', [{ external_id: 's-4', phone: '136 5555 0101' }]);
     await ingestion.ingest('pos', [{ external_id: 'p-4', phone: '13655550101' }]);

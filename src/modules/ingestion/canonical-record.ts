@@ -22,6 +22,10 @@ export const CANONICAL_FIELDS = [
   'date_of_birth',
   'gender',
   'company',
+  // Last, so the resolution fields keep the order `hub resolve` files have always had.
+  'street_number',
+  'address_line2',
+  'national_id',
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
