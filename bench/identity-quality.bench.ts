@@ -8,7 +8,7 @@ import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
 import { exactIdentifierProfiles } from './support/identity-baseline';
 import { groupsOf, readRecordGroups, sharedDatasets, type LabelledDataset } from './support/identity-datasets';
-import { clusterQuality, type ClusterQuality } from './support/identity-scores';
+import { clusterQuality, qualityFigures } from './support/identity-scores';
 import { syntheticPopulation, writeSyntheticDataset } from './support/identity-synthetic';
 
 const GOAL_F1 = 0.95;
@@ -60,18 +60,6 @@ async function measureDataset(dataset: LabelledDataset, dir: string, judged: boo
     goals: judged ? [goal('pairwise F1', engine.f1, '>=', GOAL_F1)] : [],
     notes: engineNotes(run),
     details: { records: run.records.length, seconds, baselineSeconds, summary: run.summary, engine, baseline, stats: run.resolution.stats, prior: run.resolution.model.prior },
-  };
-}
-
-/** Four decimals as text: the shared rounding would show 0.9996 as 1. */
-function qualityFigures(quality: ClusterQuality): Record<string, string> {
-  const f = (value: number) => value.toFixed(4);
-  return {
-    precision: f(quality.precision),
-    recall: f(quality.recall),
-    F1: f(quality.f1),
-    'B3 F1': f(quality.bcubedF1),
-    'pairs predicted/true': `${quality.predictedPairs}/${quality.truePairs}`,
   };
 }
 

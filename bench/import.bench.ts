@@ -13,7 +13,7 @@ import type { BenchSettings } from './support/bench-settings';
 import { CUSTOMER_COLUMNS, writeCustomerCsv } from './support/customer-rows';
 import { othersShare, startCpuProbe } from './support/cpu-usage';
 import { plannerCaveats } from './support/planner-caveats';
-import { timeStatements, type StatementTiming } from './support/sql-timing';
+import { splitUpkeep, sqlSeconds, statementNotes, timeStatements, upkeepNotes, type StatementTiming } from './support/sql-timing';
 
 const SOURCE = 'bench';
 const BATCH_SIZE = 1000;
@@ -49,8 +49,7 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
     const cpu = await cpuProbe.stop();
     const others = othersShare(cpu);
     const statements = bench.database.queryCount - statementsBefore;
-    const upkeep = statementTimes.filter((timing) => timing.statement.startsWith('vacuum'));
-    const batchStatements = statementTimes.filter((timing) => !upkeep.includes(timing));
+    const { upkeep, batchStatements } = splitUpkeep(statementTimes);
     if (summary.created !== settings.profiles || summary.rejected !== 0) {
       throw new Error(`import benchmark is invalid: expected ${settings.profiles} created, got ${JSON.stringify(summary)}`);
     }
@@ -76,14 +75,8 @@ export async function runImportBenchmark(settings: BenchSettings, bench: BenchDa
       ],
       notes: [
         ...(pace ? [`pace: first tenth of the batches ${Math.round(pace.first)} records/s, last tenth ${Math.round(pace.last)} records/s (the store holding ${Math.round(settings.profiles * 0.9).toLocaleString('en-US')}+ records)`] : []),
-        `${sqlSeconds(batchStatements).toFixed(1)} s of ${importSeconds.toFixed(1)} s inside the batches' SQL statements (parameter encoding, round trip, execution); the rest is JavaScript (CSV parsing, validation, phone normalization, resolution). Slowest statements:`,
-        ...batchStatements
-          .slice(0, 5)
-          .map(
-            (timing) =>
-              `  ${(timing.totalMs / 1000).toFixed(2)} s  ${timing.count}x (first/last tenth ${Math.round(timing.firstTenthMeanMs)}/${Math.round(timing.lastTenthMeanMs)} ms each)  ${timing.statement}`,
-          ),
-        ...upkeep.map((timing) => `table upkeep (VACUUM ANALYZE, on its own connection beside the batches): ${timing.count} passes, ${(timing.totalMs / 1000).toFixed(1)} s`),
+        ...statementNotes(batchStatements, importSeconds),
+        ...upkeepNotes(upkeep),
         ...(await plannerCaveats(bench, 'the import')),
         `CPU during the import: this process ${cpu.client.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s; machine busy ${Math.round((cpu.machine / cpu.available) * 100)}% (others ${Math.round(others * 100)}%)`,
         ...(others > 0.1 ? [`WARNING: other processes used ${Math.round(others * 100)}% of the machine during the import; run again for a clean figure.`] : []),
@@ -134,10 +127,6 @@ async function measureCopy(url: string, file: string, expectedRows: number): Pro
   } finally {
     await client.end();
   }
-}
-
-function sqlSeconds(timings: StatementTiming[]): number {
-  return timings.reduce((sum, timing) => sum + timing.totalMs, 0) / 1000;
 }
 
 async function checkpoint(url: string): Promise<void> {

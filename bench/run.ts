@@ -9,6 +9,7 @@ import { runGraphqlReadBenchmark } from './graphql-read.bench';
 import { runIdentityQualityBenchmark } from './identity-quality.bench';
 import { runIdentitySpeedBenchmark } from './identity-speed';
 import { runImportBenchmark } from './import.bench';
+import { runIngestionBenchmark } from './ingestion.bench';
 import { runSyncBenchmark } from './sync.bench';
 import { adminQuery, createBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { printResult, type BenchResult } from './support/bench-result';
@@ -21,8 +22,10 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,sync,identity-quality,identity-speed),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,sync,identity-quality,identity-speed),
  * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED.
+ * `ingestion` empties the store and ingests a seeded population of BENCH_PROFILES records from four sources with
+ * duplicates and known truth, page by page: records/s and the store's F1, next to the offline engine on the same records.
  * `sync` runs last, because it empties the store before each of its runs: BENCH_PROFILES customers synced from the
  * Shopify emulator and from a POS export, next to `hub import` of the same members.
  * `identity-quality` needs no database: `hub resolve`'s precision/recall/F1 on ../shared/datasets and on a synthetic
@@ -58,6 +61,11 @@ async function main(): Promise<void> {
     if (settings.only.has('graphql-read')) {
       process.stdout.write(`\n(${loadNote()} before graphql-read)\n`);
       results.push(withLoadBefore(os.loadavg(), await runGraphqlReadBenchmark(settings, bench, services)));
+      printResult(results.at(-1)!);
+    }
+    if (settings.only.has('ingestion')) {
+      process.stdout.write(`\n(${loadNote()} before ingestion)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runIngestionBenchmark(settings, bench, services)));
       printResult(results.at(-1)!);
     }
     if (settings.only.has('sync')) {

@@ -48,7 +48,20 @@ export async function adminQuery<Row extends Record<string, unknown> = Record<st
 }
 
 // Every table a sync or an import writes to; api_keys is left alone.
-const STORE_TABLES = ['profiles', 'source_records', 'identities', 'traits', 'events', 'merge_decisions', 'connections', 'sync_runs', 'sync_stream_states', 'sync_rejections'];
+const STORE_TABLES = [
+  'profiles',
+  'source_records',
+  'identities',
+  'traits',
+  'events',
+  'merge_decisions',
+  'record_blocking_keys',
+  'oversized_blocking_keys',
+  'connections',
+  'sync_runs',
+  'sync_stream_states',
+  'sync_rejections',
+];
 
 /**
  * Empties the profile store and the sync tables, so the next measurement starts from the state the first one

@@ -19,7 +19,7 @@ export interface BenchSettings {
   keepDatabase: boolean;
 }
 
-export const BENCHMARK_NAMES = ['import', 'graphql-read', 'sync', 'identity-quality', 'identity-speed'] as const;
+export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'sync', 'identity-quality', 'identity-speed'] as const;
 
 export function readBenchSettings(env: Record<string, string | undefined> = process.env): BenchSettings {
   const only = (env.BENCH_ONLY ?? BENCHMARK_NAMES.join(','))

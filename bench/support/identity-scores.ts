@@ -57,3 +57,15 @@ function pairs(size: number): number {
 function harmonic(a: number, b: number): number {
   return a + b === 0 ? 0 : (2 * a * b) / (a + b);
 }
+
+/** Four decimals as text: the shared rounding would show 0.9996 as 1. */
+export function qualityFigures(quality: ClusterQuality): Record<string, string> {
+  const f = (value: number) => value.toFixed(4);
+  return {
+    precision: f(quality.precision),
+    recall: f(quality.recall),
+    F1: f(quality.f1),
+    'B3 F1': f(quality.bcubedF1),
+    'pairs predicted/true': `${quality.predictedPairs}/${quality.truePairs}`,
+  };
+}

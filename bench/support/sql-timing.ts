@@ -63,3 +63,30 @@ function summarize(statement: string, durations: number[]): StatementTiming {
     lastTenthMeanMs: mean(durations.slice(-tenth)),
   };
 }
+
+export function sqlSeconds(timings: StatementTiming[]): number {
+  return timings.reduce((sum, timing) => sum + timing.totalMs, 0) / 1000;
+}
+
+/** Table upkeep's VACUUM and ANALYZE run on a connection of their own beside the batches: counted apart. */
+export function splitUpkeep(timings: StatementTiming[]): { upkeep: StatementTiming[]; batchStatements: StatementTiming[] } {
+  const upkeep = timings.filter((timing) => /^(vacuum|analyze)\b/.test(timing.statement));
+  return { upkeep, batchStatements: timings.filter((timing) => !upkeep.includes(timing)) };
+}
+
+/** Where the batches' SQL time went: the total against the run's seconds, and the five slowest statements with their growth. */
+export function statementNotes(batchStatements: StatementTiming[], seconds: number): string[] {
+  return [
+    `${sqlSeconds(batchStatements).toFixed(1)} s of ${seconds.toFixed(1)} s inside the batches' SQL statements (parameter encoding, round trip, execution); the rest is JavaScript (parsing, validation, normalization, resolution). Slowest statements:`,
+    ...batchStatements
+      .slice(0, 5)
+      .map(
+        (timing) =>
+          `  ${(timing.totalMs / 1000).toFixed(2)} s  ${timing.count}x (first/last tenth ${Math.round(timing.firstTenthMeanMs)}/${Math.round(timing.lastTenthMeanMs)} ms each)  ${timing.statement}`,
+      ),
+  ];
+}
+
+export function upkeepNotes(upkeep: StatementTiming[]): string[] {
+  return upkeep.map((timing) => `table upkeep (VACUUM ANALYZE, on its own connection beside the batches): ${timing.count} passes, ${(timing.totalMs / 1000).toFixed(1)} s`);
+}

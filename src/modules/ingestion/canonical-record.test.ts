@@ -42,10 +42,27 @@ describe('identifier extraction', () => {
     });
   });
 
+  it('keeps a record with a masked phone or e-mail, whose masks are evidence but no identifiers', () => {
+    const result = extractIdentifiers('pos', parse({ external_id: '7', phone: '138****8000', email: 'w***@qq.com', wechat_unionid: 'o6_bmasdasdsad6_2sgVt7hMZOPfL' }), 'CN');
+    expect(result).toEqual({
+      ok: true,
+      identifiers: [
+        { type: 'external_id', value: 'pos:7', raw: '7' },
+        { type: 'wechat_unionid', value: 'o6_bmasdasdsad6_2sgVt7hMZOPfL', raw: 'o6_bmasdasdsad6_2sgVt7hMZOPfL' },
+      ],
+    });
+  });
+
+  it('keeps a phone of a possible length outside the known ranges as evidence, not as an identifier', () => {
+    // +1 247: a North American area code that is not assigned.
+    const result = extractIdentifiers('crm', parse({ external_id: '8', phone: '+1 247 733 6314' }), 'CN');
+    expect(result).toEqual({ ok: true, identifiers: [{ type: 'external_id', value: 'crm:8', raw: '8' }] });
+  });
+
   it('rejects an invalid phone without echoing the whole number', () => {
-    const result = extractIdentifiers('pos', parse({ external_id: '1', phone: '12345678901234' }), 'CN');
+    const result = extractIdentifiers('pos', parse({ external_id: '1', phone: '98765432109876543' }), 'CN');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toContain('not a valid phone number (default region CN)');
-    expect(!result.ok && result.reason).not.toContain('12345678901234');
+    expect(!result.ok && result.reason).not.toContain('98765432109876543');
   });
 });

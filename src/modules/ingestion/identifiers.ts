@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isMasked } from '../identity/normalize/masked-values';
 import type { CanonicalRecord } from './canonical-record';
 
 /**
@@ -46,13 +47,27 @@ export function normalizeIdentityValue(type: IdentityType, raw: string, defaultR
 
 export type IdentifierResult = { ok: true; identifiers: Identifier[] } | { ok: false; reason: string };
 
-/** The identifiers one source record contributes; a malformed e-mail or phone rejects the record. */
+/**
+ * A phone of a possible length that libphonenumber's ranges do not hold (a typo in the area code, a range newer
+ * than the metadata): worth keeping as evidence, too doubtful to link on.
+ */
+function isPossiblePhone(raw: string, defaultRegion: CountryCode): boolean {
+  return parsePhoneNumberFromString(raw.trim(), defaultRegion)?.isPossible() ?? false;
+}
+
+/**
+ * The identifiers one source record contributes; a malformed e-mail or phone rejects the record. A masked one
+ * (138****8000, j***@qq.com, as many exports write them), or a phone that is possible but not valid, is kept
+ * with the record as evidence for identity resolution, but is no identifier: many people share one mask, and
+ * an invalid number may be anybody's.
+ */
 export function extractIdentifiers(source: string, record: CanonicalRecord, defaultRegion: CountryCode): IdentifierResult {
   const identifiers: Identifier[] = [{ type: 'external_id', value: `${source}:${record.externalId}`, raw: record.externalId }];
   for (const type of ['email', 'phone', 'wechat_unionid', 'wechat_openid'] as const) {
     const raw = record.fields[type];
-    if (raw === undefined) continue;
+    if (raw === undefined || ((type === 'email' || type === 'phone') && isMasked(raw))) continue;
     const value = normalizeIdentityValue(type, raw, defaultRegion);
+    if (value === undefined && type === 'phone' && isPossiblePhone(raw, defaultRegion)) continue;
     if (value === undefined) {
       return { ok: false, reason: `${type}: '${maskForMessage(raw)}' is not a valid ${type === 'phone' ? `phone number (default region ${defaultRegion})` : type}` };
     }
