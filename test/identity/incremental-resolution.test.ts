@@ -84,6 +84,21 @@ describe('incremental resolution through stored blocking keys', () => {
     ]);
   });
 
+  it('keeps a household sharing a phone and an address apart, and queues its members for review at most', async () => {
+    const home = { phone: '138 2468 1357', street: '淮海中路', street_number: '88', city: '上海', postcode: '200020' };
+    await ingestion.ingest('shop', [{ external_id: 'h-1', full_name: '王伟', ...home }, { external_id: 'h-3', first_name: 'John', last_name: 'Smith', ...home }]);
+    await ingestion.ingest('pos', [{ external_id: 'h-2', full_name: '李娜', ...home }, { external_id: 'h-4', first_name: 'Mary', last_name: 'Smith', ...home }]);
+    expect(await profileOf('pos', 'h-2')).not.toBe(await profileOf('shop', 'h-1'));
+    expect(await profileOf('pos', 'h-4')).not.toBe(await profileOf('shop', 'h-3'));
+    // The same person at that home, the given name mistyped, still joins.
+    await ingestion.ingest('crm', [{ external_id: 'h-5', first_name: 'Jon', last_name: 'Smith', ...home }]);
+    expect(await profileOf('crm', 'h-5')).toBe(await profileOf('shop', 'h-3'));
+    const [review] = await query<{ probability: number }>('select probability from match_reviews where left_record_id = any($1) and right_record_id = any($1)', [
+      [await recordId('shop', 'h-1'), await recordId('pos', 'h-2')],
+    ]);
+    expect(review.probability).toBeGreaterThan(0.95);
+  });
+
   it('does not merge on a shared phone alone', async () => {
     await ingestion.ingest('shop', [{ external_id: 's-4', phone: '136 5555 0101' }]);
     await ingestion.ingest('pos', [{ external_id: 'p-4', phone: '13655550101' }]);

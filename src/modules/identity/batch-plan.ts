@@ -4,6 +4,7 @@ import { clusterRecords, type ProposedLink } from './clustering';
 import { explainNormalized, type FieldEvidence } from './explain';
 import { matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
 import { compareRecords } from './field-comparisons';
+import { scoreMayLink } from './household-rule';
 import { mergeEvidence } from './merge-evidence';
 import type { NormalizedRecord } from './normalized-record';
 import type { ResolutionConfig } from './resolution-config';
@@ -66,9 +67,10 @@ export function planBatch(input: BatchPlanInput, newProfileId: () => string): { 
   for (const [index, partner] of input.pairs.scored) {
     const other = partnerIndex(partner);
     if (other === undefined) continue;
-    const probability = matchProbability(matchWeight(compareRecords(records[other], records[firstBatch + index]), input.weights), model.prior);
+    const levels = compareRecords(records[other], records[firstBatch + index]);
+    const probability = matchProbability(matchWeight(levels, input.weights), model.prior);
     if (probability < config.thresholds.review) continue;
-    (probability >= config.thresholds.link ? links : reviewCandidates).push({ left: other, right: firstBatch + index, rule: 'score', probability });
+    (probability >= config.thresholds.link && scoreMayLink(levels) ? links : reviewCandidates).push({ left: other, right: firstBatch + index, rule: 'score', probability });
   }
 
   const separated = new Set<string>();

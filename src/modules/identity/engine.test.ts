@@ -28,6 +28,14 @@ const config = resolutionConfig({ model: { kind: 'configured', parameters: model
 const profileOf = (profiles: string[][], id: string) => profiles.findIndex((profile) => profile.includes(id));
 
 describe('resolveRecords', () => {
+  it('keeps the members of a household apart, though they share a phone and an address, and reviews them', () => {
+    const home = { phone: '13812345678', street: '淮海中路', street_number: '88', city: '上海', postcode: '200020' };
+    const household = [record('a', { full_name: '王伟', ...home }, 'shop'), record('b', { full_name: '李娜', ...home }, 'pos'), record('c', { full_name: '王芳', ...home }, 'crm')];
+    const { profiles, reviews } = resolveRecords(household, config);
+    expect(profiles).toHaveLength(3);
+    expect(reviews.length).toBeGreaterThan(0);
+  });
+
   const people = [
     record('shop-1', { full_name: '王芳', phone: '13812348000', date_of_birth: '1990-04-03', city: 'Shanghai' }, 'shop', 'C1'),
     record('crm-1', { first_name: 'Fang', last_name: 'Wang', phone: '+86 138 1234 8000', date_of_birth: '19900403', city: 'shanghai' }, 'crm', 'L9'),

@@ -13,6 +13,7 @@ import { levelWeights, matchProbability, matchWeight, type ModelParameters } fro
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { handOverRows, tabulateSharing } from './helper-tasks';
 import { HelperThreads } from './helper-threads';
+import { scoreMayLink } from './household-rule';
 import { identifierLinks, scoredLinks } from './link-proposals';
 import { identifiersInColumns } from './record-columns';
 import { recordColumns } from './record-columns-from-records';
@@ -137,9 +138,15 @@ function resolveWith(
   }
   const weights = levelWeights(model, fieldNames);
   const patternProbability = table.patterns.map((levels) => matchProbability(matchWeight(levels, weights), model.prior));
+  const patternMayLink = table.patterns.map(scoreMayLink);
   const estimateMs = clock();
 
-  const scored = scoredLinks(pairs, (pair) => patternProbability[table.patternOfPair[pair]], config.thresholds);
+  const scored = scoredLinks(
+    pairs,
+    (pair) => patternProbability[table.patternOfPair[pair]],
+    config.thresholds,
+    (pair) => patternMayLink[table.patternOfPair[pair]],
+  );
   const clustering = clusterRecords({
     recordCount: records.length,
     identifiersOf: (record) => identifiersInColumns(columns, record),

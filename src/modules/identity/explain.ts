@@ -1,5 +1,6 @@
 import { decide, levelWeights, matchProbability, matchWeight, type MatchDecision, type ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS, MISSING, compareRecords, type FieldComparison } from './field-comparisons';
+import { scoreMayLink } from './household-rule';
 import type { IdentityType } from './identity-rules';
 import { normalizeRecord, type NormalizedRecord } from './normalized-record';
 import type { ResolutionConfig } from './resolution-config';
@@ -56,5 +57,8 @@ export function explainNormalized(
     .filter((theirs) => a.identifiers.some((ours) => ours.type === theirs.type && ours.value === theirs.value))
     .map(({ type, value }) => ({ type, value }));
   const linkedByIdentifier = sharedIdentifiers.some((identifier) => config.identityRules[identifier.type].linkOn === 'equal');
-  return { fields, weight, probability, decision: linkedByIdentifier ? 'link' : decide(probability, config.thresholds), sharedIdentifiers };
+  const scored = decide(probability, config.thresholds);
+  // Two given names that differ, with nothing personal agreeing, are at most a review (household-rule.ts).
+  const decision = linkedByIdentifier ? 'link' : scored === 'link' && !scoreMayLink(levels) ? 'review' : scored;
+  return { fields, weight, probability, decision, sharedIdentifiers };
 }

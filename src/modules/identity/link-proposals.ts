@@ -23,11 +23,15 @@ export function identifierLinks(columns: RecordColumns, rules: IdentityRules): P
   return links;
 }
 
-/** Candidate pairs at or above the link threshold become links; those between the thresholds, review candidates. */
+/**
+ * Candidate pairs at or above the link threshold become links, unless their score may not link them
+ * (household-rule.ts); those between the thresholds, and those, review candidates.
+ */
 export function scoredLinks(
   pairs: CandidatePairs,
   probabilityOfPair: (pair: number) => number,
   thresholds: { link: number; review: number },
+  mayLinkPair: (pair: number) => boolean = () => true,
 ): { links: ProposedLink[]; reviewCandidates: ProposedLink[] } {
   const links: ProposedLink[] = [];
   const reviewCandidates: ProposedLink[] = [];
@@ -35,7 +39,7 @@ export function scoredLinks(
     const probability = probabilityOfPair(pair);
     if (probability < thresholds.review) continue;
     const link: ProposedLink = { left: pairs.left[pair], right: pairs.right[pair], rule: 'score', probability };
-    (probability >= thresholds.link ? links : reviewCandidates).push(link);
+    (probability >= thresholds.link && mayLinkPair(pair) ? links : reviewCandidates).push(link);
   }
   return { links, reviewCandidates };
 }
