@@ -73,7 +73,7 @@ export function rawFieldNormalizer(field: RawField, normalizers: ValueNormalizer
     street: address.street,
     street_number: address.houseNumber,
     address_line2: address.addressText,
-    city: address.addressText,
+    city: address.city,
     state: address.plainText,
     postcode: address.postcode,
     country: address.plainText,

@@ -17,6 +17,18 @@ describe('normalizeAddress', () => {
   });
 
   it('keeps hanzi addresses in hanzi', () => {
-    expect(normalizeAddress({ street: '朝阳路 88号', city: '北京市' })).toMatchObject({ street: '朝阳路 88号', city: '北京市' });
+    // Cities aside: 北京市 is read as beijing (see below).
+    expect(normalizeAddress({ street: '朝阳路 88号', city: '北京市' })).toMatchObject({ street: '朝阳路 88号', city: 'beijing' });
+  });
+});
+
+describe('cities', () => {
+  it('reads a city written in hanzi as its pinyin, so Chinese and English sources name one city alike', () => {
+    const city = (raw: string) => normalizeAddress({ city: raw }).city;
+    expect(city('上海')).toBe('shanghai');
+    expect(city('上海市')).toBe('shanghai');
+    expect(city('Shanghai')).toBe('shanghai');
+    expect(city('广州')).toBe(city('Guangzhou'));
+    expect(city('San Francisco')).toBe('san francisco');
   });
 });

@@ -1,4 +1,4 @@
-import { foldLatin } from './text';
+import { foldLatin, hanziToPinyin, hasHanzi } from './text';
 
 export interface AddressFields {
   street?: string;
@@ -35,7 +35,7 @@ export const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw']);
 
 /**
  * Address parts in comparable form. Hanzi are kept as they are: Chinese addresses are compared with
- * Chinese addresses, and pinyin would merge distinct characters (路 lu and 鲁 lu).
+ * Chinese addresses, and pinyin would merge distinct characters (路 lu and 鲁 lu). Cities are the exception.
  */
 export function normalizeAddress(fields: AddressFields, readers: AddressPartReaders = ADDRESS_PART_READERS): NormalizedAddress {
   const line = fields.street ? readers.street(fields.street) : undefined;
@@ -46,7 +46,7 @@ export function normalizeAddress(fields: AddressFields, readers: AddressPartRead
     street,
     streetNumber,
     line2: fields.address_line2 ? readers.addressText(fields.address_line2) : undefined,
-    city: fields.city ? readers.addressText(fields.city) : undefined,
+    city: fields.city ? readers.city(fields.city) : undefined,
     state: fields.state ? readers.plainText(fields.state) : undefined,
     postcode: fields.postcode ? readers.postcode(fields.postcode) : undefined,
     country: fields.country ? readers.plainText(fields.country) : undefined,
@@ -65,6 +65,7 @@ export interface StreetLine {
 export interface AddressPartReaders {
   street(raw: string): StreetLine;
   addressText(raw: string): string | undefined;
+  city(raw: string): string | undefined;
   plainText(raw: string): string | undefined;
   houseNumber(raw: string): string | undefined;
   postcode(raw: string): string | undefined;
@@ -91,6 +92,16 @@ function addressText(raw: string | undefined): string | undefined {
     .join(' ');
 }
 
+/**
+ * A city written in hanzi as its pinyin in one word, its 市 dropped: 上海, 上海市 and "Shanghai" are one city,
+ * as Chinese and English sources write it. Unlike street names, city names do not collide in pinyin.
+ */
+function city(raw: string): string | undefined {
+  if (!hasHanzi(raw)) return addressText(raw);
+  const name = raw.replace(/\s+/g, '').replace(/市$/, '');
+  return plainText(name.replace(/\p{Script=Han}+/gu, (run) => hanziToPinyin(run).join('')));
+}
+
 function houseNumber(raw: string): string | undefined {
   return foldLatin(raw).replace(/[^a-z0-9]/g, '') || undefined;
 }
@@ -102,7 +113,7 @@ function postcode(raw: string): string | undefined {
   return compact || undefined;
 }
 
-export const ADDRESS_PART_READERS: AddressPartReaders = { street: streetLine, addressText, plainText, houseNumber, postcode };
+export const ADDRESS_PART_READERS: AddressPartReaders = { street: streetLine, addressText, city, plainText, houseNumber, postcode };
 
 /**
  * First four characters of the street's name, past any direction ("n ogden ave" → "ogde", "e 113 st" →
