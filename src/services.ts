@@ -40,6 +40,8 @@ export interface HubServices {
   syncRuns: SyncRunQueryService;
   syncSchedules: SyncSchedules;
   queue: JobQueue;
+  /** Background VACUUM/ANALYZE of the ingestion tables where the server's autovacuum is off. */
+  upkeep: TableUpkeep;
 }
 
 /** Identity resolution beyond ingestion: explanations, the review queue, decisions people make, rule previews. */
@@ -83,6 +85,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     syncRuns: new SyncRunQueryService(database),
     syncSchedules,
     queue,
+    upkeep,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),
     apiKeys: new ApiKeyService(database),

@@ -41,6 +41,8 @@ export async function openHub(config: HubConfig, logger: Logger, options: { migr
     async close() {
       // Jobs first (a running sync finishes its transaction), then connections, then the server.
       await services.queue.close();
+      // A vacuum pass in flight finishes rather than failing on a closed pool.
+      await services.upkeep.settled();
       await database!.close();
       await embedded?.stop();
     },
