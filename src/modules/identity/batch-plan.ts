@@ -2,7 +2,7 @@ import type { ResolutionPlan } from '../ingestion/identity-resolver';
 import type { BatchPairs, Partner } from './batch-neighbours';
 import { clusterRecords, type ProposedLink } from './clustering';
 import { explainNormalized, type FieldEvidence } from './explain';
-import { matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
+import { decide, matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
 import { compareRecords } from './field-comparisons';
 import { scoreMayLink } from './household-rule';
 import { mergeEvidence } from './merge-evidence';
@@ -69,8 +69,9 @@ export function planBatch(input: BatchPlanInput, newProfileId: () => string): { 
     if (other === undefined) continue;
     const levels = compareRecords(records[other], records[firstBatch + index]);
     const probability = matchProbability(matchWeight(levels, input.weights), model.prior);
-    if (probability < config.thresholds.review) continue;
-    (probability >= config.thresholds.link && scoreMayLink(levels) ? links : reviewCandidates).push({ left: other, right: firstBatch + index, rule: 'score', probability });
+    const decision = decide(probability, config.thresholds, scoreMayLink(levels));
+    if (decision === 'apart') continue;
+    (decision === 'link' ? links : reviewCandidates).push({ left: other, right: firstBatch + index, rule: 'score', probability });
   }
 
   const separated = new Set<string>();

@@ -57,8 +57,5 @@ export function explainNormalized(
     .filter((theirs) => a.identifiers.some((ours) => ours.type === theirs.type && ours.value === theirs.value))
     .map(({ type, value }) => ({ type, value }));
   const linkedByIdentifier = sharedIdentifiers.some((identifier) => config.identityRules[identifier.type].linkOn === 'equal');
-  const scored = decide(probability, config.thresholds);
-  // Two given names that differ, with nothing personal agreeing, are at most a review (household-rule.ts).
-  const decision = linkedByIdentifier ? 'link' : scored === 'link' && !scoreMayLink(levels) ? 'review' : scored;
-  return { fields, weight, probability, decision, sharedIdentifiers };
+  return { fields, weight, probability, decision: linkedByIdentifier ? 'link' : decide(probability, config.thresholds, scoreMayLink(levels)), sharedIdentifiers };
 }

@@ -54,8 +54,11 @@ export function matchProbability(weight: number, prior: number): number {
 
 export type MatchDecision = 'link' | 'review' | 'apart';
 
-/** Above the upper threshold records link, between the two they go to review, below they stay apart. */
-export function decide(probability: number, thresholds: { link: number; review: number }): MatchDecision {
-  if (probability >= thresholds.link) return 'link';
+/**
+ * Above the upper threshold records link, between the two they go to review, below they stay apart. A pair
+ * whose comparison the score may not link (`scoreMayLink`, household-rule.ts) goes to review at most.
+ */
+export function decide(probability: number, thresholds: { link: number; review: number }, scoreMayLink = true): MatchDecision {
+  if (probability >= thresholds.link && scoreMayLink) return 'link';
   return probability >= thresholds.review ? 'review' : 'apart';
 }

@@ -1,5 +1,6 @@
 import type { ProposedLink } from './clustering';
 import type { CandidatePairs } from './candidate-pairs';
+import { decide } from './fellegi-sunter';
 import { IDENTITY_TYPES, type IdentityRules } from './identity-rules';
 import type { RecordColumns } from './record-columns';
 
@@ -39,7 +40,7 @@ export function scoredLinks(
     const probability = probabilityOfPair(pair);
     if (probability < thresholds.review) continue;
     const link: ProposedLink = { left: pairs.left[pair], right: pairs.right[pair], rule: 'score', probability };
-    (probability >= thresholds.link && mayLinkPair(pair) ? links : reviewCandidates).push(link);
+    (decide(probability, thresholds, mayLinkPair(pair)) === 'link' ? links : reviewCandidates).push(link);
   }
   return { links, reviewCandidates };
 }
