@@ -1,5 +1,5 @@
 import type { KeyHit } from './blocking-key.store';
-import { matchProbability, pairWeight } from './fellegi-sunter';
+import { matchProbability, pairWeightReaching, type WeightBound } from './fellegi-sunter';
 import type { IdentityRules, IdentityType } from './identity-rules';
 import type { NormalizedRecord } from './normalized-record';
 import type { PreparedRecord } from './resolution-input';
@@ -104,14 +104,14 @@ export function likelyPairs(
   batch: readonly PreparedRecord[],
   pairs: BatchPairs,
   storedRecord: (sourceRecordId: string) => NormalizedRecord,
-  scoring: { weights: number[][]; prior: number; reviewThreshold: number },
+  scoring: { weights: number[][]; bound: WeightBound; prior: number; reviewThreshold: number },
 ): BatchPairs {
   // The review threshold as a weight: pairs clearly below it are dropped without a power each; the rest take
   // the exact test the plan takes (the margin covers rounding).
   const reviewWeight = Math.log2(scoring.reviewThreshold / (1 - scoring.reviewThreshold)) - Math.log2(scoring.prior / (1 - scoring.prior)) - 1e-6;
   const scored = pairs.scored.filter(([index, partner]) => {
     if (!('stored' in partner)) return true;
-    const weight = pairWeight(storedRecord(partner.stored), batch[index].normalized, scoring.weights);
+    const weight = pairWeightReaching(storedRecord(partner.stored), batch[index].normalized, scoring.weights, reviewWeight, scoring.bound);
     return weight >= reviewWeight && matchProbability(weight, scoring.prior) >= scoring.reviewThreshold;
   });
   return { scored, identifierLinks: pairs.identifierLinks };

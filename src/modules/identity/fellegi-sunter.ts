@@ -46,6 +46,46 @@ export function pairWeight(a: NormalizedRecord, b: NormalizedRecord, weights: nu
   return total;
 }
 
+/**
+ * An order to compare fields in when most pairs fall short of a floor, and per position of that order the
+ * most the fields still to come can add: the fields whose disagreement weighs most against a match come first.
+ */
+export interface WeightBound {
+  order: Int32Array;
+  /** remainingMax[k]: the largest weight fields order[k..] can add together (missing adds 0). */
+  remainingMax: Float64Array;
+}
+
+export function weightBound(weights: number[][]): WeightBound {
+  const order = Int32Array.from(weights.keys()).sort((a, b) => Math.min(...weights[a]) - Math.min(...weights[b]));
+  const remainingMax = new Float64Array(order.length + 1);
+  for (let k = order.length - 1; k >= 0; k--) remainingMax[k] = remainingMax[k + 1] + Math.max(0, ...weights[order[k]]);
+  return { order, remainingMax };
+}
+
+/**
+ * pairWeight(a, b, weights) when it is at least `floor`; otherwise a number below `floor` (-Infinity as soon as
+ * the fields left cannot lift the sum to it). Namesakes sharing a name key disagree on their e-mail and phone,
+ * and stop there: the name comparisons, the dearest, are never run for them.
+ */
+export function pairWeightReaching(
+  a: NormalizedRecord,
+  b: NormalizedRecord,
+  weights: number[][],
+  floor: number,
+  bound: WeightBound,
+  comparisons: readonly FieldComparison[] = FIELD_COMPARISONS,
+): number {
+  let total = 0;
+  for (let k = 0; k < bound.order.length; k++) {
+    if (total + bound.remainingMax[k] < floor) return -Infinity;
+    const field = bound.order[k];
+    const level = comparisons[field].compare(a, b);
+    if (level !== MISSING) total += weights[field][level];
+  }
+  return total;
+}
+
 /** P(match | comparison vector): the prior odds times 2^weight, as a probability. */
 export function matchProbability(weight: number, prior: number): number {
   const logOdds = Math.log2(prior / (1 - prior)) + weight;

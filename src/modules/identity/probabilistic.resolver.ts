@@ -4,7 +4,7 @@ import { findBatchPairs, likelyPairs, storedPartners, type BatchPairs } from './
 import { blockingKeyHash } from './blocking-key-hash';
 import { planBatch, type PlannedReview, type StoredMember } from './batch-plan';
 import { findCustomerRecords, findKeyHits, listProfileMembers, loadPayloads, sourcesOtherThan, writeBlockingKeys, type KeyHit, type StoredRecordRef } from './blocking-key.store';
-import { levelWeights, type ModelParameters } from './fellegi-sunter';
+import { levelWeights, weightBound, type ModelParameters, type WeightBound } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { openReviews } from './match-review.store';
 import type { MatchModelStore } from './match-model.store';
@@ -43,7 +43,7 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
   private readonly preparation = new WeakMap<IncomingRecord, { normalized: NormalizedRecord } & RecordKeys>();
   private readonly reviews = new WeakMap<ResolutionPlan, PlannedReview[]>();
   private readonly previousKeys = new WeakMap<IncomingRecord, number[]>();
-  private readonly weights = new WeakMap<ModelParameters, number[][]>();
+  private readonly weights = new WeakMap<ModelParameters, { weights: number[][]; bound: WeightBound }>();
 
   private readonly normalizers: ValueNormalizers;
   /** Two records of one source never link (one external id per source per profile): they are not even looked up. */
@@ -100,10 +100,11 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     ];
     if (this.oneRecordPerSource) hits.push(...(await this.findBelongingRecords(tx, source, records)));
     const model = await this.model(tx);
-    const weights = this.weightsOf(model);
+    const { weights, bound } = this.weightsOf(model);
     const neighbours = await this.normalizeStoredRecords(tx, hits);
     const pairs = likelyPairs(batch, findBatchPairs(batch, hits, this.config.identityRules, this.config.maxBlockSize), (id) => neighbours.get(id)!, {
       weights,
+      bound,
       prior: model.prior,
       reviewThreshold: this.config.thresholds.review,
     });
@@ -205,9 +206,12 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     return prepared;
   }
 
-  private weightsOf(model: ModelParameters): number[][] {
-    let weights = this.weights.get(model);
-    if (!weights) this.weights.set(model, (weights = levelWeights(model, FIELD_NAMES)));
-    return weights;
+  private weightsOf(model: ModelParameters): { weights: number[][]; bound: WeightBound } {
+    let scoring = this.weights.get(model);
+    if (!scoring) {
+      const weights = levelWeights(model, FIELD_NAMES);
+      this.weights.set(model, (scoring = { weights, bound: weightBound(weights) }));
+    }
+    return scoring;
   }
 }
