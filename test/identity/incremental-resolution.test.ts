@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentVersion } from '../../src/modules/identity/blocking-key.store';
 import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -124,5 +125,31 @@ describe('incremental resolution through stored blocking keys', () => {
     expect(await ingestion.ingest('shop', batch)).toMatchObject({ unchanged: 1, profileIds: [] });
     // begin, savepoint, one read of the stored records, release, commit.
     expect(testDb.database.queryCount - before).toBe(5);
+  });
+
+  it('keeps the content version of each record in its key rows, as the migration computes it from the content hash', async () => {
+    await ingestion.ingest('shop', [{ external_id: 'v-1', first_name: 'Qing', last_name: 'Hu', email: 'hu.qing@mail.cn', postcode: '200001' }]);
+    await ingestion.ingest('shop', [{ external_id: 'v-1', first_name: 'Qing', last_name: 'Hu', email: 'hu.qing@mail.cn', postcode: '200009' }]);
+    const rows = await query<{ version: string; expected: string; kept: string }>(
+      `select b.content_version as version,
+              ('x' || encode(substring(decode(translate(s.content_hash, '-_', '+/') || '=', 'base64') from 1 for 8), 'hex'))::bit(64)::bigint as expected,
+              s.content_hash as kept
+         from record_blocking_keys b join source_records s on s.id = b.source_record_id
+        where s.external_id = 'v-1'`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows) {
+      expect(row.version).toBe(row.expected);
+      expect(row.version).toBe(contentVersion(row.kept));
+    }
+  });
+
+  it('scores a stored record as it is now, after another process changed the version this one normalized', async () => {
+    const other = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+    await ingestion.ingest('shop', [{ external_id: 'w-1', first_name: 'Yue', last_name: 'Deng', city: 'Shanghai' }]);
+    // Another worker adds what makes the record a match: this process still holds its first version.
+    await other.ingest('shop', [{ external_id: 'w-1', first_name: 'Yue', last_name: 'Deng', city: 'Shanghai', date_of_birth: '1991-04-12', street: '88 Nanjing Road', postcode: '200001' }]);
+    await ingestion.ingest('crm', [{ external_id: 'w-2', first_name: 'Yue', last_name: 'Deng', city: 'Shanghai', date_of_birth: '1991-04-12', street: '88 Nanjing Road', postcode: '200001' }]);
+    expect(await profileOf('crm', 'w-2')).toBe(await profileOf('shop', 'w-1'));
   });
 });

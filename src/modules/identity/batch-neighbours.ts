@@ -57,8 +57,8 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
 
   const oneRecordPerSource = rules.external_id.maxPerSource === 1;
   // A record that belongs to a customer record (an order) is that customer's: its person key is the customer's id.
-  const neverLinks = (a: { source: string; personKey: string }, b: { source: string; personKey: string }) => oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey;
-  const hitNeverLinks = (record: PreparedRecord, hit: KeyHit) => oneRecordPerSource && neverLinks(record, { source: hit.source, personKey: hit.personKey ?? hit.externalId });
+  const neverLinks = (a: { source: string; personKey: string }, b: { source: string; personKey?: string }) => oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey;
+  const hitNeverLinks = (record: PreparedRecord, hit: KeyHit) => oneRecordPerSource && neverLinks(record, { source: hit.source, personKey: hit.personKey });
   const pairs: BatchPairs = { scored: [], identifierLinks: [] };
   const batchPartners: Partner[] = batch.map((_, index) => ({ batch: index }));
   const NONE: { hit: KeyHit; number: number }[] = [];

@@ -8,14 +8,30 @@ export interface StoredRecordRef {
   source: string;
   externalId: string;
   contentHash: string;
+  contentVersion: string;
 }
 
-/** A stored record that shares at least one usable blocking key with the batch. */
-export interface KeyHit extends StoredRecordRef {
-  /** The customer's external id when the hit is a record that belongs to a customer (an order). */
-  personKey?: string;
+/** A stored record that shares at least one usable blocking key with the batch, as its key rows tell. */
+export interface KeyHit {
+  sourceRecordId: string;
+  source: string;
+  /** contentVersion() of the content the record had when its keys were written. */
+  contentVersion: string;
   /** The batch's key hashes it holds. */
   keyHashes: number[];
+  /**
+   * Set for a record of the batch's own source found as a customer or as a customer's record: the person it
+   * is (a customer's external id, or for an order its customer's).
+   */
+  personKey?: string;
+}
+
+/**
+ * The version of a record's content its blocking key rows carry: the first 8 bytes of its content hash (a
+ * base64url SHA-256), as PostgreSQL prints the bigint. Equal versions mean equal content but for a 2^-64 chance.
+ */
+export function contentVersion(contentHash: string): string {
+  return Buffer.from(contentHash, 'base64url').readBigInt64BE(0).toString();
 }
 
 /**
@@ -38,8 +54,10 @@ export async function sourcesOtherThan(tx: SqlExecutor, excluded: string): Promi
 /**
  * The stored records of the given sources sharing the given keys, in one statement. Each key is probed
  * through the primary key (key, source, record), so holders of other sources (a batch's own, when the rules
- * never link two records of one source) are never read, and at most `perKeyLimit` deep (the block cap + 1):
- * a key held by more records than the cap is a block the engine skips, so its holders are left out, except
+ * never link two records of one source) are never read, and at most `perKeyLimit` deep (the block cap + 1).
+ * The index alone answers (it holds each holder's content version): source_records is not read for the
+ * thousands of holders a batch meets, only later for the few that stay candidates (findRecordRefs).
+ * A key held by more records than the cap is a block the engine skips, so its holders are left out, except
  * for identifier keys (`linkingKeys`), whose first holders an equal identifier links to whatever the block size.
  *
  * A skipped key is marked oversized by the same statement, and later lookups leave marked keys out without
@@ -66,16 +84,16 @@ export async function findKeyHits(
   const [{ bitmapScans }] = await tx.query<{ bitmapScans: string }>(
     "select current_setting('enable_bitmapscan') as \"bitmapScans\", set_config('jit', 'off', true), set_config('enable_bitmapscan', 'off', true), set_config('work_mem', '32MB', true)",
   );
-  const rows = await tx.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; hits: string[] }>(
+  const rows = await tx.query<{ id: string; source: string; version: string; hits: string[] }>(
     `with wanted as (
        select w.key_hash, w.linking from unnest($1::bigint[], $2::boolean[]) as w(key_hash, linking)
         where w.linking or not $5::boolean
            or not exists (select 1 from oversized_blocking_keys o where o.key_hash = w.key_hash and o.holders >= $3)
      ), hits as (
-       select w.key_hash, w.linking, k.source_record_id
+       select w.key_hash, w.linking, k.source_record_id, k.source, k.content_version
          from wanted w
          cross join lateral (
-           select b.source_record_id from record_blocking_keys b
+           select b.source_record_id, b.source, b.content_version from record_blocking_keys b
             where b.key_hash = w.key_hash and b.source = any($4::text[]) limit $3
          ) k
      ), usable as (
@@ -84,17 +102,22 @@ export async function findKeyHits(
        insert into oversized_blocking_keys (key_hash, holders)
        select key_hash, count(*) from hits where not linking group by key_hash having count(*) >= $3
        on conflict (key_hash) do update set holders = greatest(oversized_blocking_keys.holders, excluded.holders)
-     ), holders as (
-       select hits.source_record_id, array_agg(hits.key_hash) as hits from hits join usable using (key_hash) group by hits.source_record_id
      )
-     -- Each holder by primary key: a join the planner may turn into a scan of every stored record, a cost
-     -- that grows with the store rather than with the batch.
-     select s.id, s.profile_id, s.source, s.external_id, s.content_hash, holders.hits
-       from holders cross join lateral (select * from source_records r where r.id = holders.source_record_id) s`,
+     -- A record's key rows are written together, with one version: grouping by it keeps one row per holder.
+     select hits.source_record_id as id, hits.source, hits.content_version as version, array_agg(hits.key_hash) as hits
+       from hits join usable using (key_hash)
+      group by hits.source_record_id, hits.source, hits.content_version`,
     [keyHashes, keyHashes.map((hash) => linkingKeys.has(hash)), perKeyLimit, sources, allSources],
   );
   await tx.query("select set_config('enable_bitmapscan', $1, true)", [bitmapScans]);
-  return rows.map((row) => ({ ...storedRecordRef(row), keyHashes: row.hits.map(Number) }));
+  return rows.map((row) => ({ sourceRecordId: row.id, source: row.source, contentVersion: row.version, keyHashes: row.hits.map(Number) }));
+}
+
+/** The stored records with the given ids, without payloads: the candidates a batch's key hits leave. */
+export async function findRecordRefs(tx: SqlExecutor, sourceRecordIds: string[]): Promise<StoredRecordRef[]> {
+  if (sourceRecordIds.length === 0) return [];
+  const rows = await tx.query<StoredRecordRow>('select id, profile_id, source, external_id, content_hash from source_records where id = any($1::text[])', [sourceRecordIds]);
+  return rows.map(storedRecordRef);
 }
 
 /**
@@ -107,10 +130,16 @@ export async function findCustomerRecords(tx: SqlExecutor, source: string, exter
     'select id, profile_id, source, external_id, content_hash from source_records where source = $1 and external_id = any($2::text[])',
     [source, [...new Set(externalIds)]],
   );
-  return rows.map((row) => ({ ...storedRecordRef(row), keyHashes: [blockingKeyHash(`id.external_id:${source}:${row.external_id}`)] }));
+  return rows.map((row) => ({
+    sourceRecordId: row.id,
+    source: row.source,
+    contentVersion: contentVersion(row.content_hash),
+    keyHashes: [blockingKeyHash(`id.external_id:${source}:${row.external_id}`)],
+    personKey: row.external_id,
+  }));
 }
 
-interface StoredRecordRow {
+export interface StoredRecordRow {
   id: string;
   profile_id: string;
   source: string;
@@ -119,7 +148,7 @@ interface StoredRecordRow {
 }
 
 function storedRecordRef(row: StoredRecordRow): StoredRecordRef {
-  return { sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash };
+  return { sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash, contentVersion: contentVersion(row.content_hash) };
 }
 
 /**
@@ -132,34 +161,39 @@ export async function listProfileMembers(tx: SqlExecutor, profileIds: string[]):
   return rows.map(storedRecordRef);
 }
 
-/** Payloads of stored records, by id. */
-export async function loadPayloads(tx: SqlExecutor, sourceRecordIds: string[]): Promise<Map<string, Record<string, unknown>>> {
-  if (sourceRecordIds.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; payload: Record<string, unknown> }>('select id, payload from source_records where id = any($1::text[])', [sourceRecordIds]);
-  return new Map(rows.map((row) => [row.id, row.payload]));
+/** Stored records with their payloads, by id: what a record is normalized from. */
+export async function loadStoredRecords(tx: SqlExecutor, sourceRecordIds: string[]): Promise<(StoredRecordRow & { payload: Record<string, unknown> })[]> {
+  if (sourceRecordIds.length === 0) return [];
+  return tx.query<StoredRecordRow & { payload: Record<string, unknown> }>(
+    'select id, profile_id, source, external_id, content_hash, payload from source_records where id = any($1::text[])',
+    [sourceRecordIds],
+  );
 }
 
 /**
- * Makes the stored keys of each record the ones given: keys it no longer has (`previous`, computed from its
- * stored version) are deleted by primary key, new ones inserted. A record stored for the first time in this
- * transaction (`isNew`) has no keys yet: its keys are written with COPY.
+ * Makes the stored keys of each record the ones given, each row carrying the record's new content version:
+ * keys it no longer has (`previous`, computed from its stored version) are deleted by primary key, the others
+ * inserted or given the new version. A record stored for the first time in this transaction (`isNew`) has no
+ * keys yet: its keys are written with COPY.
  */
 export async function writeBlockingKeys(
   tx: SqlExecutor,
   source: string,
-  records: { sourceRecordId: string; keyHashes: number[]; previous: number[]; isNew: boolean }[],
+  records: { sourceRecordId: string; contentVersion: string; keyHashes: number[]; previous: number[]; isNew: boolean }[],
 ): Promise<void> {
   await tx.copyRows(
     'record_blocking_keys',
-    ['key_hash', 'source', 'source_record_id'],
-    records.filter((record) => record.isNew).flatMap((record) => [...new Set(record.keyHashes)].map((hash) => [hash, source, record.sourceRecordId])),
+    ['key_hash', 'source', 'source_record_id', 'content_version'],
+    records
+      .filter((record) => record.isNew)
+      .flatMap((record) => [...new Set(record.keyHashes)].map((hash) => [hash, source, record.sourceRecordId, record.contentVersion])),
   );
   const removed = { hashes: [] as number[], owners: [] as string[] };
-  const added = { hashes: [] as number[], owners: [] as string[] };
+  const kept = { hashes: [] as number[], owners: [] as string[], versions: [] as string[] };
   for (const record of records.filter((record) => !record.isNew)) {
-    const [now, before] = [new Set(record.keyHashes), new Set(record.previous)];
-    for (const hash of before) if (!now.has(hash)) (removed.hashes.push(hash), removed.owners.push(record.sourceRecordId));
-    for (const hash of now) if (!before.has(hash)) (added.hashes.push(hash), added.owners.push(record.sourceRecordId));
+    const now = new Set(record.keyHashes);
+    for (const hash of new Set(record.previous)) if (!now.has(hash)) (removed.hashes.push(hash), removed.owners.push(record.sourceRecordId));
+    for (const hash of now) (kept.hashes.push(hash), kept.owners.push(record.sourceRecordId), kept.versions.push(record.contentVersion));
   }
   if (removed.hashes.length > 0) {
     await tx.query(
@@ -168,10 +202,12 @@ export async function writeBlockingKeys(
       [source, removed.hashes, removed.owners],
     );
   }
-  if (added.hashes.length === 0) return;
+  if (kept.hashes.length === 0) return;
   await tx.query(
-    `insert into record_blocking_keys (key_hash, source, source_record_id) select h, $1, r from unnest($2::bigint[], $3::text[]) as k(h, r)
-     on conflict do nothing`,
-    [source, added.hashes, added.owners],
+    `insert into record_blocking_keys (key_hash, source, source_record_id, content_version)
+     select h, $1, r, v from unnest($2::bigint[], $3::text[], $4::bigint[]) as k(h, r, v)
+     on conflict (key_hash, source, source_record_id) do update set content_version = excluded.content_version
+      where record_blocking_keys.content_version <> excluded.content_version`,
+    [source, kept.hashes, kept.owners, kept.versions],
   );
 }

@@ -3,7 +3,7 @@ import type { IdentityResolver, IncomingRecord, ResolutionPlan } from '../ingest
 import { findBatchPairs, likelyPairs, storedPartners, type BatchPairs } from './batch-neighbours';
 import { blockingKeyHash } from './blocking-key-hash';
 import { planBatch, type PlannedReview, type StoredMember } from './batch-plan';
-import { findCustomerRecords, findKeyHits, listProfileMembers, loadPayloads, sourcesOtherThan, writeBlockingKeys, type KeyHit, type StoredRecordRef } from './blocking-key.store';
+import { contentVersion, findCustomerRecords, findKeyHits, findRecordRefs, listProfileMembers, loadStoredRecords, sourcesOtherThan, writeBlockingKeys, type KeyHit } from './blocking-key.store';
 import { levelWeights, weightBound, type ModelParameters, type WeightBound } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { openReviews } from './match-review.store';
@@ -30,6 +30,8 @@ const FIELD_NAMES = FIELD_COMPARISONS.map((comparison) => comparison.field);
 const CACHE_CAPACITY = 200_000;
 // Distinct raw values remembered per reader (names, companies, phones, …).
 const MEMO_CAPACITY = 100_000;
+// The version of a record without a content hash: no cached record carries it.
+const NO_VERSION = '0';
 
 /**
  * Incremental probabilistic identity resolution behind the ingestion seam. A batch locks its blocking keys,
@@ -108,8 +110,8 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
       prior: model.prior,
       reviewThreshold: this.config.thresholds.review,
     });
-    const profileOfHit = new Map(hits.map((hit) => [hit.sourceRecordId, hit.profileId]));
-    const profiles = new Set([...[...storedPartners(pairs)].map((id) => profileOfHit.get(id)!), ...batch.flatMap((record) => (record.currentProfileId ? [record.currentProfileId] : []))]);
+    const partners = await findRecordRefs(tx, [...storedPartners(pairs)]);
+    const profiles = new Set([...partners.map((partner) => partner.profileId), ...batch.flatMap((record) => (record.currentProfileId ? [record.currentProfileId] : []))]);
     const memberRefs = await listProfileMembers(tx, [...profiles]);
     const normalizedMembers = await this.normalizeStoredRecords(tx, memberRefs);
     const members = memberRefs.map((member) => ({ sourceRecordId: member.sourceRecordId, profileId: member.profileId, normalized: normalizedMembers.get(member.sourceRecordId)! }));
@@ -147,11 +149,12 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
         previous: this.previousKeys.get(record) ?? [],
         // A record without a profile was not stored before this batch: its id is new.
         isNew: record.currentProfileId === undefined,
+        contentVersion: record.contentHash ? contentVersion(record.contentHash) : NO_VERSION,
       })),
     );
     await openReviews(tx, this.reviews.get(plan) ?? []);
     for (const record of records) {
-      if (record.contentHash) this.cache.set(record.sourceRecordId!, record.contentHash, { ...this.preparationOf(record).normalized, id: record.sourceRecordId! });
+      if (record.contentHash) this.cache.set(record.sourceRecordId!, contentVersion(record.contentHash), { ...this.preparationOf(record).normalized, id: record.sourceRecordId! });
     }
   }
 
@@ -171,28 +174,28 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     return (await this.models.current(executor)).parameters;
   }
 
-  /** Stored records as the engine reads them, by id: from the cache, with one read for the payloads it lacks. */
-  async normalizeStoredRecords(tx: SqlExecutor, refs: readonly StoredRecordRef[]): Promise<Map<string, NormalizedRecord>> {
+  /** Stored records as the engine reads them, by id: from the cache, with one read for the records it lacks. */
+  async normalizeStoredRecords(tx: SqlExecutor, refs: readonly { sourceRecordId: string; contentVersion: string }[]): Promise<Map<string, NormalizedRecord>> {
     const normalized = new Map<string, NormalizedRecord>();
-    const missing: StoredRecordRef[] = [];
+    const missing = new Set<string>();
     for (const ref of refs) {
-      const cached = this.cache.get(ref.sourceRecordId, ref.contentHash);
+      const cached = this.cache.get(ref.sourceRecordId, ref.contentVersion);
       if (cached) normalized.set(ref.sourceRecordId, cached);
-      else missing.push(ref);
+      else missing.add(ref.sourceRecordId);
     }
-    const payloads = await loadPayloads(tx, [...new Set(missing.map((ref) => ref.sourceRecordId))]);
-    for (const ref of missing) {
-      normalized.set(ref.sourceRecordId, this.normalizeStored(ref.sourceRecordId, ref.source, ref.externalId, ref.contentHash, payloads.get(ref.sourceRecordId)!));
+    for (const row of await loadStoredRecords(tx, [...missing])) {
+      normalized.set(row.id, this.normalizeStored(row.id, row.source, row.external_id, row.content_hash, row.payload));
     }
     return normalized;
   }
 
   /** A stored record as the engine reads it, normalized once per content version. */
   normalizeStored(sourceRecordId: string, source: string, externalId: string, contentHash: string, payload: Record<string, unknown>): NormalizedRecord {
-    const cached = this.cache.get(sourceRecordId, contentHash);
+    const version = contentVersion(contentHash);
+    const cached = this.cache.get(sourceRecordId, version);
     if (cached) return cached;
     const normalized = normalizeRecord(resolutionRecordOf(sourceRecordId, source, externalId, payload), this.config, this.normalizers);
-    this.cache.set(sourceRecordId, contentHash, normalized);
+    this.cache.set(sourceRecordId, version, normalized);
     return normalized;
   }
 
