@@ -1,0 +1,103 @@
+import type { EventTest, Range, Segment, ValueTest } from './segment-definition';
+
+export interface CompiledSegment {
+  /** A boolean SQL expression over the profiles row `p`; every value in it is a $n parameter. */
+  where: string;
+  params: unknown[];
+}
+
+const DAY_MS = 86_400_000;
+// What counts as a number in a trait or property stored as text ("5", "-2.50"): the same pattern the
+// brute-force evaluator of the tests uses. Text that does not match never satisfies a numeric test.
+export const NUMBER_PATTERN = '^-?[0-9]+(\\.[0-9]+)?$';
+
+/**
+ * Compiles a validated segment to SQL. No value of the definition is ever written into the SQL text:
+ * keys, values, types and names are parameters, and only the shape of the tree (and, or, not) is text.
+ * Each leaf is a membership test `p.id [not] in (subquery)`, which PostgreSQL runs as one hashed subplan
+ * or semi-join for all profiles instead of one probe per profile. `now` fixes what "within N days" means.
+ */
+export function compileSegment(segment: Segment, now: Date): CompiledSegment {
+  const params: unknown[] = [];
+  const param = (value: unknown, cast: string) => {
+    params.push(value);
+    return `$${params.length}::${cast}`;
+  };
+
+  const valueSql = (test: ValueTest, text: string): string => {
+    const numeric = `(case when ${text} ~ '${NUMBER_PATTERN}' then (${text})::numeric end)`;
+    const equals = (value: string | number | boolean) => (typeof value === 'number' ? `${numeric} = ${param(value, 'numeric')}` : `${text} = ${param(String(value), 'text')}`);
+    switch (test.op) {
+      case 'EXISTS':
+        return `${text} is not null`;
+      case 'EQ':
+        return equals(test.value);
+      case 'NEQ':
+        return `${text} is not null and not coalesce(${equals(test.value)}, false)`;
+      case 'IN':
+        return `${text} = any(${param(test.values.map(String), 'text[]')})`;
+      case 'CONTAINS':
+        return `strpos(lower(${text}), lower(${param(test.value, 'text')})) > 0`;
+      default: {
+        const operator = { GT: '>', GTE: '>=', LT: '<', LTE: '<=' }[test.op];
+        // Text compares by code point ("2026-03-01" < "2026-11-02"), whatever the database's collation.
+        return typeof test.value === 'number' ? `${numeric} ${operator} ${param(test.value, 'numeric')}` : `${text} collate "C" ${operator} ${param(test.value, 'text')} collate "C"`;
+      }
+    }
+  };
+
+  const traitSql = (test: ValueTest): string =>
+    `p.id in (select t.profile_id from traits t where t.key = ${param(test.key, 'text')} and ${valueSql(test, 't.value_text')})`;
+
+  const eventSql = (test: EventTest): string => {
+    const filters = [`e.type = ${param(test.type, 'text')}`];
+    if (test.withinDays !== undefined) filters.push(`e.occurred_at >= ${param(new Date(now.getTime() - test.withinDays * DAY_MS), 'timestamptz')}`);
+    if (test.from) filters.push(`e.occurred_at >= ${param(test.from, 'timestamptz')}`);
+    if (test.to) filters.push(`e.occurred_at < ${param(test.to, 'timestamptz')}`);
+    for (const property of test.where) filters.push(valueSql(property, `(e.properties ->> ${param(property.key, 'text')})`));
+    const events = `select e.profile_id from events e where ${filters.join(' and ')}`;
+    const count = test.count ?? (test.sumAmount ? undefined : { gte: 1 });
+    if (count && count.gte === 1 && count.lte === undefined && !test.sumAmount) return `p.id in (${events})`;
+    const holds = [rangeSql('count(*)', count, param), rangeSql('coalesce(sum(e.amount), 0)', test.sumAmount, param)].filter(Boolean).join(' and ');
+    // A profile without matching events has no group: it is in the segment exactly when zero events
+    // (count 0, sum 0) satisfy the ranges, so then the test excludes the profiles whose groups fail.
+    return satisfiedByNone(count, test.sumAmount)
+      ? `p.id not in (${events} group by e.profile_id having not (${holds}))`
+      : `p.id in (${events} group by e.profile_id having ${holds})`;
+  };
+
+  const conditionSql = (node: Segment): string => {
+    switch (node.kind) {
+      case 'all':
+        return `(${node.conditions.map(conditionSql).join(' and ')})`;
+      case 'any':
+        return `(${node.conditions.map(conditionSql).join(' or ')})`;
+      case 'not':
+        return `not (${conditionSql(node.condition)})`;
+      case 'trait':
+        return traitSql(node.test);
+      case 'event':
+        return eventSql(node.test);
+      case 'identity':
+        return `p.id in (select i.profile_id from identities i where i.type = ${param(node.type, 'text')})`;
+      case 'source':
+        return `p.id in (select s.profile_id from source_records s where s.source = ${param(node.name, 'text')})`;
+    }
+  };
+
+  return { where: conditionSql(segment), params };
+}
+
+function rangeSql(expression: string, range: Range | undefined, param: (value: unknown, cast: string) => string): string {
+  if (!range) return '';
+  const bounds = [];
+  if (range.gte !== undefined) bounds.push(`${expression} >= ${param(range.gte, 'numeric')}`);
+  if (range.lte !== undefined) bounds.push(`${expression} <= ${param(range.lte, 'numeric')}`);
+  return bounds.join(' and ');
+}
+
+/** Whether a profile with no matching events (count 0, amount 0) satisfies both ranges. */
+export function satisfiedByNone(count: Range | undefined, sumAmount: Range | undefined): boolean {
+  const holds = (range: Range | undefined) => !range || ((range.gte === undefined || range.gte <= 0) && (range.lte === undefined || range.lte >= 0));
+  return holds(count) && holds(sumAmount);
+}

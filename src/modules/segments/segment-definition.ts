@@ -1,0 +1,223 @@
+import { HubError } from '../../errors/hub-error';
+
+/**
+ * The segment DSL as clients send it (GraphQL input, or the JSON a saved segment keeps): a tree of
+ * conditions, each naming exactly one combinator or leaf. Absent and null fields are the same.
+ */
+export interface SegmentConditionInput {
+  all?: SegmentConditionInput[] | null;
+  any?: SegmentConditionInput[] | null;
+  not?: SegmentConditionInput | null;
+  trait?: ValueConditionInput | null;
+  event?: EventConditionInput | null;
+  identity?: { type: string } | null;
+  source?: { name: string } | null;
+}
+
+export const CONDITION_OPERATORS = ['EQ', 'NEQ', 'IN', 'CONTAINS', 'GT', 'GTE', 'LT', 'LTE', 'EXISTS'] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+export type ScalarValue = string | number | boolean;
+
+/** A test of one value: a trait's, or an event property's. */
+export interface ValueConditionInput {
+  key: string;
+  op: ConditionOperator;
+  value?: unknown;
+}
+
+export interface RangeInput {
+  gte?: number | null;
+  lte?: number | null;
+}
+
+export interface EventConditionInput {
+  type: string;
+  withinDays?: number | null;
+  between?: { from?: Date | string | null; to?: Date | string | null } | null;
+  where?: ValueConditionInput[] | null;
+  count?: RangeInput | null;
+  sumAmount?: RangeInput | null;
+}
+
+/** A definition that passed validation: what the compiler and the evaluators take. */
+export type Segment =
+  | { kind: 'all'; conditions: Segment[] }
+  | { kind: 'any'; conditions: Segment[] }
+  | { kind: 'not'; condition: Segment }
+  | { kind: 'trait'; test: ValueTest }
+  | { kind: 'event'; test: EventTest }
+  | { kind: 'identity'; type: string }
+  | { kind: 'source'; name: string };
+
+export type ValueTest =
+  | { key: string; op: 'EXISTS' }
+  | { key: string; op: 'EQ' | 'NEQ'; value: ScalarValue }
+  | { key: string; op: 'IN'; values: ScalarValue[] }
+  | { key: string; op: 'CONTAINS'; value: string }
+  | { key: string; op: 'GT' | 'GTE' | 'LT' | 'LTE'; value: string | number };
+
+export interface Range {
+  gte?: number;
+  lte?: number;
+}
+
+export interface EventTest {
+  type: string;
+  withinDays?: number;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  where: ValueTest[];
+  /** How many matching events the profile has; when neither range is given, at least one. */
+  count?: Range;
+  /** The sum of their amounts (events without an amount add 0). */
+  sumAmount?: Range;
+}
+
+export interface SegmentVocabulary {
+  /** Trait keys a condition may name. */
+  traitKeys: ReadonlySet<string>;
+  eventTypes: readonly string[];
+  identityTypes: readonly string[];
+}
+
+export const MAX_SEGMENT_DEPTH = 8;
+export const MAX_SEGMENT_CONDITIONS = 200;
+const MAX_IN_VALUES = 1000;
+const MAX_TEXT_LENGTH = 1000;
+const MAX_WITHIN_DAYS = 36_600;
+const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source'] as const;
+
+/**
+ * Checks a definition against the DSL and the store's vocabulary and returns it in the compiler's form.
+ * Every error names the path of the offending condition and what to do instead (BAD_USER_INPUT).
+ */
+export function validateSegment(input: SegmentConditionInput, vocabulary: SegmentVocabulary): Segment {
+  let conditions = 0;
+  const fail = (path: string, message: string): never => {
+    throw new HubError('BAD_USER_INPUT', `${path}: ${message}`, { path });
+  };
+
+  const condition = (node: SegmentConditionInput | null | undefined, path: string, depth: number): Segment => {
+    if (depth > MAX_SEGMENT_DEPTH) fail(path, `the definition nests deeper than ${MAX_SEGMENT_DEPTH} levels; flatten it (all/any take lists)`);
+    if (++conditions > MAX_SEGMENT_CONDITIONS) fail(path, `the definition has more than ${MAX_SEGMENT_CONDITIONS} conditions`);
+    if (node === null || typeof node !== 'object') return fail(path, 'expected a condition object');
+    const given = COMBINATORS.filter((name) => node[name] !== undefined && node[name] !== null);
+    if (given.length !== 1) {
+      fail(path, `a condition takes exactly one of ${COMBINATORS.join(', ')}; ${given.length === 0 ? 'none was' : `${given.join(' and ')} were`} given`);
+    }
+    const [kind] = given;
+    switch (kind) {
+      case 'all':
+      case 'any': {
+        const list = node[kind]!;
+        if (!Array.isArray(list) || list.length === 0) fail(`${path}.${kind}`, `'${kind}' needs at least one condition`);
+        return { kind, conditions: list.map((child, index) => condition(child, `${path}.${kind}[${index}]`, depth + 1)) };
+      }
+      case 'not':
+        return { kind, condition: condition(node.not, `${path}.not`, depth + 1) };
+      case 'trait': {
+        const test = valueTest(node.trait!, `${path}.trait`, fail);
+        if (!vocabulary.traitKeys.has(test.key)) {
+          fail(`${path}.trait.key`, `unknown trait '${test.key}'; known traits: ${[...vocabulary.traitKeys].sort().join(', ')}`);
+        }
+        return { kind, test };
+      }
+      case 'event':
+        return { kind, test: eventTest(node.event!, `${path}.event`, vocabulary, fail) };
+      case 'identity': {
+        const type = node.identity!.type;
+        if (!vocabulary.identityTypes.includes(type)) fail(`${path}.identity.type`, `unknown identity type '${String(type)}'; use one of ${vocabulary.identityTypes.join(', ')}`);
+        return { kind, type };
+      }
+      default:
+        return { kind: 'source', name: text(node.source!.name, `${path}.source.name`, fail) };
+    }
+  };
+  return condition(input, 'definition', 1);
+}
+
+type Fail = (path: string, message: string) => never;
+
+function valueTest(input: ValueConditionInput, path: string, fail: Fail): ValueTest {
+  const key = text(input.key, `${path}.key`, fail);
+  const { op, value } = input;
+  if (!(CONDITION_OPERATORS as readonly string[]).includes(op)) fail(`${path}.op`, `unknown operator '${String(op)}'; use one of ${CONDITION_OPERATORS.join(', ')}`);
+  const hasValue = value !== undefined && value !== null;
+  if (op === 'EXISTS') {
+    if (hasValue) fail(`${path}.value`, 'EXISTS takes no value; wrap the condition in not for "has no such trait"');
+    return { key, op };
+  }
+  if (!hasValue) return fail(`${path}.value`, `${op} needs a value`);
+  if (op === 'IN') {
+    if (!Array.isArray(value) || value.length === 0) fail(`${path}.value`, 'IN needs a non-empty list of values');
+    if ((value as unknown[]).length > MAX_IN_VALUES) fail(`${path}.value`, `IN takes at most ${MAX_IN_VALUES} values`);
+    return { key, op, values: (value as unknown[]).map((item, index) => scalar(item, `${path}.value[${index}]`, fail)) };
+  }
+  if (Array.isArray(value)) return fail(`${path}.value`, `${op} compares with one value; use IN for a list`);
+  const single = scalar(value, `${path}.value`, fail);
+  if (op === 'CONTAINS') {
+    if (typeof single !== 'string' || single === '') fail(`${path}.value`, 'CONTAINS needs a non-empty string');
+    return { key, op, value: single as string };
+  }
+  if (op === 'EQ' || op === 'NEQ') return { key, op, value: single };
+  if (typeof single === 'boolean') return fail(`${path}.value`, `${op} compares numbers or text (dates as YYYY-MM-DD), not booleans`);
+  return { key, op, value: single };
+}
+
+function eventTest(input: EventConditionInput, path: string, vocabulary: SegmentVocabulary, fail: Fail): EventTest {
+  if (!vocabulary.eventTypes.includes(input.type)) fail(`${path}.type`, `unknown event type '${String(input.type)}'; use one of ${vocabulary.eventTypes.join(', ')}`);
+  const test: EventTest = { type: input.type, where: (input.where ?? []).map((property, index) => valueTest(property, `${path}.where[${index}]`, fail)) };
+  if (input.withinDays !== undefined && input.withinDays !== null) {
+    if (!Number.isInteger(input.withinDays) || input.withinDays < 1 || input.withinDays > MAX_WITHIN_DAYS) fail(`${path}.withinDays`, `withinDays must be a whole number from 1 to ${MAX_WITHIN_DAYS}`);
+    test.withinDays = input.withinDays;
+  }
+  if (input.between) {
+    const from = instant(input.between.from, `${path}.between.from`, fail);
+    const to = instant(input.between.to, `${path}.between.to`, fail);
+    if (!from && !to) fail(`${path}.between`, 'between needs from, to or both');
+    if (from && to && from >= to) fail(`${path}.between`, 'from must be before to (from is inclusive, to exclusive)');
+    Object.assign(test, from && { from }, to && { to });
+  }
+  const count = range(input.count, `${path}.count`, true, fail);
+  const sumAmount = range(input.sumAmount, `${path}.sumAmount`, false, fail);
+  return { ...test, ...(count && { count }), ...(sumAmount && { sumAmount }) };
+}
+
+function range(input: RangeInput | null | undefined, path: string, wholeNumbers: boolean, fail: Fail): Range | undefined {
+  if (input === undefined || input === null) return undefined;
+  const result: Range = {};
+  for (const bound of ['gte', 'lte'] as const) {
+    const value = input[bound];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || (wholeNumbers && (!Number.isInteger(value) || value < 0))) {
+      fail(`${path}.${bound}`, wholeNumbers ? 'a count bound must be a whole number, 0 or more' : 'an amount bound must be a finite number');
+    }
+    result[bound] = value;
+  }
+  if (result.gte === undefined && result.lte === undefined) fail(path, 'a range needs gte, lte or both');
+  if (result.gte !== undefined && result.lte !== undefined && result.gte > result.lte) fail(path, 'gte must not be greater than lte');
+  return result;
+}
+
+function scalar(value: unknown, path: string, fail: Fail): ScalarValue {
+  if (typeof value === 'string') return text(value, path, fail, true);
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return fail(path, 'expected a string, a finite number or a boolean');
+}
+
+function text(value: unknown, path: string, fail: Fail, emptyAllowed = false): string {
+  if (typeof value !== 'string' || (!emptyAllowed && value === '')) return fail(path, 'expected a non-empty string');
+  if (value.length > MAX_TEXT_LENGTH) fail(path, `at most ${MAX_TEXT_LENGTH} characters`);
+  return value;
+}
+
+function instant(value: Date | string | null | undefined, path: string, fail: Fail): Date | undefined {
+  if (value === undefined || value === null) return undefined;
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) fail(path, 'expected an ISO 8601 date-time');
+  return date;
+}

@@ -1,0 +1,52 @@
+import type { Database } from '../../platform/database/database';
+import { EVENT_TYPES, TRAIT_FIELDS } from '../ingestion/canonical-record';
+import { IDENTITY_TYPES } from '../ingestion/identifiers';
+import type { ProfileRow } from '../profiles/profile-query.service';
+import { compileSegment, type CompiledSegment } from './segment-compiler';
+import { validateSegment, type Segment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
+import { storedTraitKeys } from './segment-vocabulary.store';
+
+/** A definition checked against the store and compiled, at one instant: what a preview counts and lists. */
+export interface PreparedSegment {
+  segment: Segment;
+  compiled: CompiledSegment;
+}
+
+/**
+ * Answers segment definitions against the live profiles: how many match, and which (in id order). The
+ * definition is validated against the traits the store holds, the canonical fields and the event and
+ * identity types, then compiled to one parameterized statement.
+ */
+export class SegmentPreviewService {
+  constructor(private readonly database: Database) {}
+
+  async prepare(definition: SegmentConditionInput, now = new Date()): Promise<PreparedSegment> {
+    const segment = validateSegment(definition, await this.vocabulary());
+    return { segment, compiled: compileSegment(segment, now) };
+  }
+
+  async count({ compiled }: PreparedSegment): Promise<number> {
+    const [row] = await this.database.query<{ count: string }>(`select count(*) as count from profiles p where p.merged_into_id is null and ${compiled.where}`, compiled.params);
+    return Number(row.count);
+  }
+
+  /** Matching profiles in id order, after the given id. */
+  async list({ compiled }: PreparedSegment, first: number, after?: string): Promise<ProfileRow[]> {
+    const params = [...compiled.params, first, after ?? ''];
+    const rows = await this.database.query<{ id: string; createdAt: string; updatedAt: string }>(
+      `select p.id, p.created_at as "createdAt", p.updated_at as "updatedAt" from profiles p
+        where p.merged_into_id is null and p.id > $${params.length}::text and ${compiled.where}
+        order by p.id limit $${params.length - 1}`,
+      params,
+    );
+    return rows.map((row) => ({ id: row.id, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
+  }
+
+  private async vocabulary(): Promise<SegmentVocabulary> {
+    return {
+      traitKeys: new Set<string>([...TRAIT_FIELDS, ...(await storedTraitKeys(this.database))]),
+      eventTypes: EVENT_TYPES,
+      identityTypes: IDENTITY_TYPES,
+    };
+  }
+}
