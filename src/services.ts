@@ -10,6 +10,7 @@ import { IdentityRulesPreviewService } from './modules/identity/rules-preview.se
 import { INGESTION_TABLES, IngestionService } from './modules/ingestion/ingestion.service';
 import { ProfileDetailsService } from './modules/profiles/profile-details.service';
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
+import { SegmentPreviewService } from './modules/segments/segment-preview.service';
 import type { Database } from './platform/database/database';
 import { TableUpkeep } from './platform/database/table-upkeep';
 import type { Logger } from './platform/logger';
@@ -33,6 +34,7 @@ export interface HubServices {
   identity: IdentityServices;
   profiles: ProfileQueryService;
   profileDetails: ProfileDetailsService;
+  segments: SegmentPreviewService;
   apiKeys: ApiKeyService;
   connections: ConnectionService;
   sync: SyncService;
@@ -88,6 +90,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     upkeep,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),
+    segments: new SegmentPreviewService(database),
     apiKeys: new ApiKeyService(database),
   };
 }

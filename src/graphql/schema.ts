@@ -10,11 +10,13 @@ import { IngestionResolver } from './resolvers/ingestion.resolver';
 import { MatchReviewResolver } from './resolvers/match-review.resolver';
 import { ProfileConnectionResolver } from './resolvers/profile-connection.resolver';
 import { ProfileResolver } from './resolvers/profile.resolver';
+import { SegmentResolver } from './resolvers/segment.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
 export const resolvers = [
   ProfileResolver,
   ProfileConnectionResolver,
+  SegmentResolver,
   IngestionResolver,
   IdentityResolver,
   MatchReviewResolver,

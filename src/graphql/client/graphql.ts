@@ -4,6 +4,30 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Inclusive bounds on an amount. */
+export type AmountRangeInput = {
+  gte?: number | null | undefined;
+  lte?: number | null | undefined;
+};
+
+/** EQ, NEQ (has the key, with another value), IN (a list, compared as text), CONTAINS (text, ignoring case), GT/GTE/LT/LTE (numbers, or text such as YYYY-MM-DD dates), EXISTS (no value). */
+export type ConditionOperator =
+  | 'CONTAINS'
+  | 'EQ'
+  | 'EXISTS'
+  | 'GT'
+  | 'GTE'
+  | 'IN'
+  | 'LT'
+  | 'LTE'
+  | 'NEQ';
+
+/** Inclusive bounds on a count. */
+export type CountRangeInput = {
+  gte?: number | null | undefined;
+  lte?: number | null | undefined;
+};
+
 export type CreateConnectionInput = {
   /** The connector's config fields (see `connectors`). */
   config: Record<string, unknown>;
@@ -14,6 +38,25 @@ export type CreateConnectionInput = {
   name: string;
   /** A cron expression or an interval such as 'every 15m'; null or left out for manual syncs only. */
   schedule?: string | null | undefined;
+};
+
+/** Profiles with events of a type, counted (at least one unless count or sumAmount says otherwise). */
+export type EventConditionInput = {
+  between?: TimeRangeInput | null | undefined;
+  count?: CountRangeInput | null | undefined;
+  /** Bounds on the sum of the matching events’ amounts. */
+  sumAmount?: AmountRangeInput | null | undefined;
+  /** order, interaction, lead, service_ticket or membership. */
+  type: string;
+  /** Conditions on the event properties; all must hold. */
+  where?: Array<ValueConditionInput> | null | undefined;
+  /** Only events of the last N days. */
+  withinDays?: number | null | undefined;
+};
+
+export type IdentityConditionInput = {
+  /** Profiles holding an identity of this type: email, phone, wechat_unionid, wechat_openid, external_id. */
+  type: string;
 };
 
 /** An identifier; the value is normalized as at ingestion (e-mail case, phone formatting). */
@@ -38,6 +81,31 @@ export type ProfileFilterInput = {
   updatedSince?: string | null | undefined;
 };
 
+/** One segment condition: exactly one of its fields. Combine with all, any and not. */
+export type SegmentConditionInput = {
+  /** Every condition holds. */
+  all?: Array<SegmentConditionInput> | null | undefined;
+  /** At least one condition holds. */
+  any?: Array<SegmentConditionInput> | null | undefined;
+  event?: EventConditionInput | null | undefined;
+  identity?: IdentityConditionInput | null | undefined;
+  /** The condition does not hold. */
+  not?: SegmentConditionInput | null | undefined;
+  source?: SourceConditionInput | null | undefined;
+  trait?: ValueConditionInput | null | undefined;
+};
+
+export type SourceConditionInput = {
+  /** Profiles holding at least one record from this source. */
+  name: string;
+};
+
+/** A time range: from inclusive, to exclusive. */
+export type TimeRangeInput = {
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
 export type TraitFilterInput = {
   key: string;
   /** Compared with the trait value as text. */
@@ -51,6 +119,14 @@ export type UpdateConnectionInput = {
   enabled?: boolean | null | undefined;
   /** A new schedule; null removes it (manual syncs only). */
   schedule?: string | null | undefined;
+};
+
+/** A test of one trait (or, inside an event condition, one event property). */
+export type ValueConditionInput = {
+  key: string;
+  op: ConditionOperator;
+  /** A string, number or boolean; a list for IN; none for EXISTS. */
+  value?: unknown;
 };
 
 export type ConnectionByIdQueryVariables = Exact<{
@@ -145,6 +221,14 @@ export type PreviewIdentityRulesQueryVariables = Exact<{
 
 
 export type PreviewIdentityRulesQuery = { previewIdentityRules: { records: number, profilesBefore: number, profilesAfter: number, merges: number, profilesMerged: number, splits: number, reviews: number, mergeExamples: Array<{ profileIds: Array<string>, sourceRecordIds: Array<string> }>, splitExamples: Array<{ profileId: string, parts: Array<Array<string>> }>, unchangedRules: { merges: number, splits: number } } };
+
+export type PreviewSegmentQueryVariables = Exact<{
+  definition: SegmentConditionInput;
+  sample?: number | null | undefined;
+}>;
+
+
+export type PreviewSegmentQuery = { previewSegment: { count: number, sample: Array<{ id: string, createdAt: string, traits: Array<{ key: string, value: unknown }> }> } };
 
 export type ProfileByIdQueryVariables = Exact<{
   id: string | number;
@@ -673,6 +757,21 @@ export const PreviewIdentityRulesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PreviewIdentityRulesQuery, PreviewIdentityRulesQueryVariables>;
+export const PreviewSegmentDocument = new TypedDocumentString(`
+    query PreviewSegment($definition: SegmentConditionInput!, $sample: Int = 10) {
+  previewSegment(definition: $definition) {
+    count
+    sample(first: $sample) {
+      id
+      createdAt
+      traits {
+        key
+        value
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewSegmentQuery, PreviewSegmentQueryVariables>;
 export const ProfileByIdDocument = new TypedDocumentString(`
     query ProfileById($id: ID!, $eventsFirst: Int = 20, $eventsAfter: String, $eventType: String) {
   profile(id: $id) {

@@ -1,0 +1,105 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
+import { CONDITION_OPERATORS, type ConditionOperator } from '../../modules/segments/segment-definition';
+
+export const ConditionOperatorEnum = Object.fromEntries(CONDITION_OPERATORS.map((op) => [op, op])) as { [K in ConditionOperator]: K };
+registerEnumType(ConditionOperatorEnum, {
+  name: 'ConditionOperator',
+  description: 'EQ, NEQ (has the key, with another value), IN (a list, compared as text), CONTAINS (text, ignoring case), GT/GTE/LT/LTE (numbers, or text such as YYYY-MM-DD dates), EXISTS (no value).',
+});
+
+@InputType({ description: 'A test of one trait (or, inside an event condition, one event property).' })
+export class ValueConditionInput {
+  @Field()
+  key!: string;
+
+  @Field(() => ConditionOperatorEnum)
+  op!: ConditionOperator;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'A string, number or boolean; a list for IN; none for EXISTS.' })
+  value?: unknown;
+}
+
+@InputType({ description: 'Inclusive bounds on a count.' })
+export class CountRangeInput {
+  @Field(() => Int, { nullable: true })
+  gte?: number;
+
+  @Field(() => Int, { nullable: true })
+  lte?: number;
+}
+
+@InputType({ description: 'Inclusive bounds on an amount.' })
+export class AmountRangeInput {
+  @Field(() => Float, { nullable: true })
+  gte?: number;
+
+  @Field(() => Float, { nullable: true })
+  lte?: number;
+}
+
+@InputType({ description: 'A time range: from inclusive, to exclusive.' })
+export class TimeRangeInput {
+  @Field({ nullable: true })
+  from?: Date;
+
+  @Field({ nullable: true })
+  to?: Date;
+}
+
+@InputType({ description: 'Profiles with events of a type, counted (at least one unless count or sumAmount says otherwise).' })
+export class EventConditionInput {
+  @Field({ description: 'order, interaction, lead, service_ticket or membership.' })
+  type!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Only events of the last N days.' })
+  withinDays?: number;
+
+  @Field(() => TimeRangeInput, { nullable: true })
+  between?: TimeRangeInput;
+
+  @Field(() => [ValueConditionInput], { nullable: true, description: 'Conditions on the event properties; all must hold.' })
+  where?: ValueConditionInput[];
+
+  @Field(() => CountRangeInput, { nullable: true })
+  count?: CountRangeInput;
+
+  @Field(() => AmountRangeInput, { nullable: true, description: 'Bounds on the sum of the matching events’ amounts.' })
+  sumAmount?: AmountRangeInput;
+}
+
+@InputType()
+export class IdentityConditionInput {
+  @Field({ description: 'Profiles holding an identity of this type: email, phone, wechat_unionid, wechat_openid, external_id.' })
+  type!: string;
+}
+
+@InputType()
+export class SourceConditionInput {
+  @Field({ description: 'Profiles holding at least one record from this source.' })
+  name!: string;
+}
+
+@InputType({ description: 'One segment condition: exactly one of its fields. Combine with all, any and not.' })
+export class SegmentConditionInput {
+  @Field(() => [SegmentConditionInput], { nullable: true, description: 'Every condition holds.' })
+  all?: SegmentConditionInput[];
+
+  @Field(() => [SegmentConditionInput], { nullable: true, description: 'At least one condition holds.' })
+  any?: SegmentConditionInput[];
+
+  @Field(() => SegmentConditionInput, { nullable: true, description: 'The condition does not hold.' })
+  not?: SegmentConditionInput;
+
+  @Field(() => ValueConditionInput, { nullable: true })
+  trait?: ValueConditionInput;
+
+  @Field(() => EventConditionInput, { nullable: true })
+  event?: EventConditionInput;
+
+  @Field(() => IdentityConditionInput, { nullable: true })
+  identity?: IdentityConditionInput;
+
+  @Field(() => SourceConditionInput, { nullable: true })
+  source?: SourceConditionInput;
+}
