@@ -6,6 +6,7 @@ import { registerEmulateCommand } from './commands/emulate.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerResolveCommand } from './commands/resolve.command';
+import { registerSegmentCommands } from './commands/segments.command';
 import { registerServeAndWorkerCommands } from './commands/serve-worker.command';
 import { registerStartCommand } from './commands/start.command';
 
@@ -22,6 +23,7 @@ registerImportCommand(program);
 registerResolveCommand(program);
 registerApiKeyCommand(program);
 registerConnectionCommands(program);
+registerSegmentCommands(program);
 registerEmulateCommand(program);
 
 program.commands.forEach(function exitOnUsageErrors(command: Command) {

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { HubError } from '../../errors/hub-error';
+import type { SegmentConditionInput } from '../../modules/segments/segment-definition';
+import { runCommand, withHub } from '../command-runner';
+
+export function registerSegmentCommands(program: Command): void {
+  const segments = program.command('segments').description('segment definitions: preview what they match');
+
+  segments
+    .command('preview')
+    .description('count the live profiles a segment definition (JSON, as previewSegment takes it) matches, and list the first ones')
+    .argument('<file>', 'a JSON file holding the definition, e.g. {"all":[{"event":{"type":"order","withinDays":365}}]}')
+    .option('--sample <n>', 'how many matching profile ids to print', '10')
+    .action((file: string, options: { sample: string }) =>
+      runCommand(async (environment) => {
+        const definition = await readDefinition(file);
+        const sample = Number(options.sample);
+        if (!Number.isInteger(sample) || sample < 0 || sample > 100) throw new HubError('BAD_USER_INPUT', '--sample must be a whole number from 0 to 100.');
+        await withHub(environment, { migrate: false }, async ({ services }) => {
+          const prepared = await services.segments.prepare(definition);
+          process.stdout.write(`count: ${await services.segments.count(prepared)}\n`);
+          if (sample > 0) for (const profile of await services.segments.list(prepared, sample)) process.stdout.write(`${profile.id}\n`);
+        });
+      }),
+    );
+}
+
+async function readDefinition(file: string): Promise<SegmentConditionInput> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new HubError('BAD_USER_INPUT', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+  }
+  try {
+    return JSON.parse(text) as SegmentConditionInput;
+  } catch (error) {
+    throw new HubError('BAD_USER_INPUT', `${file} is not JSON: ${(error as Error).message}.`);
+  }
+}
