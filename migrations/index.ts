@@ -4,6 +4,7 @@ import { Migration20261123100000_sync } from './Migration20261123100000_sync';
 import { Migration20261124000000_identity_resolution } from './Migration20261124000000_identity_resolution';
 import { Migration20261125000000_oversized_blocking_keys } from './Migration20261125000000_oversized_blocking_keys';
 import { Migration20261202000000_blocking_key_versions } from './Migration20261202000000_blocking_key_versions';
+import { Migration20261202100000_segments } from './Migration20261202100000_segments';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124000000_identity_resolution', class: Migration20261124000000_identity_resolution },
   { name: 'Migration20261125000000_oversized_blocking_keys', class: Migration20261125000000_oversized_blocking_keys },
   { name: 'Migration20261202000000_blocking_key_versions', class: Migration20261202000000_blocking_key_versions },
+  { name: 'Migration20261202100000_segments', class: Migration20261202100000_segments },
 ];

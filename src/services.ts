@@ -11,6 +11,8 @@ import { INGESTION_TABLES, IngestionService } from './modules/ingestion/ingestio
 import { ProfileDetailsService } from './modules/profiles/profile-details.service';
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
 import { SegmentPreviewService } from './modules/segments/segment-preview.service';
+import { SegmentRefreshJobs } from './modules/segments/segment-refresh.jobs';
+import { SegmentService } from './modules/segments/segment.service';
 import type { Database } from './platform/database/database';
 import { TableUpkeep } from './platform/database/table-upkeep';
 import type { Logger } from './platform/logger';
@@ -34,7 +36,9 @@ export interface HubServices {
   identity: IdentityServices;
   profiles: ProfileQueryService;
   profileDetails: ProfileDetailsService;
-  segments: SegmentPreviewService;
+  segmentPreview: SegmentPreviewService;
+  segments: SegmentService;
+  segmentJobs: SegmentRefreshJobs;
   apiKeys: ApiKeyService;
   connections: ConnectionService;
   sync: SyncService;
@@ -64,12 +68,14 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const resolver = createIdentityResolver({ defaultRegion: config.defaultRegion, settings: config.identity });
   const derivation = { defaultRegion: config.defaultRegion, survivorship: config.survivorship };
   const upkeep = new TableUpkeep(database, logger, { tables: INGESTION_TABLES });
-  const ingestion = new IngestionService(database, { ...derivation, resolver, upkeep });
+  const segmentPreview = new SegmentPreviewService(database);
+  const segments = new SegmentService(database, segmentPreview);
+  const ingestion = new IngestionService(database, { ...derivation, resolver, upkeep, profileChanges: segments });
   const identity: IdentityServices = {
     resolver,
     explanations: new MatchExplanationService(database, resolver),
     reviews: new MatchReviewService(database),
-    decisions: new ProfileDecisionService(database, resolver, derivation),
+    decisions: new ProfileDecisionService(database, resolver, derivation, segments),
     preview: new IdentityRulesPreviewService(database, resolver, { defaultRegion: config.defaultRegion, settings: config.identity }),
   };
   const secretBox = new SecretBox(config.secretKey);
@@ -90,7 +96,9 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     upkeep,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),
-    segments: new SegmentPreviewService(database),
+    segmentPreview,
+    segments,
+    segmentJobs: new SegmentRefreshJobs(queue, segments, logger),
     apiKeys: new ApiKeyService(database),
   };
 }

@@ -10,6 +10,7 @@ import { IngestionResolver } from './resolvers/ingestion.resolver';
 import { MatchReviewResolver } from './resolvers/match-review.resolver';
 import { ProfileConnectionResolver } from './resolvers/profile-connection.resolver';
 import { ProfileResolver } from './resolvers/profile.resolver';
+import { ProfileSegmentsResolver, SavedSegmentResolver } from './resolvers/saved-segment.resolver';
 import { SegmentResolver } from './resolvers/segment.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
 
@@ -17,6 +18,8 @@ export const resolvers = [
   ProfileResolver,
   ProfileConnectionResolver,
   SegmentResolver,
+  SavedSegmentResolver,
+  ProfileSegmentsResolver,
   IngestionResolver,
   IdentityResolver,
   MatchReviewResolver,

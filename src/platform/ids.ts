@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   connection: 'conn',
   syncRun: 'run',
   syncRejection: 'rej',
+  segment: 'seg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

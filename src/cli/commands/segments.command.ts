@@ -18,9 +18,9 @@ export function registerSegmentCommands(program: Command): void {
         const sample = Number(options.sample);
         if (!Number.isInteger(sample) || sample < 0 || sample > 100) throw new HubError('BAD_USER_INPUT', '--sample must be a whole number from 0 to 100.');
         await withHub(environment, { migrate: false }, async ({ services }) => {
-          const prepared = await services.segments.prepare(definition);
-          process.stdout.write(`count: ${await services.segments.count(prepared)}\n`);
-          if (sample > 0) for (const profile of await services.segments.list(prepared, sample)) process.stdout.write(`${profile.id}\n`);
+          const prepared = await services.segmentPreview.prepare(definition);
+          process.stdout.write(`count: ${await services.segmentPreview.count(prepared)}\n`);
+          if (sample > 0) for (const profile of await services.segmentPreview.list(prepared, sample)) process.stdout.write(`${profile.id}\n`);
         });
       }),
     );

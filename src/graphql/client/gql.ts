@@ -20,6 +20,7 @@ type Documents = {
     "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionsDocument,
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.CreateConnectionDocument,
+    "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}": typeof types.CreateSegmentDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
     "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": typeof types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
@@ -36,6 +37,7 @@ type Documents = {
     "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ProfileMergeHistoryDocument,
     "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ResolveMatchReviewDocument,
     "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": typeof types.ResumeConnectionDocument,
+    "query Segments {\n  segments {\n    id\n    name\n    description\n    definition\n    timeRelative\n    count\n    evaluatedAt\n    updatedAt\n  }\n}": typeof types.SegmentsDocument,
     "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": typeof types.SyncRunSummaryFragmentDoc,
     "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.SyncRunsDocument,
@@ -49,6 +51,7 @@ const documents: Documents = {
     "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": types.ConnectionsDocument,
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": types.CreateConnectionDocument,
+    "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}": types.CreateSegmentDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
     "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
@@ -65,6 +68,7 @@ const documents: Documents = {
     "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ProfileMergeHistoryDocument,
     "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ResolveMatchReviewDocument,
     "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": types.ResumeConnectionDocument,
+    "query Segments {\n  segments {\n    id\n    name\n    description\n    definition\n    timeRelative\n    count\n    evaluatedAt\n    updatedAt\n  }\n}": types.SegmentsDocument,
     "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": types.SyncRunSummaryFragmentDoc,
     "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.SyncRunsDocument,
@@ -93,6 +97,10 @@ export function graphql(source: "query Connectors {\n  connectors {\n    type\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}"): typeof import('./graphql').CreateConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}"): typeof import('./graphql').CreateSegmentDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -157,6 +165,10 @@ export function graphql(source: "mutation ResolveMatchReview($id: ID!, $accept: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}"): typeof import('./graphql').ResumeConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Segments {\n  segments {\n    id\n    name\n    description\n    definition\n    timeRelative\n    count\n    evaluatedAt\n    updatedAt\n  }\n}"): typeof import('./graphql').SegmentsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

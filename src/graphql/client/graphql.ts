@@ -40,6 +40,13 @@ export type CreateConnectionInput = {
   schedule?: string | null | undefined;
 };
 
+/** A segment to save: its members are computed at once and kept current. */
+export type CreateSegmentInput = {
+  definition: SegmentConditionInput;
+  description?: string | null | undefined;
+  name: string;
+};
+
 /** Profiles with events of a type, counted (at least one unless count or sumAmount says otherwise). */
 export type EventConditionInput = {
   between?: TimeRangeInput | null | undefined;
@@ -154,6 +161,13 @@ export type CreateConnectionMutationVariables = Exact<{
 
 
 export type CreateConnectionMutation = { createConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
+
+export type CreateSegmentMutationVariables = Exact<{
+  input: CreateSegmentInput;
+}>;
+
+
+export type CreateSegmentMutation = { createSegment: { id: string, name: string, count: number, timeRelative: boolean, profiles: { totalCount: number, edges: Array<{ node: { id: string } }> } } };
 
 export type DeleteConnectionMutationVariables = Exact<{
   id: string | number;
@@ -271,6 +285,11 @@ export type ResumeConnectionMutationVariables = Exact<{
 
 
 export type ResumeConnectionMutation = { resumeConnection: { id: string, enabled: boolean, status: string } };
+
+export type SegmentsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SegmentsQuery = { segments: Array<{ id: string, name: string, description: string | null, definition: unknown, timeRelative: boolean, count: number, evaluatedAt: string, updatedAt: string }> };
 
 export type SplitProfileMutationVariables = Exact<{
   profileId: string | number;
@@ -595,6 +614,24 @@ fragment SyncRunSummary on SyncRun {
     rejected
   }
 }`) as unknown as TypedDocumentString<CreateConnectionMutation, CreateConnectionMutationVariables>;
+export const CreateSegmentDocument = new TypedDocumentString(`
+    mutation CreateSegment($input: CreateSegmentInput!) {
+  createSegment(input: $input) {
+    id
+    name
+    count
+    timeRelative
+    profiles(first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateSegmentMutation, CreateSegmentMutationVariables>;
 export const DeleteConnectionDocument = new TypedDocumentString(`
     mutation DeleteConnection($id: ID!) {
   deleteConnection(id: $id)
@@ -926,6 +963,20 @@ export const ResumeConnectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResumeConnectionMutation, ResumeConnectionMutationVariables>;
+export const SegmentsDocument = new TypedDocumentString(`
+    query Segments {
+  segments {
+    id
+    name
+    description
+    definition
+    timeRelative
+    count
+    evaluatedAt
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentsQuery, SegmentsQueryVariables>;
 export const SplitProfileDocument = new TypedDocumentString(`
     mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {
   splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { HubError } from '../../errors/hub-error';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { EventConnection, EventType } from '../types/event.type';
@@ -35,9 +36,10 @@ export class ProfileResolver {
 
   @Authorized('profiles:read')
   @Query(() => ProfileConnection, { description: 'Profiles in creation order, filtered; a Relay connection.' })
-  async profiles(@Args() { first, after, filter }: ProfilesArgs, @Ctx() { services }: GraphQLContext): Promise<ProfileConnection> {
+  async profiles(@Args() { first, after, filter, segment }: ProfilesArgs, @Ctx() { services }: GraphQLContext): Promise<ProfileConnection> {
     const afterId = after === undefined || after === null ? undefined : decodeCursor(after, isIdCursor).id;
-    const query = { identity: filter?.identity, trait: filter?.trait, source: filter?.source, updatedSince: filter?.updatedSince };
+    if (segment && !(await services.segments.get(segment))) throw new HubError('NOT_FOUND', `No segment ${segment}; the segments query lists them.`);
+    const query = { identity: filter?.identity, trait: filter?.trait, source: filter?.source, updatedSince: filter?.updatedSince, segmentId: segment ?? undefined };
     const page = await services.profiles.list(query, first ?? DEFAULT_PAGE_SIZE, afterId);
     const edges = page.rows.map((node) => ({ node, cursor: encodeCursor({ id: node.id }) }));
     return { edges, pageInfo: forwardPageInfo(edges, page.hasNextPage, after), filter: query };

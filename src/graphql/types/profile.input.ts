@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, Length } from 'class-validator';
-import { ArgsType, Field, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IDENTITY_TYPES } from '../../modules/ingestion/identifiers';
 import { PageArgs } from './page.args';
 
@@ -46,6 +46,9 @@ export class ProfileFilterInput {
 export class ProfilesArgs extends PageArgs {
   @Field(() => ProfileFilterInput, { nullable: true })
   filter?: ProfileFilterInput;
+
+  @Field(() => ID, { nullable: true, description: 'Only the members of this saved segment (with the filter, if given).' })
+  segment?: string;
 }
 
 @ArgsType()

@@ -103,3 +103,27 @@ export class SegmentConditionInput {
   @Field(() => SourceConditionInput, { nullable: true })
   source?: SourceConditionInput;
 }
+
+@InputType({ description: 'A segment to save: its members are computed at once and kept current.' })
+export class CreateSegmentInput {
+  @Field()
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => SegmentConditionInput)
+  definition!: SegmentConditionInput;
+}
+
+@InputType({ description: 'What to change; a new definition re-computes the members.' })
+export class UpdateSegmentInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => SegmentConditionInput, { nullable: true })
+  definition?: SegmentConditionInput | null;
+}

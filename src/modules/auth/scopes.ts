@@ -1,5 +1,5 @@
 /** API key scopes. `admin` grants every other scope. */
-export const SCOPES = ['profiles:read', 'profiles:write', 'connectors:admin', 'webhooks:admin', 'admin'] as const;
+export const SCOPES = ['profiles:read', 'profiles:write', 'segments:write', 'connectors:admin', 'webhooks:admin', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: string): value is Scope {

@@ -3,6 +3,7 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import { applyMerges, insertProfiles } from '../ingestion/ingestion.store';
 import type { MergeDecisionRow } from '../profiles/profile-details.service';
+import type { ProfileChangeObserver } from '../profiles/profile-changes';
 import { rederiveProfiles, type DerivationOptions } from '../profiles/profile-rederivation';
 import { listProfileMembers, type StoredRecordRef } from './blocking-key.store';
 import { explainNormalized } from './explain';
@@ -26,6 +27,7 @@ export class ProfileDecisionService {
     private readonly database: Database,
     private readonly resolver: ProbabilisticResolver,
     private readonly derivation: DerivationOptions,
+    private readonly profileChanges?: ProfileChangeObserver,
   ) {}
 
   async mergeProfiles(a: string, b: string, actor: string): Promise<MergeDecisionRow> {
@@ -59,6 +61,7 @@ export class ProfileDecisionService {
       await removeConstraintsBetween(tx, 'must', moved, remaining);
       await addConstraints(tx, 'cannot', { pairs: moved.flatMap((a) => remaining.map((b) => [a, b] as const)), reason: 'split', createdBy: actor, decisionId });
       await rederiveProfiles(tx, new Map(), [profile, created], this.derivation);
+      await this.profileChanges?.profilesChanged(tx, [profile, created]);
       return { decision: await findDecision(tx, decisionId), profileIds: [profile, created] };
     });
   }
@@ -103,6 +106,7 @@ export class ProfileDecisionService {
     const sides = (profileId: string) => members.filter((member) => member.profileId === profileId).map((member) => member.sourceRecordId);
     await removeConstraintsBetween(tx, 'cannot', sides(survivor), sides(merged));
     await rederiveProfiles(tx, new Map(), [survivor], this.derivation);
+    await this.profileChanges?.profilesChanged(tx, [survivor, merged]);
     return decisionId;
   }
 

@@ -3,6 +3,7 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
+import type { ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileSourceRecord } from '../profiles/profile-derivation';
 import { rederiveProfiles } from '../profiles/profile-rederivation';
 import type { SurvivorshipRules } from '../profiles/survivorship';
@@ -60,6 +61,8 @@ export interface IngestionOptions {
   survivorship?: SurvivorshipRules;
   /** Told how many records each batch wrote, to keep the tables' statistics fresh where autovacuum is off. */
   upkeep?: TableUpkeep;
+  /** Told which profiles each batch changed, in its transaction (segment memberships). */
+  profileChanges?: ProfileChangeObserver;
 }
 
 /** The tables a batch writes and its lookups read: what upkeep vacuums and analyzes. */
@@ -164,6 +167,7 @@ export class IngestionService {
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
+    await this.options.profileChanges?.profilesChanged(tx, [...result.profileIds, ...plan.merges.map((merge) => merge.mergedProfileId)]);
     return result;
   }
 

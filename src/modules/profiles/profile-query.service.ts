@@ -20,6 +20,8 @@ export interface ProfileFilter {
   trait?: { key: string; value: string };
   source?: string;
   updatedSince?: Date;
+  /** Members of this saved segment. */
+  segmentId?: string;
 }
 
 export interface ProfilePage {
@@ -110,6 +112,7 @@ export class ProfileQueryService {
       where.push(`exists (select 1 from source_records s where s.profile_id = p.id and s.source = ${next(filter.source)})`);
     }
     if (filter.updatedSince) where.push(`p.updated_at >= ${next(filter.updatedSince)}`);
+    if (filter.segmentId) where.push(`p.id in (select m.profile_id from segment_memberships m where m.segment_id = ${next(filter.segmentId)})`);
     return { where, params };
   }
 

@@ -12,13 +12,25 @@ const DAY_MS = 86_400_000;
 export const NUMBER_PATTERN = '^-?[0-9]+(\\.[0-9]+)?$';
 
 /**
+ * How the statement will use the expression. `population`: over all profiles (counts, whole evaluations);
+ * each leaf is a membership test `p.id [not] in (subquery)`, which PostgreSQL runs as one hashed subplan or
+ * semi-join for all profiles. `profiles`: over a few given profiles (a profile change); each leaf probes the
+ * profile's own rows through their profile_id indexes, instead of building a hash of every profile that
+ * has, say, a city.
+ */
+export type CompiledShape = 'population' | 'profiles';
+
+/**
  * Compiles a validated segment to SQL. No value of the definition is ever written into the SQL text:
  * keys, values, types and names are parameters, and only the shape of the tree (and, or, not) is text.
- * Each leaf is a membership test `p.id [not] in (subquery)`, which PostgreSQL runs as one hashed subplan
- * or semi-join for all profiles instead of one probe per profile. `now` fixes what "within N days" means.
+ * `now` fixes what "within N days" means. Parameters are appended to `params`, so several segments can
+ * share one statement.
  */
-export function compileSegment(segment: Segment, now: Date): CompiledSegment {
-  const params: unknown[] = [];
+export function compileSegment(segment: Segment, now: Date, params: unknown[] = [], shape: CompiledShape = 'population'): CompiledSegment {
+  const perProfile = shape === 'profiles';
+  // The rows of `table` (alias `alias`) that belong to the profile at hand and pass `filter`.
+  const belonging = (table: string, alias: string, filter: string) =>
+    perProfile ? `exists (select 1 from ${table} ${alias} where ${alias}.profile_id = p.id and ${filter})` : `p.id in (select ${alias}.profile_id from ${table} ${alias} where ${filter})`;
   const param = (value: unknown, cast: string) => {
     params.push(value);
     return `$${params.length}::${cast}`;
@@ -46,8 +58,7 @@ export function compileSegment(segment: Segment, now: Date): CompiledSegment {
     }
   };
 
-  const traitSql = (test: ValueTest): string =>
-    `p.id in (select t.profile_id from traits t where t.key = ${param(test.key, 'text')} and ${valueSql(test, 't.value_text')})`;
+  const traitSql = (test: ValueTest): string => belonging('traits', 't', `t.key = ${param(test.key, 'text')} and ${valueSql(test, 't.value_text')}`);
 
   const eventSql = (test: EventTest): string => {
     const filters = [`e.type = ${param(test.type, 'text')}`];
@@ -55,10 +66,12 @@ export function compileSegment(segment: Segment, now: Date): CompiledSegment {
     if (test.from) filters.push(`e.occurred_at >= ${param(test.from, 'timestamptz')}`);
     if (test.to) filters.push(`e.occurred_at < ${param(test.to, 'timestamptz')}`);
     for (const property of test.where) filters.push(valueSql(property, `(e.properties ->> ${param(property.key, 'text')})`));
-    const events = `select e.profile_id from events e where ${filters.join(' and ')}`;
     const count = test.count ?? (test.sumAmount ? undefined : { gte: 1 });
-    if (count && count.gte === 1 && count.lte === undefined && !test.sumAmount) return `p.id in (${events})`;
+    if (count && count.gte === 1 && count.lte === undefined && !test.sumAmount) return belonging('events', 'e', filters.join(' and '));
     const holds = [rangeSql('count(*)', count, param), rangeSql('coalesce(sum(e.amount), 0)', test.sumAmount, param)].filter(Boolean).join(' and ');
+    // Aggregates over no rows still give one row (count 0, sum 0): a profile without events is judged too.
+    if (perProfile) return `(select ${holds} from events e where e.profile_id = p.id and ${filters.join(' and ')})`;
+    const events = `select e.profile_id from events e where ${filters.join(' and ')}`;
     // A profile without matching events has no group: it is in the segment exactly when zero events
     // (count 0, sum 0) satisfy the ranges, so then the test excludes the profiles whose groups fail.
     return satisfiedByNone(count, test.sumAmount)
@@ -79,9 +92,9 @@ export function compileSegment(segment: Segment, now: Date): CompiledSegment {
       case 'event':
         return eventSql(node.test);
       case 'identity':
-        return `p.id in (select i.profile_id from identities i where i.type = ${param(node.type, 'text')})`;
+        return belonging('identities', 'i', `i.type = ${param(node.type, 'text')}`);
       case 'source':
-        return `p.id in (select s.profile_id from source_records s where s.source = ${param(node.name, 'text')})`;
+        return belonging('source_records', 's', `s.source = ${param(node.name, 'text')}`);
     }
   };
 

@@ -77,8 +77,8 @@ export interface EventTest {
 }
 
 export interface SegmentVocabulary {
-  /** Trait keys a condition may name. */
-  traitKeys: ReadonlySet<string>;
+  /** Trait keys a condition may name; 'any' for a definition saved earlier, whose traits may since have gone. */
+  traitKeys: ReadonlySet<string> | 'any';
   eventTypes: readonly string[];
   identityTypes: readonly string[];
 }
@@ -120,7 +120,7 @@ export function validateSegment(input: SegmentConditionInput, vocabulary: Segmen
         return { kind, condition: condition(node.not, `${path}.not`, depth + 1) };
       case 'trait': {
         const test = valueTest(node.trait!, `${path}.trait`, fail);
-        if (!vocabulary.traitKeys.has(test.key)) {
+        if (vocabulary.traitKeys !== 'any' && !vocabulary.traitKeys.has(test.key)) {
           fail(`${path}.trait.key`, `unknown trait '${test.key}'; known traits: ${[...vocabulary.traitKeys].sort().join(', ')}`);
         }
         return { kind, test };
@@ -220,4 +220,19 @@ function instant(value: Date | string | null | undefined, path: string, fail: Fa
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) fail(path, 'expected an ISO 8601 date-time');
   return date;
+}
+
+/** Whether the segment counts days back from now, so that time alone moves profiles in or out. */
+export function isTimeRelative(segment: Segment): boolean {
+  switch (segment.kind) {
+    case 'all':
+    case 'any':
+      return segment.conditions.some(isTimeRelative);
+    case 'not':
+      return isTimeRelative(segment.condition);
+    case 'event':
+      return segment.test.withinDays !== undefined;
+    default:
+      return false;
+  }
 }

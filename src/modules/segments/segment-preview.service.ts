@@ -2,9 +2,11 @@ import type { Database } from '../../platform/database/database';
 import { EVENT_TYPES, TRAIT_FIELDS } from '../ingestion/canonical-record';
 import { IDENTITY_TYPES } from '../ingestion/identifiers';
 import type { ProfileRow } from '../profiles/profile-query.service';
-import { compileSegment, type CompiledSegment } from './segment-compiler';
+import { compileSegment, type CompiledSegment, type CompiledShape } from './segment-compiler';
 import { validateSegment, type Segment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
 import { storedTraitKeys } from './segment-vocabulary.store';
+
+const STATIC_VOCABULARY = { eventTypes: EVENT_TYPES, identityTypes: IDENTITY_TYPES };
 
 /** A definition checked against the store and compiled, at one instant: what a preview counts and lists. */
 export interface PreparedSegment {
@@ -25,6 +27,12 @@ export class SegmentPreviewService {
     return { segment, compiled: compileSegment(segment, now) };
   }
 
+  /** A definition saved earlier: its traits need not exist any more (it then matches no one on them). */
+  prepareSaved(definition: SegmentConditionInput, now: Date, params: unknown[] = [], shape: CompiledShape = 'population'): PreparedSegment {
+    const segment = validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any' });
+    return { segment, compiled: compileSegment(segment, now, params, shape) };
+  }
+
   async count({ compiled }: PreparedSegment): Promise<number> {
     const [row] = await this.database.query<{ count: string }>(`select count(*) as count from profiles p where p.merged_into_id is null and ${compiled.where}`, compiled.params);
     return Number(row.count);
@@ -43,10 +51,6 @@ export class SegmentPreviewService {
   }
 
   private async vocabulary(): Promise<SegmentVocabulary> {
-    return {
-      traitKeys: new Set<string>([...TRAIT_FIELDS, ...(await storedTraitKeys(this.database))]),
-      eventTypes: EVENT_TYPES,
-      identityTypes: IDENTITY_TYPES,
-    };
+    return { ...STATIC_VOCABULARY, traitKeys: new Set<string>([...TRAIT_FIELDS, ...(await storedTraitKeys(this.database))]) };
   }
 }

@@ -1,0 +1,159 @@
+import { HubError } from '../../errors/hub-error';
+import type { Database, SqlExecutor } from '../../platform/database/database';
+import { newId } from '../../platform/ids';
+import type { ProfileChangeObserver } from '../profiles/profile-changes';
+import type { ProfileRow } from '../profiles/profile-query.service';
+import { isTimeRelative, type SegmentConditionInput } from './segment-definition';
+import type { SegmentPreviewService } from './segment-preview.service';
+import * as store from './segment.store';
+
+export type { SegmentRow } from './segment.store';
+
+export interface SegmentInput {
+  name?: string | null;
+  description?: string | null;
+  definition?: SegmentConditionInput | null;
+}
+
+const MAX_NAME_LENGTH = 200;
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Saved segments and their materialized members. A segment is evaluated whole when it is created, when its
+ * definition changes and (when it counts days back from now) on schedule; between those, every change to
+ * a profile re-evaluates that profile only, in the transaction of the change, for all segments in one
+ * statement. Each entry and exit is recorded in segment_changes.
+ *
+ * Whole evaluations of a segment take its lock exclusively and profile changes take it shared, so the two
+ * never interleave and concurrent ingestion batches never wait for each other.
+ */
+export class SegmentService implements ProfileChangeObserver {
+  constructor(
+    private readonly database: Database,
+    private readonly preview: SegmentPreviewService,
+  ) {}
+
+  async create(input: SegmentInput): Promise<store.SegmentRow> {
+    if (!input.definition) throw new HubError('BAD_USER_INPUT', 'A segment needs a definition.');
+    const name = validName(input.name);
+    const now = new Date();
+    const { segment, compiled } = await this.preview.prepare(input.definition, now);
+    const id = newId('segment');
+    await this.named(name, () =>
+      this.database.transaction(async (tx) => {
+        await store.insertSegment(tx, { id, name, description: input.description ?? null, definition: input.definition!, timeRelative: isTimeRelative(segment), evaluatedAt: now });
+        await lockSegments(tx, [id], 'exclusive');
+        await store.replaceMembers(tx, id, compiled);
+      }),
+    );
+    return (await this.get(id))!;
+  }
+
+  async update(id: string, input: SegmentInput): Promise<store.SegmentRow> {
+    const current = await this.require(id);
+    const name = input.name === undefined || input.name === null ? current.name : validName(input.name);
+    const now = new Date();
+    const prepared = input.definition ? await this.preview.prepare(input.definition, now) : undefined;
+    await this.named(name, () =>
+      this.database.transaction(async (tx) => {
+        await lockSegments(tx, [id], 'exclusive');
+        const definition = input.definition ?? current.definition;
+        const timeRelative = prepared ? isTimeRelative(prepared.segment) : current.timeRelative;
+        const description = input.description === undefined ? current.description : input.description;
+        await store.updateSegmentRow(tx, { id, name, description, definition, timeRelative, evaluatedAt: prepared ? now : current.evaluatedAt });
+        if (prepared) await store.replaceMembers(tx, id, prepared.compiled);
+      }),
+    );
+    return (await this.get(id))!;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.database.transaction(async (tx) => {
+      await lockSegments(tx, [id], 'exclusive');
+      return store.deleteSegmentRow(tx, id);
+    });
+  }
+
+  list(): Promise<store.SegmentRow[]> {
+    return store.findSegments(this.database);
+  }
+
+  async get(id: string): Promise<store.SegmentRow | undefined> {
+    return (await store.findSegments(this.database, [id]))[0];
+  }
+
+  findMany(ids: readonly string[]): Promise<store.SegmentRow[]> {
+    return store.findSegments(this.database, ids);
+  }
+
+  countMembers(ids: readonly string[]): Promise<Map<string, number>> {
+    return store.countMembers(this.database, ids);
+  }
+
+  members(id: string, first: number, after?: string): Promise<ProfileRow[]> {
+    return store.listMembers(this.database, id, first, after);
+  }
+
+  segmentIdsOf(profileIds: readonly string[]): Promise<Map<string, string[]>> {
+    return store.segmentIdsOf(this.database, profileIds);
+  }
+
+  /**
+   * Evaluates whole the segments that count days back from now (or the given ones): time moves profiles out
+   * of "ordered within 30 days" without any change to them. Run by the scheduled segments-refresh job.
+   */
+  async refresh(ids?: readonly string[]): Promise<number> {
+    const segments = (await store.findSegments(this.database, ids)).filter((segment) => ids || segment.timeRelative);
+    for (const segment of segments) {
+      const now = new Date();
+      await this.database.transaction(async (tx) => {
+        await lockSegments(tx, [segment.id], 'exclusive');
+        await store.replaceMembers(tx, segment.id, this.preview.prepareSaved(segment.definition, now).compiled);
+        await tx.query('update segments set evaluated_at = $2 where id = $1', [segment.id, now]);
+      });
+    }
+    return segments.length;
+  }
+
+  async profilesChanged(tx: SqlExecutor, profileIds: string[]): Promise<void> {
+    if (profileIds.length === 0) return;
+    const segments = await store.findSegments(tx);
+    if (segments.length === 0) return;
+    await lockSegments(
+      tx,
+      segments.map((segment) => segment.id),
+      'shared',
+    );
+    const now = new Date();
+    const params: unknown[] = [];
+    const compiled = segments.map((segment) => ({ id: segment.id, where: this.preview.prepareSaved(segment.definition, now, params, 'profiles').compiled.where }));
+    await store.updateMembersOf(tx, [...new Set(profileIds)], compiled, params);
+  }
+
+  private async require(id: string): Promise<store.SegmentRow> {
+    const segment = await this.get(id);
+    if (!segment) throw new HubError('NOT_FOUND', `No segment ${id}; list them with the segments query or \`hub segments list\`.`);
+    return segment;
+  }
+
+  private async named<T>(name: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new HubError('CONFLICT', `A segment named '${name}' exists already; pick another name or update that one.`);
+      throw error;
+    }
+  }
+}
+
+function validName(name: string | null | undefined): string {
+  const trimmed = name?.trim() ?? '';
+  if (trimmed === '' || trimmed.length > MAX_NAME_LENGTH) throw new HubError('BAD_USER_INPUT', `A segment name must be 1 to ${MAX_NAME_LENGTH} characters.`);
+  return trimmed;
+}
+
+/** Advisory locks per segment, in id order: exclusive for whole evaluations, shared for profile changes. */
+async function lockSegments(tx: SqlExecutor, ids: string[], mode: 'exclusive' | 'shared'): Promise<void> {
+  const lock = mode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+  await tx.query(`select ${lock}(hashtextextended('segment:' || id, 0)) from unnest($1::text[]) as id`, [[...new Set(ids)].sort()]);
+}
