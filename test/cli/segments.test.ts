@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import { SegmentPreviewService } from '../../src/modules/segments/segment-preview.service';
+import { SegmentService } from '../../src/modules/segments/segment.service';
 import { runHub } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
@@ -47,5 +49,18 @@ describe('hub segments preview', () => {
     const missing = await runHub(['segments', 'preview', path.join(dir, 'nope.json')], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Cannot read .*nope\.json: ENOENT/);
+  });
+});
+
+describe('hub segments list', () => {
+  it('says so when there are none, and lists each saved segment with its member count', async () => {
+    expect((await runHub(['segments', 'list'], env)).stdout).toBe('no segments\n');
+    const preview = new SegmentPreviewService(testDb.database);
+    const segment = await new SegmentService(testDb.database, preview).create({ name: 'Shanghai', definition: { trait: { key: 'city', op: 'EQ', value: 'Shanghai' } } });
+    const result = await runHub(['segments', 'list'], env);
+    expect(result.code).toBe(0);
+    const [id, name, count, refresh, updatedAt] = result.stdout.trim().split('\t');
+    expect({ id, name, count, refresh }).toEqual({ id: segment.id, name: 'Shanghai', count: '2 members', refresh: 'on change' });
+    expect(new Date(updatedAt).getTime()).toBe(segment.updatedAt.getTime());
   });
 });

@@ -5,7 +5,23 @@ import type { SegmentConditionInput } from '../../modules/segments/segment-defin
 import { runCommand, withHub } from '../command-runner';
 
 export function registerSegmentCommands(program: Command): void {
-  const segments = program.command('segments').description('segment definitions: preview what they match');
+  const segments = program.command('segments').description('saved segments, and previews of segment definitions');
+
+  segments
+    .command('list')
+    .description('list saved segments: id, name, members now, whether time moves members, last updated')
+    .action(() =>
+      runCommand((environment) =>
+        withHub(environment, { migrate: false }, async ({ services }) => {
+          const saved = await services.segments.list();
+          if (saved.length === 0) process.stdout.write('no segments\n');
+          const counts = await services.segments.countMembers(saved.map((segment) => segment.id));
+          for (const segment of saved) {
+            process.stdout.write(`${segment.id}\t${segment.name}\t${counts.get(segment.id) ?? 0} members\t${segment.timeRelative ? 'time-relative' : 'on change'}\t${segment.updatedAt.toISOString()}\n`);
+          }
+        }),
+      ),
+    );
 
   segments
     .command('preview')
