@@ -10,6 +10,7 @@ import { runIdentityQualityBenchmark } from './identity-quality.bench';
 import { runIdentitySpeedBenchmark } from './identity-speed';
 import { runImportBenchmark } from './import.bench';
 import { runIngestionBenchmark } from './ingestion.bench';
+import { runSegmentsBenchmark } from './segments.bench';
 import { runSyncBenchmark } from './sync.bench';
 import { adminQuery, createBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { printResult, type BenchResult } from './support/bench-result';
@@ -22,8 +23,12 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,sync,identity-quality,identity-speed),
- * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED.
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,sync,identity-quality,identity-speed,segments),
+ * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED,
+ * BENCH_SEGMENT_PROFILES (1000000).
+ * `segments` generates its own store of BENCH_SEGMENT_PROFILES profiles with traits and events in a database of its
+ * own: a three-condition segment counted through the DSL next to hand-written SQL, and the membership upkeep of ten
+ * saved segments per profile change next to an empty transaction.
  * `ingestion` empties the store and ingests a seeded population of BENCH_PROFILES records from four sources with
  * duplicates and known truth, page by page: records/s and the store's F1, next to the offline engine on the same records.
  * `sync` runs last, because it empties the store before each of its runs: BENCH_PROFILES customers synced from the
@@ -80,6 +85,11 @@ async function main(): Promise<void> {
         results.push(withLoadBefore(loadBefore, result));
         printResult(result);
       }
+    }
+    if (settings.only.has('segments')) {
+      process.stdout.write(`\n(${loadNote()} before segments)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runSegmentsBenchmark(settings)));
+      printResult(results.at(-1)!);
     }
     if (settings.only.has('identity-speed')) {
       process.stdout.write(`\n(${loadNote()} before identity-speed)\n`);

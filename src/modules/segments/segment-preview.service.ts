@@ -1,9 +1,10 @@
-import type { Database } from '../../platform/database/database';
+import type { Database, SqlExecutor } from '../../platform/database/database';
 import { EVENT_TYPES, TRAIT_FIELDS } from '../ingestion/canonical-record';
 import { IDENTITY_TYPES } from '../ingestion/identifiers';
 import type { ProfileRow } from '../profiles/profile-query.service';
 import { compileSegment, type CompiledSegment, type CompiledShape } from './segment-compiler';
 import { validateSegment, type Segment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
+import { allowSegmentMemory } from './segment.store';
 import { storedTraitKeys } from './segment-vocabulary.store';
 
 const STATIC_VOCABULARY = { eventTypes: EVENT_TYPES, identityTypes: IDENTITY_TYPES };
@@ -34,20 +35,32 @@ export class SegmentPreviewService {
   }
 
   async count({ compiled }: PreparedSegment): Promise<number> {
-    const [row] = await this.database.query<{ count: string }>(`select count(*) as count from profiles p where p.merged_into_id is null and ${compiled.where}`, compiled.params);
+    const [row] = await this.withSegmentMemory((tx) =>
+      tx.query<{ count: string }>(`select count(*) as count from profiles p where p.merged_into_id is null and ${compiled.where}`, compiled.params),
+    );
     return Number(row.count);
   }
 
   /** Matching profiles in id order, after the given id. */
   async list({ compiled }: PreparedSegment, first: number, after?: string): Promise<ProfileRow[]> {
     const params = [...compiled.params, first, after ?? ''];
-    const rows = await this.database.query<{ id: string; createdAt: string; updatedAt: string }>(
-      `select p.id, p.created_at as "createdAt", p.updated_at as "updatedAt" from profiles p
-        where p.merged_into_id is null and p.id > $${params.length}::text and ${compiled.where}
-        order by p.id limit $${params.length - 1}`,
-      params,
+    const rows = await this.withSegmentMemory((tx) =>
+      tx.query<{ id: string; createdAt: string; updatedAt: string }>(
+        `select p.id, p.created_at as "createdAt", p.updated_at as "updatedAt" from profiles p
+          where p.merged_into_id is null and p.id > $${params.length}::text and ${compiled.where}
+          order by p.id limit $${params.length - 1}`,
+        params,
+      ),
     );
     return rows.map((row) => ({ id: row.id, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
+  }
+
+  /** Runs segment statements in a transaction of their own that may hash a leaf's profiles in memory. */
+  async withSegmentMemory<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.database.transaction(async (tx) => {
+      await allowSegmentMemory(tx);
+      return fn(tx);
+    });
   }
 
   private async vocabulary(): Promise<SegmentVocabulary> {

@@ -23,6 +23,16 @@ export async function findSegments(executor: SqlExecutor, ids?: readonly string[
   return rows.map(withDates);
 }
 
+/**
+ * Lets a whole-population segment statement hash the profiles of a leaf in memory, until the transaction
+ * ends. A leaf under any or not is a subplan: hashed when its rows fit in work_mem (4 MB by default, about
+ * 100,000 profile ids), and otherwise re-scanned for every profile, which at 1M profiles never finishes.
+ * 64 MB holds about a million ids (hash tables may use twice work_mem).
+ */
+export async function allowSegmentMemory(tx: SqlExecutor): Promise<void> {
+  await tx.query("select set_config('work_mem', '64MB', true)");
+}
+
 type SegmentWrite = Omit<SegmentRow, 'createdAt' | 'updatedAt'>;
 
 export async function insertSegment(executor: SqlExecutor, row: SegmentWrite): Promise<void> {
@@ -49,6 +59,7 @@ export async function deleteSegmentRow(executor: SqlExecutor, id: string): Promi
  * deleted, and both recorded as segment changes, in one statement.
  */
 export async function replaceMembers(tx: SqlExecutor, segmentId: string, compiled: CompiledSegment): Promise<void> {
+  await allowSegmentMemory(tx);
   const params = [...compiled.params, segmentId];
   const segment = `$${params.length}::text`;
   await tx.query(
@@ -57,7 +68,7 @@ export async function replaceMembers(tx: SqlExecutor, segmentId: string, compile
      ), entered as (
        insert into segment_memberships (segment_id, profile_id) select ${segment}, id from matched on conflict do nothing returning profile_id
      ), exited as (
-       delete from segment_memberships m where m.segment_id = ${segment} and m.profile_id not in (select id from matched) returning profile_id
+       delete from segment_memberships m where m.segment_id = ${segment} and not exists (select 1 from matched x where x.id = m.profile_id) returning profile_id
      )
      insert into segment_changes (segment_id, profile_id, change)
      select ${segment}, profile_id, 'entered' from entered union all select ${segment}, profile_id, 'exited' from exited`,
