@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
 import { rederiveProfiles } from '../../src/modules/profiles/profile-rederivation';
+import type { SqlExecutor } from '../../src/platform/database/database';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -15,14 +16,9 @@ afterAll(async () => testDb?.drop());
 
 const query = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => testDb.database.query<T>(text, params);
 
-async function profileOf(source: string, externalId: string): Promise<string> {
-  const [row] = await query<{ profile_id: string }>('select profile_id from source_records where source = $1 and external_id = $2', [source, externalId]);
-  return row.profile_id;
-}
-
 /** The traits of a profile as the API shows them, by key. */
-async function traitsOf(profileId: string): Promise<Record<string, unknown>> {
-  const rows = await query<{ key: string; value: unknown; source_record_id: string; rule: string; candidates: unknown; observed_at: string }>(
+async function traitsOf(profileId: string, executor: SqlExecutor = testDb.database): Promise<Record<string, unknown>> {
+  const rows = await executor.query<{ key: string; value: unknown; source_record_id: string; rule: string; candidates: unknown; observed_at: string }>(
     'select key, value, source_record_id, rule, candidates, observed_at from traits where profile_id = $1 order by key',
     [profileId],
   );
@@ -35,12 +31,7 @@ async function derivedWhole(profileId: string): Promise<Record<string, unknown>>
   await testDb.database
     .transaction(async (tx) => {
       await rederiveProfiles(tx, new Map(), [profileId], { defaultRegion: 'CN' });
-      whole = Object.fromEntries(
-        (await tx.query<{ key: string; value: unknown; source_record_id: string; rule: string; candidates: unknown; observed_at: string }>(
-          'select key, value, source_record_id, rule, candidates, observed_at from traits where profile_id = $1 order by key',
-          [profileId],
-        )).map(({ key, ...trait }) => [key, trait]),
-      );
+      whole = await traitsOf(profileId, tx);
       throw new RolledBack();
     })
     .catch((error) => {

@@ -1,5 +1,4 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { SegmentRow } from '../../modules/segments/segment.service';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { DEFAULT_PAGE_SIZE, PageArgs } from '../types/page.args';
@@ -8,33 +7,31 @@ import { ProfileType } from '../types/profile.type';
 import { CreateSegmentInput, UpdateSegmentInput } from '../types/segment.input';
 import { SegmentType } from '../types/segment.type';
 
-const toSegment = (row: SegmentRow): SegmentType => row;
-
 @Resolver(() => SegmentType)
 export class SavedSegmentResolver {
   @Authorized('profiles:read')
   @Query(() => [SegmentType], { description: 'Saved segments, oldest first.' })
   async segments(@Ctx() { services }: GraphQLContext): Promise<SegmentType[]> {
-    return (await services.segments.list()).map(toSegment);
+    return services.segments.list();
   }
 
   @Authorized('profiles:read')
   @Query(() => SegmentType, { nullable: true })
   async segment(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<SegmentType | null> {
     const row = await services.segments.get(id);
-    return row ? toSegment(row) : null;
+    return row ?? null;
   }
 
   @Authorized('segments:write')
   @Mutation(() => SegmentType, { description: 'Saves a segment and computes its members; from then on profile changes keep them current.' })
   async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() { services }: GraphQLContext): Promise<SegmentType> {
-    return toSegment(await services.segments.create(input));
+    return services.segments.create(input);
   }
 
   @Authorized('segments:write')
   @Mutation(() => SegmentType, { description: 'Renames, describes or redefines a segment; a new definition re-computes its members (entries and exits are recorded).' })
   async updateSegment(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput, @Ctx() { services }: GraphQLContext): Promise<SegmentType> {
-    return toSegment(await services.segments.update(id, input));
+    return services.segments.update(id, input);
   }
 
   @Authorized('segments:write')
@@ -62,6 +59,6 @@ export class SavedSegmentResolver {
 export class ProfileSegmentsResolver {
   @FieldResolver(() => [SegmentType], { description: 'The saved segments this profile is a member of.' })
   async segments(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<SegmentType[]> {
-    return (await loaders.segmentsOfProfile.load(profile.id)).map(toSegment);
+    return loaders.segmentsOfProfile.load(profile.id);
   }
 }

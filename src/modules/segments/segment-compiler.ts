@@ -110,7 +110,7 @@ function rangeSql(expression: string, range: Range | undefined, param: (value: u
 }
 
 /** Whether a profile with no matching events (count 0, amount 0) satisfies both ranges. */
-export function satisfiedByNone(count: Range | undefined, sumAmount: Range | undefined): boolean {
+function satisfiedByNone(count: Range | undefined, sumAmount: Range | undefined): boolean {
   const holds = (range: Range | undefined) => !range || ((range.gte === undefined || range.gte <= 0) && (range.lte === undefined || range.lte >= 0));
   return holds(count) && holds(sumAmount);
 }

@@ -126,9 +126,13 @@ export async function segmentIdsOf(executor: SqlExecutor, profileIds: readonly s
     'select profile_id, segment_id from segment_memberships where profile_id = any($1::text[]) order by segment_id',
     [profileIds],
   );
-  const bySegment = new Map<string, string[]>();
-  for (const row of rows) bySegment.set(row.profile_id, [...(bySegment.get(row.profile_id) ?? []), row.segment_id]);
-  return bySegment;
+  const byProfile = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = byProfile.get(row.profile_id);
+    if (list) list.push(row.segment_id);
+    else byProfile.set(row.profile_id, [row.segment_id]);
+  }
+  return byProfile;
 }
 
 function withDates(row: SegmentRow): SegmentRow {
