@@ -5,6 +5,7 @@ import { Migration20261124000000_identity_resolution } from './Migration20261124
 import { Migration20261125000000_oversized_blocking_keys } from './Migration20261125000000_oversized_blocking_keys';
 import { Migration20261202000000_blocking_key_versions } from './Migration20261202000000_blocking_key_versions';
 import { Migration20261202100000_segments } from './Migration20261202100000_segments';
+import { Migration20261202200000_segment_covering_indexes } from './Migration20261202200000_segment_covering_indexes';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125000000_oversized_blocking_keys', class: Migration20261125000000_oversized_blocking_keys },
   { name: 'Migration20261202000000_blocking_key_versions', class: Migration20261202000000_blocking_key_versions },
   { name: 'Migration20261202100000_segments', class: Migration20261202100000_segments },
+  { name: 'Migration20261202200000_segment_covering_indexes', class: Migration20261202200000_segment_covering_indexes },
 ];

@@ -5,6 +5,11 @@ import { newId } from '../../../platform/ids';
 @Entity({ tableName: 'events' })
 @Unique({ name: 'events_source_record_id_event_key_key', properties: ['sourceRecordId', 'eventKey'] })
 @Index({ name: 'events_profile_id_occurred_at_idx', properties: ['profileId', 'occurredAt'] })
+// Covering, for segment event leaves over the whole population (see Migration20261202200000).
+@Index({
+  name: 'events_type_occurred_at_idx',
+  expression: 'create index events_type_occurred_at_idx on events (type, occurred_at) include (profile_id, amount)',
+})
 export class Event {
   @PrimaryKey({ type: 'text' })
   id: string = newId('event');

@@ -2,7 +2,11 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /** A profile attribute with its lineage: which source record supplied it and which rule chose it. */
 @Entity({ tableName: 'traits' })
-@Index({ name: 'traits_key_value_text_idx', properties: ['key', 'valueText'] })
+// Covering (profile_id included) so segment trait leaves are index-only scans.
+@Index({
+  name: 'traits_key_value_text_idx',
+  expression: 'create index traits_key_value_text_idx on traits (key, value_text) include (profile_id)',
+})
 export class Trait {
   // A profile has one value per key: (profile, key) is the identity of a trait, and one index fewer
   // to maintain on the hottest insert of a bulk import.
