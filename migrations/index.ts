@@ -6,6 +6,7 @@ import { Migration20261125000000_oversized_blocking_keys } from './Migration2026
 import { Migration20261202000000_blocking_key_versions } from './Migration20261202000000_blocking_key_versions';
 import { Migration20261202100000_segments } from './Migration20261202100000_segments';
 import { Migration20261202200000_segment_covering_indexes } from './Migration20261202200000_segment_covering_indexes';
+import { Migration20261202300000_computed_traits } from './Migration20261202300000_computed_traits';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000000_blocking_key_versions', class: Migration20261202000000_blocking_key_versions },
   { name: 'Migration20261202100000_segments', class: Migration20261202100000_segments },
   { name: 'Migration20261202200000_segment_covering_indexes', class: Migration20261202200000_segment_covering_indexes },
+  { name: 'Migration20261202300000_computed_traits', class: Migration20261202300000_computed_traits },
 ];

@@ -11,7 +11,10 @@ import { INGESTION_TABLES, IngestionService } from './modules/ingestion/ingestio
 import { ProfileDetailsService } from './modules/profiles/profile-details.service';
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
 import { SegmentPreviewService } from './modules/segments/segment-preview.service';
-import { SegmentRefreshJobs } from './modules/segments/segment-refresh.jobs';
+import { segmentRefreshJob } from './modules/segments/segment-refresh.jobs';
+import { computedTraitRefreshJob } from './modules/computed-traits/computed-trait-refresh.jobs';
+import { ComputedTraitService } from './modules/computed-traits/computed-trait.service';
+import type { IntervalJob } from './platform/queue/interval-job';
 import { SegmentService } from './modules/segments/segment.service';
 import type { Database } from './platform/database/database';
 import { TableUpkeep } from './platform/database/table-upkeep';
@@ -38,7 +41,9 @@ export interface HubServices {
   profileDetails: ProfileDetailsService;
   segmentPreview: SegmentPreviewService;
   segments: SegmentService;
-  segmentJobs: SegmentRefreshJobs;
+  computedTraits: ComputedTraitService;
+  /** Scheduled work on the queue: time-relative segments and computed traits. */
+  intervalJobs: IntervalJob[];
   apiKeys: ApiKeyService;
   connections: ConnectionService;
   sync: SyncService;
@@ -70,12 +75,14 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const upkeep = new TableUpkeep(database, logger, { tables: INGESTION_TABLES });
   const segmentPreview = new SegmentPreviewService(database);
   const segments = new SegmentService(database, segmentPreview);
-  const ingestion = new IngestionService(database, { ...derivation, resolver, upkeep, profileChanges: segments });
+  // Computed traits first, then segments: a segment on a computed trait sees the value of the same commit.
+  const computedTraits = new ComputedTraitService(database, config.computedTraits, segments);
+  const ingestion = new IngestionService(database, { ...derivation, resolver, upkeep, profileChanges: computedTraits });
   const identity: IdentityServices = {
     resolver,
     explanations: new MatchExplanationService(database, resolver),
     reviews: new MatchReviewService(database),
-    decisions: new ProfileDecisionService(database, resolver, derivation, segments),
+    decisions: new ProfileDecisionService(database, resolver, derivation, computedTraits),
     preview: new IdentityRulesPreviewService(database, resolver, { defaultRegion: config.defaultRegion, settings: config.identity }),
   };
   const secretBox = new SecretBox(config.secretKey);
@@ -98,7 +105,8 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     profileDetails: new ProfileDetailsService(database),
     segmentPreview,
     segments,
-    segmentJobs: new SegmentRefreshJobs(queue, segments, logger),
+    computedTraits,
+    intervalJobs: [computedTraitRefreshJob(queue, computedTraits, logger), segmentRefreshJob(queue, segments, logger)],
     apiKeys: new ApiKeyService(database),
   };
 }

@@ -17,6 +17,6 @@ export async function runWorker(runtime: HubRuntime): Promise<void> {
   if (recovered > 0) services.logger.info({ runs: recovered }, 'sync runs re-queued after a restart');
   const schedules = await services.syncSchedules.reconcile();
   if (schedules.scheduled + schedules.removed > 0) services.logger.info(schedules, 'sync schedules set');
-  await services.segmentJobs.schedule();
-  await services.queue.startWorker({ ...services.syncJobs.handlers(), ...services.segmentJobs.handlers() });
+  for (const job of services.intervalJobs) await job.schedule();
+  await services.queue.startWorker(Object.assign({}, services.syncJobs.handlers(), ...services.intervalJobs.map((job) => job.handlers())));
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { HubError } from '../errors/hub-error';
 import { parseIdentitySettings, type IdentitySettings } from '../modules/identity/identity-settings';
+import { computedTraitSettingsSchema, DEFAULT_COMPUTED_TRAIT_SETTINGS, type ComputedTraitSettings } from '../modules/computed-traits/computed-trait-settings';
 import { survivorshipSchema, DEFAULT_SURVIVORSHIP, type SurvivorshipRules } from '../modules/profiles/survivorship';
 
 /** The one place that reads process.env. Everything else receives a validated HubConfig. */
@@ -40,6 +41,7 @@ const envSchema = z.object({
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   HUB_IDENTITY_RULES: z.string().optional(),
   HUB_SURVIVORSHIP: z.string().optional(),
+  HUB_COMPUTED_TRAITS: z.string().optional(),
 });
 
 export interface HubConfig {
@@ -64,6 +66,8 @@ export interface HubConfig {
   identity: IdentitySettings;
   /** The survivorship rule per trait key, and the default. */
   survivorship: SurvivorshipRules;
+  /** Thresholds of computed traits: RFM breakpoints, portrait levels, loyalty tiers, sentiment labels. */
+  computedTraits: ComputedTraitSettings;
 }
 
 type Env = Record<string, string | undefined>;
@@ -92,7 +96,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     queuePrefix: values.HUB_QUEUE_PREFIX,
     jobLockMs: values.HUB_JOB_LOCK_MS,
     identity: values.HUB_IDENTITY_RULES === undefined ? {} : identitySettingsFrom(values.HUB_IDENTITY_RULES),
-    survivorship: values.HUB_SURVIVORSHIP === undefined ? DEFAULT_SURVIVORSHIP : survivorshipFrom(values.HUB_SURVIVORSHIP),
+    survivorship: values.HUB_SURVIVORSHIP === undefined ? DEFAULT_SURVIVORSHIP : settingFrom('HUB_SURVIVORSHIP', survivorshipSchema, values.HUB_SURVIVORSHIP),
+    computedTraits: values.HUB_COMPUTED_TRAITS === undefined ? DEFAULT_COMPUTED_TRAIT_SETTINGS : settingFrom('HUB_COMPUTED_TRAITS', computedTraitSettingsSchema, values.HUB_COMPUTED_TRAITS),
     limits: {
       maxBodyBytes: values.HUB_MAX_BODY_BYTES,
       maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,
@@ -126,12 +131,13 @@ function identitySettingsFrom(raw: string): IdentitySettings {
   return parsed.settings;
 }
 
-function survivorshipFrom(raw: string): SurvivorshipRules {
-  const parsed = survivorshipSchema.safeParse(readJsonSetting('HUB_SURVIVORSHIP', raw));
+/** A JSON setting checked against its schema; the error names the variable and the path of the first issue. */
+function settingFrom<T>(variable: string, schema: z.ZodType<T>, raw: string): T {
+  const parsed = schema.safeParse(readJsonSetting(variable, raw));
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  const issue = parsed.error.issues[0]!;
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  throw new HubError('CONFIGURATION', `Invalid HUB_SURVIVORSHIP: ${where}${issue.message}`, { variable: 'HUB_SURVIVORSHIP' });
+  throw new HubError('CONFIGURATION', `Invalid ${variable}: ${where}${issue.message}`, { variable });
 }
 
 /** Generated once and kept in the data dir, so secrets encrypted at rest stay readable across restarts. */

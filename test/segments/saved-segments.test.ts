@@ -116,7 +116,7 @@ describe('saved segments', () => {
     // Ten days pass for shop customer a's order.
     await query("update events set occurred_at = occurred_at - interval '10 days' where event_key = 'a1'");
     expect(await members(segment)).toEqual(before);
-    await hub.services.segmentJobs.handlers()['segments-refresh']({}, { attempt: 1, finalAttempt: true });
+    await hub.services.intervalJobs.find((job) => job.handlers()['segments-refresh'])!.handlers()['segments-refresh']!({}, { attempt: 1, finalAttempt: true });
     expect(await members(segment)).not.toContain(await profileOf('shop', 'a'));
     expect(await members(segment)).toEqual(await evaluated(segment));
   });

@@ -10,6 +10,7 @@ const NOW = new Date('2026-12-01T12:00:00Z');
 const DAY_MS = 86_400_000;
 
 const TRAIT_KEYS = ['city', 'points', 'tier', 'first_name', 'signup'];
+const COMPUTED_KEYS = ['order_count', 'rfm_group', 'portrait_tags', 'interaction_count.wecom'];
 const TEXTS = ['Shanghai', 'shanghai', 'Hangzhou', 'hai', '5', '7', '-2.5', '10', '10.00', 'gold', 'Gold', '2026-03-01', '2025-11-30', '王芳', '芳', ''];
 const NUMBERS = [-3, -2.5, 0, 5, 7, 10, 12.75];
 const vocabulary: SegmentVocabulary = { traitKeys: new Set(TRAIT_KEYS), eventTypes: ['order', 'interaction'], identityTypes: ['email', 'phone', 'wechat_unionid'] };
@@ -54,6 +55,7 @@ const leaf: fc.Arbitrary<SegmentConditionInput> = fc.oneof(
   eventCondition.map((event) => ({ event })),
   fc.constantFrom('email', 'phone', 'wechat_unionid').map((type) => ({ identity: { type } })),
   fc.constantFrom('shop', 'pos', 'crm').map((name) => ({ source: { name } })),
+  valueCondition(COMPUTED_KEYS).map((computed) => ({ computed })),
 );
 const definition: fc.Arbitrary<SegmentConditionInput> = fc.letrec<{ node: SegmentConditionInput }>((tie) => ({
   node: fc.oneof(
@@ -75,6 +77,7 @@ const profileFacts = (id: string): fc.Arbitrary<ProfileFacts> =>
     id: fc.constant(id),
     merged: fc.boolean().map((merged) => merged && id.endsWith('7')),
     traits: fc.dictionary(fc.constantFrom(...TRAIT_KEYS), fc.constantFrom(...TEXTS.filter(Boolean)), { maxKeys: 4 }),
+    computed: fc.dictionary(fc.constantFrom(...COMPUTED_KEYS), fc.constantFrom(...TEXTS.filter(Boolean)), { maxKeys: 2 }),
     events: fc.array(
       fc.record({
         type: fc.constantFrom('order', 'interaction'),
@@ -111,6 +114,11 @@ async function store(profiles: ProfileFacts[]): Promise<void> {
     'traits',
     ['profile_id', 'key', 'value', 'value_text', 'source', 'source_record_id', 'observed_at', 'rule'],
     profiles.flatMap((profile) => Object.entries(profile.traits).map(([key, text]) => [profile.id, key, JSON.stringify(text), text, 'shop', 'sr', NOW, 'most_recent'])),
+  );
+  await db.copyRows(
+    'computed_traits',
+    ['profile_id', 'key', 'value', 'value_text', 'lineage'],
+    profiles.flatMap((profile) => Object.entries(profile.computed).map(([key, text]) => [profile.id, key, JSON.stringify(text), text, '{}'])),
   );
   await db.copyRows(
     'events',
@@ -168,6 +176,7 @@ describe('the segment compiler', () => {
         { trait: { key: 'city', op: 'GT', value: attack } },
         { event: { type: 'order', where: [{ key: attack, op: 'EQ', value: attack }] } },
         { source: { name: attack } },
+        { computed: { key: 'rfm_group', op: 'EQ', value: attack } },
       ];
       for (const input of inputs) {
         const { where, params } = compileSegment(validateSegment(input, vocabulary), NOW);

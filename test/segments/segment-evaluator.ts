@@ -7,6 +7,8 @@ export interface ProfileFacts {
   merged: boolean;
   /** Trait key → the value as stored in value_text. */
   traits: Record<string, string>;
+  /** Computed trait key → value_text. */
+  computed: Record<string, string>;
   events: { type: string; occurredAt: Date; amountCents: number | null; properties: Record<string, string | number | boolean> }[];
   identityTypes: string[];
   sources: string[];
@@ -35,6 +37,8 @@ export function evaluateSegment(segment: Segment, profile: ProfileFacts, now: Da
       return profile.identityTypes.includes(segment.type);
     case 'source':
       return profile.sources.includes(segment.name);
+    case 'computed':
+      return holds(segment.test, profile.computed[segment.test.key]);
   }
 }
 

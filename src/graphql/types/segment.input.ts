@@ -102,6 +102,9 @@ export class SegmentConditionInput {
 
   @Field(() => SourceConditionInput, { nullable: true })
   source?: SourceConditionInput;
+
+  @Field(() => ValueConditionInput, { nullable: true, description: 'A test of one computed trait (order_count, rfm_group, portrait_tags, membership_tier, …).' })
+  computed?: ValueConditionInput;
 }
 
 @InputType({ description: 'A segment to save: its members are computed at once and kept current.' })

@@ -95,6 +95,8 @@ export function compileSegment(segment: Segment, now: Date, params: unknown[] = 
         return belonging('identities', 'i', `i.type = ${param(node.type, 'text')}`);
       case 'source':
         return belonging('source_records', 's', `s.source = ${param(node.name, 'text')}`);
+      case 'computed':
+        return belonging('computed_traits', 'c', `c.key = ${param(node.test.key, 'text')} and ${valueSql(node.test, 'c.value_text')}`);
     }
   };
 

@@ -24,6 +24,7 @@ describe('segment definitions', () => {
 
   it.each([
     [{ trait: { key: 'favourite_colour', op: 'EQ', value: 'red' } }, "definition.trait.key: unknown trait 'favourite_colour'; known traits: city, points"],
+    [{ computed: { key: 'lifetime_value', op: 'GT', value: 5 } }, "definition.computed.key: unknown computed trait 'lifetime_value'; the computedTraitDefinitions query lists them"],
     [{ all: [] }, "definition.all: 'all' needs at least one condition"],
     [{ any: [{ trait: { key: 'city', op: 'IN', value: [] } }] }, 'definition.any[0].trait.value: IN needs a non-empty list of values'],
     [{ trait: { key: 'city', op: 'EQ', value: ['a', 'b'] } }, 'definition.trait.value: EQ compares with one value; use IN for a list'],
@@ -33,8 +34,8 @@ describe('segment definitions', () => {
     [{ trait: { key: 'city', op: 'EXISTS', value: 'x' } }, 'definition.trait.value: EXISTS takes no value; wrap the condition in not for "has no such trait"'],
     [{ trait: { key: 'city', op: 'LIKE', value: 'x' } }, "definition.trait.op: unknown operator 'LIKE'; use one of EQ, NEQ, IN, CONTAINS, GT, GTE, LT, LTE, EXISTS"],
     [{ trait: { key: 'city', op: 'EQ' } }, 'definition.trait.value: EQ needs a value'],
-    [{}, 'definition: a condition takes exactly one of all, any, not, trait, event, identity, source; none was given'],
-    [{ source: { name: 'shop' }, identity: { type: 'email' } }, 'definition: a condition takes exactly one of all, any, not, trait, event, identity, source; identity and source were given'],
+    [{}, 'definition: a condition takes exactly one of all, any, not, trait, event, identity, source, computed; none was given'],
+    [{ source: { name: 'shop' }, identity: { type: 'email' } }, 'definition: a condition takes exactly one of all, any, not, trait, event, identity, source, computed; identity and source were given'],
     [{ event: { type: 'purchase' } }, "definition.event.type: unknown event type 'purchase'; use one of order, interaction"],
     [{ event: { type: 'order', withinDays: 0 } }, 'definition.event.withinDays: withinDays must be a whole number from 1 to 36600'],
     [{ event: { type: 'order', count: { gte: 3, lte: 1 } } }, 'definition.event.count: gte must not be greater than lte'],

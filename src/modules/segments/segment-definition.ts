@@ -1,4 +1,5 @@
 import { HubError } from '../../errors/hub-error';
+import { computedTraitDefinition } from '../computed-traits/computed-traits';
 
 /**
  * The segment DSL as clients send it (GraphQL input, or the JSON a saved segment keeps): a tree of
@@ -12,6 +13,7 @@ export interface SegmentConditionInput {
   event?: EventConditionInput | null;
   identity?: { type: string } | null;
   source?: { name: string } | null;
+  computed?: ValueConditionInput | null;
 }
 
 export const CONDITION_OPERATORS = ['EQ', 'NEQ', 'IN', 'CONTAINS', 'GT', 'GTE', 'LT', 'LTE', 'EXISTS'] as const;
@@ -48,7 +50,8 @@ export type Segment =
   | { kind: 'trait'; test: ValueTest }
   | { kind: 'event'; test: EventTest }
   | { kind: 'identity'; type: string }
-  | { kind: 'source'; name: string };
+  | { kind: 'source'; name: string }
+  | { kind: 'computed'; test: ValueTest };
 
 export type ValueTest =
   | { key: string; op: 'EXISTS' }
@@ -88,7 +91,7 @@ export const MAX_SEGMENT_CONDITIONS = 200;
 const MAX_IN_VALUES = 1000;
 const MAX_TEXT_LENGTH = 1000;
 const MAX_WITHIN_DAYS = 36_600;
-const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source'] as const;
+const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source', 'computed'] as const;
 
 /**
  * Checks a definition against the DSL and the store's vocabulary and returns it in the compiler's form.
@@ -131,6 +134,11 @@ export function validateSegment(input: SegmentConditionInput, vocabulary: Segmen
         const type = node.identity!.type;
         if (!vocabulary.identityTypes.includes(type)) fail(`${path}.identity.type`, `unknown identity type '${String(type)}'; use one of ${vocabulary.identityTypes.join(', ')}`);
         return { kind, type };
+      }
+      case 'computed': {
+        const test = valueTest(node.computed!, `${path}.computed`, fail);
+        if (!computedTraitDefinition(test.key)) fail(`${path}.computed.key`, `unknown computed trait '${test.key}'; the computedTraitDefinitions query lists them`);
+        return { kind, test };
       }
       default:
         return { kind: 'source', name: text(node.source!.name, `${path}.source.name`, fail) };

@@ -1,0 +1,58 @@
+import type { Database, SqlExecutor } from '../../platform/database/database';
+import type { ProfileChangeObserver } from '../profiles/profile-changes';
+import type { ComputedTraitSettings } from './computed-trait-settings';
+import * as store from './computed-trait.store';
+import { computeTraits } from './computed-traits';
+
+const REFRESH_PAGE = 500;
+
+/**
+ * Keeps computed traits current. As a profile-change observer it recomputes the changed profiles inside the
+ * change's own transaction, then tells the next observer (segments), so a segment on a computed trait sees
+ * the new value in the same commit. The scheduled refresh recomputes what time alone moves.
+ */
+export class ComputedTraitService implements ProfileChangeObserver {
+  constructor(
+    private readonly database: Database,
+    private readonly settings: ComputedTraitSettings,
+    private readonly next?: ProfileChangeObserver,
+  ) {}
+
+  async profilesChanged(tx: SqlExecutor, profileIds: string[]): Promise<void> {
+    await this.recompute(tx, [...new Set(profileIds)], new Date());
+    await this.next?.profilesChanged(tx, profileIds);
+  }
+
+  /**
+   * Recomputes every live profile with events, a page per transaction, and passes the profiles whose values
+   * changed to the next observer. Returns how many profiles were recomputed and how many changed.
+   */
+  async refresh(now = new Date()): Promise<{ profiles: number; changed: number }> {
+    let after = '';
+    let profiles = 0;
+    let changed = 0;
+    for (;;) {
+      const page = await store.profilesWithEventsAfter(this.database, after, REFRESH_PAGE);
+      if (page.length === 0) return { profiles, changed };
+      after = page.at(-1)!;
+      await this.database.transaction(async (tx) => {
+        const idle = await store.lockIdleProfiles(tx, page);
+        const moved = await this.recompute(tx, idle, now);
+        if (moved.length > 0) await this.next?.profilesChanged(tx, moved);
+        profiles += idle.length;
+        changed += moved.length;
+      });
+    }
+  }
+
+  list(profileIds: readonly string[]): Promise<store.StoredComputedTrait[]> {
+    return store.computedTraitsOf(this.database, profileIds);
+  }
+
+  private async recompute(tx: SqlExecutor, profileIds: string[], now: Date): Promise<string[]> {
+    if (profileIds.length === 0) return [];
+    const events = await store.loadProfileEvents(tx, profileIds);
+    const computed = new Map([...events].map(([profileId, profileEvents]) => [profileId, computeTraits(profileEvents, now, this.settings)]));
+    return store.replaceComputedTraits(tx, profileIds, computed);
+  }
+}
