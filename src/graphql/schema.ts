@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { HubError } from '../errors/hub-error';
 import { grants } from '../modules/auth/scopes';
 import type { GraphQLContext } from './context';
+import { ComputedTraitDefinitionResolver, ProfileComputedTraitsResolver } from './resolvers/computed-trait.resolver';
 import { ConnectionAdminResolver } from './resolvers/connection-admin.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
 import { IdentityResolver } from './resolvers/identity.resolver';
@@ -20,6 +21,8 @@ export const resolvers = [
   SegmentResolver,
   SavedSegmentResolver,
   ProfileSegmentsResolver,
+  ProfileComputedTraitsResolver,
+  ComputedTraitDefinitionResolver,
   IngestionResolver,
   IdentityResolver,
   MatchReviewResolver,

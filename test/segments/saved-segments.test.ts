@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateSegmentDocument } from '../../src/graphql/client/graphql';
-import { startTestHub, type TestHub } from '../support/hub';
+import { profileOfRecord, startTestHub, type TestHub } from '../support/hub';
 import { typedClient } from '../support/typed-client';
 
 let hub: TestHub;
@@ -15,8 +15,7 @@ afterAll(async () => hub?.stop());
 
 const ingest = (source: string, records: Record<string, unknown>[]) => hub.services.ingestion.ingest(source, records);
 const query = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => hub.testDb.database.query<T>(text, params);
-const profileOf = async (source: string, externalId: string) =>
-  (await query<{ profile_id: string }>('select profile_id from source_records where source = $1 and external_id = $2', [source, externalId]))[0].profile_id;
+const profileOf = (source: string, externalId: string) => profileOfRecord(hub, source, externalId);
 const members = async (segmentId: string) => (await query<{ profile_id: string }>('select profile_id from segment_memberships where segment_id = $1 order by profile_id', [segmentId])).map((row) => row.profile_id);
 const changes = async (segmentId: string) =>
   (await query<{ profile_id: string; change: string }>('select profile_id, change from segment_changes where segment_id = $1 order by id', [segmentId])).map((row) => `${row.change} ${row.profile_id}`);

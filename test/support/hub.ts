@@ -47,3 +47,10 @@ export async function startTestHub(label: string, env: Record<string, string> = 
     },
   };
 }
+
+/** The profile that now holds the record `externalId` of `source`. */
+export async function profileOfRecord(hub: TestHub, source: string, externalId: string): Promise<string> {
+  const [row] = await hub.testDb.database.query<{ profile_id: string }>('select profile_id from source_records where source = $1 and external_id = $2', [source, externalId]);
+  if (!row) throw new Error(`no record ${source}/${externalId}`);
+  return row.profile_id;
+}

@@ -94,6 +94,8 @@ export type SegmentConditionInput = {
   all?: Array<SegmentConditionInput> | null | undefined;
   /** At least one condition holds. */
   any?: Array<SegmentConditionInput> | null | undefined;
+  /** A test of one computed trait (order_count, rfm_group, portrait_tags, membership_tier, …). */
+  computed?: ValueConditionInput | null | undefined;
   event?: EventConditionInput | null | undefined;
   identity?: IdentityConditionInput | null | undefined;
   /** The condition does not hold. */
@@ -252,7 +254,7 @@ export type ProfileByIdQueryVariables = Exact<{
 }>;
 
 
-export type ProfileByIdQuery = { profile: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, events: { edges: Array<{ cursor: string, node: { id: string, type: string, occurredAt: string, amount: number | null, source: string, properties: Record<string, unknown> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }> } | null };
+export type ProfileByIdQuery = { profile: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, portraitTags: Array<string>, events: { edges: Array<{ cursor: string, node: { id: string, type: string, occurredAt: string, amount: number | null, source: string, properties: Record<string, unknown> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }>, computedTraits: Array<{ key: string, value: unknown, computedAt: string, lineage: { eventTypes: Array<string>, eventCount: number, lastEventId: string | null, lastEventAt: string | null } }> } | null };
 
 export type ProfileByIdentityQueryVariables = Exact<{
   type: string;
@@ -260,9 +262,9 @@ export type ProfileByIdentityQueryVariables = Exact<{
 }>;
 
 
-export type ProfileByIdentityQuery = { profileByIdentity: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }> } | null };
+export type ProfileByIdentityQuery = { profileByIdentity: { id: string, createdAt: string, updatedAt: string, sources: Array<string>, portraitTags: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }>, computedTraits: Array<{ key: string, value: unknown, computedAt: string, lineage: { eventTypes: Array<string>, eventCount: number, lastEventId: string | null, lastEventAt: string | null } }> } | null };
 
-export type ProfileDetailFragment = { id: string, createdAt: string, updatedAt: string, sources: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }> };
+export type ProfileDetailFragment = { id: string, createdAt: string, updatedAt: string, sources: Array<string>, portraitTags: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }>, computedTraits: Array<{ key: string, value: unknown, computedAt: string, lineage: { eventTypes: Array<string>, eventCount: number, lastEventId: string | null, lastEventAt: string | null } }> };
 
 export type ProfileMergeHistoryQueryVariables = Exact<{
   id: string | number;
@@ -470,6 +472,18 @@ export const ProfileDetailFragmentDoc = new TypedDocumentString(`
       source
       sourceRecordId
       observedAt
+    }
+  }
+  portraitTags
+  computedTraits {
+    key
+    value
+    computedAt
+    lineage {
+      eventTypes
+      eventCount
+      lastEventId
+      lastEventAt
     }
   }
 }
@@ -856,6 +870,18 @@ export const ProfileByIdDocument = new TypedDocumentString(`
       observedAt
     }
   }
+  portraitTags
+  computedTraits {
+    key
+    value
+    computedAt
+    lineage {
+      eventTypes
+      eventCount
+      lastEventId
+      lastEventAt
+    }
+  }
 }`) as unknown as TypedDocumentString<ProfileByIdQuery, ProfileByIdQueryVariables>;
 export const ProfileByIdentityDocument = new TypedDocumentString(`
     query ProfileByIdentity($type: String!, $value: String!) {
@@ -885,6 +911,18 @@ export const ProfileByIdentityDocument = new TypedDocumentString(`
       source
       sourceRecordId
       observedAt
+    }
+  }
+  portraitTags
+  computedTraits {
+    key
+    value
+    computedAt
+    lineage {
+      eventTypes
+      eventCount
+      lastEventId
+      lastEventAt
     }
   }
 }`) as unknown as TypedDocumentString<ProfileByIdentityQuery, ProfileByIdentityQueryVariables>;
