@@ -39,4 +39,26 @@ describe('the demo', () => {
     for (const connection of await services.connections.list()) await services.connections.remove(connection.id);
     expect(await startDemo(services, dataDir)).toBeUndefined();
   }, 60_000);
+
+  it('answers a segment of recent buyers with the count a direct query gives, and shows computed traits and portrait tags', async () => {
+    await testDb.database.query('truncate source_records, profiles, identities, traits, events, merge_decisions, computed_traits, sync_runs, connections cascade');
+    const demo = await startDemo(services, mkdtempSync(path.join(tmpdir(), 'demo-')));
+    await demo!.stop();
+    const segment = await services.segmentPreview.prepare({ all: [{ event: { type: 'order', withinDays: 365, count: { gte: 1 } } }] });
+    const [{ count }] = await testDb.database.query<{ count: number }>(
+      `select count(distinct p.id)::int as count from profiles p join events e on e.profile_id = p.id
+        where p.merged_into_id is null and e.type = 'order' and e.occurred_at >= now() - interval '365 days'`,
+    );
+    expect(count).toBeGreaterThan(0);
+    expect(await services.segmentPreview.count(segment)).toBe(count);
+
+    const [{ buyers, tagged }] = await testDb.database.query<{ buyers: number; tagged: number }>(
+      `select count(*) filter (where key = 'order_count')::int as buyers, count(*) filter (where key = 'portrait_tags')::int as tagged from computed_traits`,
+    );
+    const [{ orderers }] = await testDb.database.query<{ orderers: number }>(
+      `select count(distinct e.profile_id)::int as orderers from events e join profiles p on p.id = e.profile_id where p.merged_into_id is null and e.type = 'order'`,
+    );
+    expect(buyers).toBe(orderers);
+    expect(tagged).toBeGreaterThanOrEqual(buyers);
+  }, 60_000);
 });
