@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateSegmentDocument } from '../../src/graphql/client/graphql';
+import { definitionsById } from '../../src/modules/segments/segment-preview.service';
 import { profileOfRecord, startTestHub, type TestHub } from '../support/hub';
 import { typedClient } from '../support/typed-client';
 
@@ -21,8 +22,8 @@ const changes = async (segmentId: string) =>
   (await query<{ profile_id: string; change: string }>('select profile_id, change from segment_changes where segment_id = $1 order by id', [segmentId])).map((row) => `${row.change} ${row.profile_id}`);
 /** The members a fresh evaluation of the definition gives now. */
 const evaluated = async (segmentId: string) => {
-  const [segment] = await query<{ definition: Record<string, unknown> }>('select definition from segments where id = $1', [segmentId]);
-  const prepared = hub.services.segmentPreview.prepareSaved(segment.definition, new Date());
+  const saved = await hub.services.segments.list();
+  const prepared = hub.services.segmentPreview.prepareSaved(saved.find((segment) => segment.id === segmentId)!.definition, new Date(), [], 'population', definitionsById(saved));
   return (await hub.services.segmentPreview.list(prepared, 500)).map((profile) => profile.id);
 };
 
@@ -151,5 +152,31 @@ describe('saved segments', () => {
     expect((await changes(segment)).filter((change) => change.startsWith('exited'))).toEqual([`exited ${c}`]);
     expect((await hub.graphql('mutation($id: ID!) { deleteSegment(id: $id) }', { id: segment })).body.data.deleteSegment).toBe(true);
     expect(await members(segment)).toEqual([]);
+  });
+
+  it('take a saved segment as a condition, follow it when it changes, and refuse cycles, unknown ids and deleting what is in use', async () => {
+    const create = (name: string, definition: unknown) => hub.graphql('mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id count } }', { input: { name, definition } });
+    const shanghai = (await create('In Shanghai', { trait: { key: 'city', op: 'EQ', value: 'Shanghai' } })).body.data.createSegment.id;
+    const buyers = (await create('Shanghai buyers again', { all: [{ segment: { id: shanghai } }, { event: { type: 'order' } }] })).body.data.createSegment.id;
+    expect(await members(buyers)).toEqual(await evaluated(buyers));
+    expect((await members(buyers)).length).toBeGreaterThan(0);
+    expect(await members(buyers)).not.toContain(await profileOf('shop', 'c'));
+
+    // The named segment changes: the one that names it is re-evaluated with it.
+    await hub.services.segments.update(shanghai, { definition: { trait: { key: 'city', op: 'EQ', value: 'Hangzhou' } } });
+    expect(await members(buyers)).toEqual(await evaluated(buyers));
+    expect(await members(buyers)).toContain(await profileOf('shop', 'c'));
+
+    // And it follows profile changes like any other segment.
+    await ingest('shop', [{ external_id: 'hz-new', email: 'hz@mail.cn', city: 'Hangzhou', events: [{ id: 'hz1', type: 'order', occurred_at: daysAgo(1), amount: 9 }] }]);
+    expect(await members(buyers)).toContain(await profileOf('shop', 'hz-new'));
+    expect(await members(buyers)).toEqual(await evaluated(buyers));
+
+    const cycle = await hub.graphql('mutation($id: ID!, $input: UpdateSegmentInput!) { updateSegment(id: $id, input: $input) { id } }', { id: shanghai, input: { definition: { not: { segment: { id: buyers } } } } });
+    expect(cycle.body.errors[0]).toMatchObject({ message: expect.stringContaining(`leads back to itself (${shanghai} → ${buyers} → ${shanghai})`), extensions: { code: 'BAD_USER_INPUT' } });
+    const unknown = await create('Nobody', { segment: { id: 'seg_missing' } });
+    expect(unknown.body.errors[0].message).toBe('definition.segment.id: no saved segment seg_missing; the segments query lists them');
+    const inUse = await hub.graphql('mutation($id: ID!) { deleteSegment(id: $id) }', { id: shanghai });
+    expect(inUse.body.errors[0]).toMatchObject({ message: expect.stringContaining("is used by 'Shanghai buyers again'"), extensions: { code: 'CONFLICT' } });
   });
 });

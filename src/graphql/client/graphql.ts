@@ -100,8 +100,14 @@ export type SegmentConditionInput = {
   identity?: IdentityConditionInput | null | undefined;
   /** The condition does not hold. */
   not?: SegmentConditionInput | null | undefined;
+  segment?: SegmentReferenceInput | null | undefined;
   source?: SourceConditionInput | null | undefined;
   trait?: ValueConditionInput | null | undefined;
+};
+
+export type SegmentReferenceInput = {
+  /** A saved segment: the condition holds for its members (it stands for that segment’s definition, kept current when it changes). */
+  id: string | number;
 };
 
 export type SourceConditionInput = {

@@ -1,5 +1,5 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, Float, InputType, Int, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CONDITION_OPERATORS, type ConditionOperator } from '../../modules/segments/segment-definition';
 
 export const ConditionOperatorEnum = Object.fromEntries(CONDITION_OPERATORS.map((op) => [op, op])) as { [K in ConditionOperator]: K };
@@ -80,6 +80,12 @@ export class SourceConditionInput {
   name!: string;
 }
 
+@InputType()
+export class SegmentReferenceInput {
+  @Field(() => ID, { description: 'A saved segment: the condition holds for its members (it stands for that segment’s definition, kept current when it changes).' })
+  id!: string;
+}
+
 @InputType({ description: 'One segment condition: exactly one of its fields. Combine with all, any and not.' })
 export class SegmentConditionInput {
   @Field(() => [SegmentConditionInput], { nullable: true, description: 'Every condition holds.' })
@@ -105,6 +111,9 @@ export class SegmentConditionInput {
 
   @Field(() => ValueConditionInput, { nullable: true, description: 'A test of one computed trait (order_count, rfm_group, portrait_tags, membership_tier, …).' })
   computed?: ValueConditionInput;
+
+  @Field(() => SegmentReferenceInput, { nullable: true })
+  segment?: SegmentReferenceInput;
 }
 
 @InputType({ description: 'A segment to save: its members are computed at once and kept current.' })

@@ -14,6 +14,7 @@ export interface SegmentConditionInput {
   identity?: { type: string } | null;
   source?: { name: string } | null;
   computed?: ValueConditionInput | null;
+  segment?: { id: string } | null;
 }
 
 export const CONDITION_OPERATORS = ['EQ', 'NEQ', 'IN', 'CONTAINS', 'GT', 'GTE', 'LT', 'LTE', 'EXISTS'] as const;
@@ -84,6 +85,8 @@ export interface SegmentVocabulary {
   traitKeys: ReadonlySet<string> | 'any';
   eventTypes: readonly string[];
   identityTypes: readonly string[];
+  /** Saved segments' definitions by id, for `segment` conditions (which stand for the definition they name). */
+  savedSegments?: ReadonlyMap<string, SegmentConditionInput>;
 }
 
 export const MAX_SEGMENT_DEPTH = 8;
@@ -91,19 +94,22 @@ export const MAX_SEGMENT_CONDITIONS = 200;
 const MAX_IN_VALUES = 1000;
 const MAX_TEXT_LENGTH = 1000;
 const MAX_WITHIN_DAYS = 36_600;
-const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source', 'computed'] as const;
+const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source', 'computed', 'segment'] as const;
 
 /**
  * Checks a definition against the DSL and the store's vocabulary and returns it in the compiler's form.
  * Every error names the path of the offending condition and what to do instead (BAD_USER_INPUT).
+ * A `segment` condition is replaced by the definition of the segment it names, as saved now: its members
+ * then follow every profile change and every refresh exactly as the named segment's do, with no order
+ * between segments to keep. `self` is the id of the segment being defined, which nothing may lead back to.
  */
-export function validateSegment(input: SegmentConditionInput, vocabulary: SegmentVocabulary): Segment {
+export function validateSegment(input: SegmentConditionInput, vocabulary: SegmentVocabulary, self?: string): Segment {
   let conditions = 0;
   const fail = (path: string, message: string): never => {
     throw new HubError('BAD_USER_INPUT', `${path}: ${message}`, { path });
   };
 
-  const condition = (node: SegmentConditionInput | null | undefined, path: string, depth: number): Segment => {
+  const condition = (node: SegmentConditionInput | null | undefined, path: string, depth: number, expanding: readonly string[] = self ? [self] : []): Segment => {
     if (depth > MAX_SEGMENT_DEPTH) fail(path, `the definition nests deeper than ${MAX_SEGMENT_DEPTH} levels; flatten it (all/any take lists)`);
     if (++conditions > MAX_SEGMENT_CONDITIONS) fail(path, `the definition has more than ${MAX_SEGMENT_CONDITIONS} conditions`);
     if (node === null || typeof node !== 'object') return fail(path, 'expected a condition object');
@@ -117,10 +123,17 @@ export function validateSegment(input: SegmentConditionInput, vocabulary: Segmen
       case 'any': {
         const list = node[kind]!;
         if (!Array.isArray(list) || list.length === 0) fail(`${path}.${kind}`, `'${kind}' needs at least one condition`);
-        return { kind, conditions: list.map((child, index) => condition(child, `${path}.${kind}[${index}]`, depth + 1)) };
+        return { kind, conditions: list.map((child, index) => condition(child, `${path}.${kind}[${index}]`, depth + 1, expanding)) };
       }
       case 'not':
-        return { kind, condition: condition(node.not, `${path}.not`, depth + 1) };
+        return { kind, condition: condition(node.not, `${path}.not`, depth + 1, expanding) };
+      case 'segment': {
+        const id = text(node.segment!.id, `${path}.segment.id`, fail);
+        if (expanding.includes(id)) fail(`${path}.segment.id`, `segment ${id} leads back to itself (${[...expanding, id].join(' → ')}); a segment cannot contain itself`);
+        const named = vocabulary.savedSegments?.get(id);
+        if (!named) return fail(`${path}.segment.id`, `no saved segment ${id}; the segments query lists them`);
+        return condition(named, `${path}.segment(${id})`, depth + 1, [...expanding, id]);
+      }
       case 'trait': {
         const test = valueTest(node.trait!, `${path}.trait`, fail);
         if (vocabulary.traitKeys !== 'any' && !vocabulary.traitKeys.has(test.key)) {
@@ -228,6 +241,13 @@ function instant(value: Date | string | null | undefined, path: string, fail: Fa
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) fail(path, 'expected an ISO 8601 date-time');
   return date;
+}
+
+/** The ids of the saved segments a definition names directly in `segment` conditions. */
+export function namedSegmentIds(input: SegmentConditionInput | null | undefined): string[] {
+  if (!input || typeof input !== 'object') return [];
+  const children = [...(input.all ?? []), ...(input.any ?? []), ...(input.not ? [input.not] : [])];
+  return [...new Set([...(typeof input.segment?.id === 'string' ? [input.segment.id] : []), ...children.flatMap(namedSegmentIds)])];
 }
 
 /** Whether the segment counts days back from now, so that time alone moves profiles in or out. */

@@ -4,7 +4,7 @@ import { IDENTITY_TYPES } from '../ingestion/identifiers';
 import type { ProfileRow } from '../profiles/profile-query.service';
 import { compileSegment, type CompiledSegment, type CompiledShape } from './segment-compiler';
 import { validateSegment, type Segment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
-import { allowSegmentMemory } from './segment.store';
+import { allowSegmentMemory, findSegments } from './segment.store';
 import { storedTraitKeys } from './segment-vocabulary.store';
 
 const STATIC_VOCABULARY = { eventTypes: EVENT_TYPES, identityTypes: IDENTITY_TYPES };
@@ -23,14 +23,24 @@ export interface PreparedSegment {
 export class SegmentPreviewService {
   constructor(private readonly database: Database) {}
 
-  async prepare(definition: SegmentConditionInput, now = new Date()): Promise<PreparedSegment> {
-    const segment = validateSegment(definition, await this.vocabulary());
+  /** `self`: the saved segment this definition is for, when it is one (so it cannot name itself). */
+  async prepare(definition: SegmentConditionInput, now = new Date(), self?: string): Promise<PreparedSegment> {
+    const segment = validateSegment(definition, await this.vocabulary(), self);
     return { segment, compiled: compileSegment(segment, now) };
   }
 
-  /** A definition saved earlier: its traits need not exist any more (it then matches no one on them). */
-  prepareSaved(definition: SegmentConditionInput, now: Date, params: unknown[] = [], shape: CompiledShape = 'population'): PreparedSegment {
-    const segment = validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any' });
+  /**
+   * A definition saved earlier: its traits need not exist any more (it then matches no one on them).
+   * `savedSegments` holds the definitions its `segment` conditions name (all saved ones will do).
+   */
+  prepareSaved(
+    definition: SegmentConditionInput,
+    now: Date,
+    params: unknown[] = [],
+    shape: CompiledShape = 'population',
+    savedSegments: ReadonlyMap<string, SegmentConditionInput> = new Map(),
+  ): PreparedSegment {
+    const segment = validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any', savedSegments });
     return { segment, compiled: compileSegment(segment, now, params, shape) };
   }
 
@@ -64,6 +74,12 @@ export class SegmentPreviewService {
   }
 
   private async vocabulary(): Promise<SegmentVocabulary> {
-    return { ...STATIC_VOCABULARY, traitKeys: new Set<string>([...TRAIT_FIELDS, ...(await storedTraitKeys(this.database))]) };
+    const [traitKeys, saved] = await Promise.all([storedTraitKeys(this.database), findSegments(this.database)]);
+    return { ...STATIC_VOCABULARY, traitKeys: new Set<string>([...TRAIT_FIELDS, ...traitKeys]), savedSegments: definitionsById(saved) };
   }
+}
+
+/** Saved segments' definitions by id: what `segment` conditions expand to. */
+export function definitionsById(segments: readonly { id: string; definition: SegmentConditionInput }[]): Map<string, SegmentConditionInput> {
+  return new Map(segments.map((segment) => [segment.id, segment.definition]));
 }

@@ -3,8 +3,8 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileRow } from '../profiles/profile-query.service';
-import { isTimeRelative, type SegmentConditionInput } from './segment-definition';
-import type { SegmentPreviewService } from './segment-preview.service';
+import { isTimeRelative, namedSegmentIds, type SegmentConditionInput } from './segment-definition';
+import { definitionsById, type SegmentPreviewService } from './segment-preview.service';
 import * as store from './segment.store';
 
 export type { SegmentRow } from './segment.store';
@@ -53,7 +53,7 @@ export class SegmentService implements ProfileChangeObserver {
     const current = await this.require(id);
     const name = input.name === undefined || input.name === null ? current.name : validName(input.name);
     const now = new Date();
-    const prepared = input.definition ? await this.preview.prepare(input.definition, now) : undefined;
+    const prepared = input.definition ? await this.preview.prepare(input.definition, now, id) : undefined;
     await this.named(name, () =>
       this.database.transaction(async (tx) => {
         await lockSegments(tx, [id], 'exclusive');
@@ -64,10 +64,17 @@ export class SegmentService implements ProfileChangeObserver {
         if (prepared) await store.replaceMembers(tx, id, prepared.compiled);
       }),
     );
+    // Segments that name this one stand for its definition: their members change with it.
+    if (prepared) {
+      const dependents = dependentsOf(id, await store.findSegments(this.database));
+      if (dependents.length > 0) await this.refresh(dependents);
+    }
     return (await this.get(id))!;
   }
 
   async remove(id: string): Promise<boolean> {
+    const users = (await store.findSegments(this.database)).filter((segment) => namedSegmentIds(segment.definition).includes(id));
+    if (users.length > 0) throw new HubError('CONFLICT', `Segment ${id} is used by ${users.map((segment) => `'${segment.name}'`).join(', ')}; change or delete those first.`);
     return this.database.transaction(async (tx) => {
       await lockSegments(tx, [id], 'exclusive');
       return store.deleteSegmentRow(tx, id);
@@ -103,13 +110,16 @@ export class SegmentService implements ProfileChangeObserver {
    * of "ordered within 30 days" without any change to them. Run by the scheduled segments-refresh job.
    */
   async refresh(ids?: readonly string[]): Promise<number> {
-    const segments = (await store.findSegments(this.database, ids)).filter((segment) => ids || segment.timeRelative);
+    const saved = await store.findSegments(this.database);
+    const segments = saved.filter((segment) => (ids ? ids.includes(segment.id) : segment.timeRelative));
     for (const segment of segments) {
       const now = new Date();
       await this.database.transaction(async (tx) => {
         await lockSegments(tx, [segment.id], 'exclusive');
-        await store.replaceMembers(tx, segment.id, this.preview.prepareSaved(segment.definition, now).compiled);
-        await tx.query('update segments set evaluated_at = $2 where id = $1', [segment.id, now]);
+        const prepared = this.preview.prepareSaved(segment.definition, now, [], 'population', definitionsById(saved));
+        await store.replaceMembers(tx, segment.id, prepared.compiled);
+        // A segment it names may have changed: whether time moves this one follows the expanded definition.
+        await tx.query('update segments set evaluated_at = $2, time_relative = $3 where id = $1', [segment.id, now, isTimeRelative(prepared.segment)]);
       });
     }
     return segments.length;
@@ -126,7 +136,8 @@ export class SegmentService implements ProfileChangeObserver {
     );
     const now = new Date();
     const params: unknown[] = [];
-    const compiled = segments.map((segment) => ({ id: segment.id, where: this.preview.prepareSaved(segment.definition, now, params, 'profiles').compiled.where }));
+    const definitions = definitionsById(segments);
+    const compiled = segments.map((segment) => ({ id: segment.id, where: this.preview.prepareSaved(segment.definition, now, params, 'profiles', definitions).compiled.where }));
     await store.updateMembersOf(tx, [...new Set(profileIds)], compiled, params);
   }
 
@@ -150,6 +161,21 @@ function validName(name: string | null | undefined): string {
   const trimmed = name?.trim() ?? '';
   if (trimmed === '' || trimmed.length > MAX_NAME_LENGTH) throw new HubError('BAD_USER_INPUT', `A segment name must be 1 to ${MAX_NAME_LENGTH} characters.`);
   return trimmed;
+}
+
+/** The saved segments that name `id`, directly or through others. */
+function dependentsOf(id: string, segments: readonly store.SegmentRow[]): string[] {
+  const found = new Set<string>();
+  const visit = (target: string) => {
+    for (const segment of segments) {
+      if (!found.has(segment.id) && namedSegmentIds(segment.definition).includes(target)) {
+        found.add(segment.id);
+        visit(segment.id);
+      }
+    }
+  };
+  visit(id);
+  return [...found];
 }
 
 /** Advisory locks per segment, in id order: exclusive for whole evaluations, shared for profile changes. */
