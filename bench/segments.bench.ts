@@ -82,10 +82,13 @@ export async function runSegmentsBenchmark(settings: BenchSettings): Promise<Ben
     for (const [index, definition] of SAVED.entries()) await services.segments.create({ name: `bench ${index + 1}`, definition });
     const savedSeconds = (performance.now() - savedStarted) / 1000;
     const changeMs: number[] = [];
+    const withComputedMs: number[] = [];
     const emptyMs: number[] = [];
     for (let change = 0; change < CHANGES; change++) {
       const profileId = population.ids[Math.floor((change * 7919) % population.ids.length)];
       changeMs.push(await timed(() => bench.database.transaction((tx) => services.segments.profilesChanged(tx, [profileId]))));
+      // What ingestion runs per change: the profile's computed traits recomputed from its events, then the segments.
+      withComputedMs.push(await timed(() => bench.database.transaction((tx) => services.computedTraits.profilesChanged(tx, [profileId]))));
       emptyMs.push(await timed(() => bench.database.transaction((tx) => tx.query('select 1'))));
     }
     const [{ memberships }] = await bench.database.query<{ memberships: number }>('select count(*)::int as memberships from segment_memberships');
@@ -98,6 +101,7 @@ export async function runSegmentsBenchmark(settings: BenchSettings): Promise<Ben
         { label: 'three-condition segment, DSL (previewSegment count)', figures: { 'median ms': dslMedian, 'p90 ms': percentile(dslMs, 0.9), count: dslCount } },
         { label: 'the same predicate, hand-written SQL', figures: { 'median ms': handMedian, 'p90 ms': percentile(handMs, 0.9), count: handCount } },
         { label: `one profile changed: memberships of ${SAVED.length} saved segments`, figures: { 'median ms': changeMedian, 'p90 ms': percentile(changeMs, 0.9) } },
+        { label: 'the same change with computed traits recomputed first', figures: { 'median ms': median(withComputedMs), 'p90 ms': percentile(withComputedMs, 0.9) } },
         { label: 'an empty transaction (begin, select 1, commit)', figures: { 'median ms': emptyMedian, 'p90 ms': percentile(emptyMs, 0.9) } },
       ],
       ratio: { description: 'DSL count time / hand-written time (medians)', value: dslMedian / handMedian },
@@ -110,7 +114,7 @@ export async function runSegmentsBenchmark(settings: BenchSettings): Promise<Ben
         `store written in ${loadSeconds.toFixed(1)} s (COPY, then VACUUM ANALYZE); ${SAVED.length} saved segments evaluated whole in ${savedSeconds.toFixed(1)} s, ${memberships.toLocaleString('en-US')} memberships`,
         `medians of ${ROUNDS} alternating runs after ${WARMUP_ROUNDS} warm-up runs; ${CHANGES} profile changes, each next to an empty transaction`,
       ],
-      details: { population: { profiles: population.profiles, traits: population.traits, events: population.events }, dslMs, handMs, changeMs, emptyMs, dslCount, memberships },
+      details: { population: { profiles: population.profiles, traits: population.traits, events: population.events }, dslMs, handMs, changeMs, withComputedMs, emptyMs, dslCount, memberships },
     };
   } finally {
     if (settings.keepDatabase) {

@@ -127,13 +127,8 @@ export class SegmentService implements ProfileChangeObserver {
 
   async profilesChanged(tx: SqlExecutor, profileIds: string[]): Promise<void> {
     if (profileIds.length === 0) return;
-    const segments = await store.findSegments(tx);
+    const segments = await store.findSegmentsLockedShared(tx);
     if (segments.length === 0) return;
-    await lockSegments(
-      tx,
-      segments.map((segment) => segment.id),
-      'shared',
-    );
     const now = new Date();
     const params: unknown[] = [];
     const definitions = definitionsById(segments);

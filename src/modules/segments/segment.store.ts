@@ -24,6 +24,19 @@ export async function findSegments(executor: SqlExecutor, ids?: readonly string[
 }
 
 /**
+ * Every saved segment, each locked shared (in id order, as lockSegments takes them) as it is read: what a
+ * profile change needs before it re-evaluates memberships, in one round trip instead of two.
+ */
+export async function findSegmentsLockedShared(tx: SqlExecutor): Promise<SegmentRow[]> {
+  const rows = await tx.query<SegmentRow>(
+    `select ${SEGMENT_COLUMNS} from (select * from segments order by id) s
+       cross join lateral (select pg_advisory_xact_lock_shared(hashtextextended('segment:' || s.id, 0))) as locked
+      order by s.id`,
+  );
+  return rows.map(withDates);
+}
+
+/**
  * Lets a whole-population segment statement hash the profiles of a leaf in memory, until the transaction
  * ends. A leaf under any or not is a subplan: hashed when its rows fit in work_mem (4 MB by default, about
  * 100,000 profile ids), and otherwise re-scanned for every profile, which at 1M profiles never finishes.
