@@ -80,6 +80,10 @@ describe('computed traits', () => {
     expect(textSentiment('质量太差了，很失望').score).toBeLessThan(0);
     expect(textSentiment('Terrible service, very disappointed').score).toBeLessThan(0);
     expect(textSentiment('Great product, love it').score).toBeGreaterThan(0);
+    // Negation flips a valence, in both languages.
+    expect(textSentiment('我喜欢这个颜色').score).toBeGreaterThan(0);
+    expect(textSentiment('我不喜欢这个颜色').score).toBeLessThan(0);
+    expect(textSentiment('not good at all').score).toBeLessThan(0);
     const comments = [event('interaction', 3, { kind: 'comment', text: '质量太差了，很失望' }), event('interaction', 2, { kind: 'message', content: '客服投诉没人理' })];
     expect(valuesOf(comments).sentiment_label).toBe('negative');
   });
