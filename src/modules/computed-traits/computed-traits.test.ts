@@ -73,6 +73,8 @@ describe('computed traits', () => {
     const strict = computedTraitSettingsSchema.parse({ portrait: { spread: { medium: 1, high: 4 } } });
     expect(valuesOf(interactions, strict).spread_ability).toBe('high');
     expect(valuesOf(interactions).portrait_tags).toEqual(['activity:normal', 'spread:medium', 'sentiment:positive']);
+    const lineage = computeTraits(interactions, NOW, DEFAULT_COMPUTED_TRAIT_SETTINGS).find((trait) => trait.key === 'like_count')!.lineage;
+    expect(lineage).toMatchObject({ eventTypes: ['interaction'], eventCount: 1, lastEventId: interactions[4]!.id });
   });
 
   it('scores Chinese and English texts with the offline lexicon', () => {

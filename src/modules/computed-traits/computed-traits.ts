@@ -127,7 +127,10 @@ export function computeTraits(events: readonly ProfileEvent[], now: Date, settin
     const activity = level(recent.length, settings.portrait.activity, ['inactive', 'normal', 'active']);
     const spread = level(shares.length, settings.portrait.spread, ['low', 'medium', 'high']);
     put('interaction_count', interactions.length, interactions);
-    for (const kind of INTERACTION_KINDS) put(`${kind}_count`, interactions.filter((event) => kindOf(event) === kind).length, interactions);
+    for (const kind of INTERACTION_KINDS) {
+      const ofKind = interactions.filter((event) => kindOf(event) === kind);
+      put(`${kind}_count`, ofKind.length, ofKind);
+    }
     const byChannel = new Map<string, ProfileEvent[]>();
     for (const event of interactions) {
       const channel = String(event.properties.channel ?? event.source);
