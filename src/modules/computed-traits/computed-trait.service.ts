@@ -2,9 +2,12 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import type { ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ComputedTraitSettings } from './computed-trait-settings';
 import * as store from './computed-trait.store';
-import { computeTraits } from './computed-traits';
+import { COMPUTED_TRAIT_DEFINITIONS, computeTraits } from './computed-traits';
 
 const REFRESH_PAGE = 500;
+// Only these inputs make a value move with time (recency, activity windows): profiles without such events
+// keep their values until their events change.
+const TIME_RELATIVE_INPUTS = [...new Set(COMPUTED_TRAIT_DEFINITIONS.filter((definition) => definition.timeRelative).flatMap((definition) => definition.inputs))];
 
 /**
  * Keeps computed traits current. As a profile-change observer it recomputes the changed profiles inside the
@@ -24,7 +27,7 @@ export class ComputedTraitService implements ProfileChangeObserver {
   }
 
   /**
-   * Recomputes every live profile with events, a page per transaction, and passes the profiles whose values
+   * Recomputes every live profile with events that time moves values of, a page per transaction, and passes the profiles whose values
    * changed to the next observer. Returns how many profiles were recomputed and how many changed.
    */
   async refresh(now = new Date()): Promise<{ profiles: number; changed: number }> {
@@ -32,7 +35,7 @@ export class ComputedTraitService implements ProfileChangeObserver {
     let profiles = 0;
     let changed = 0;
     for (;;) {
-      const page = await store.profilesWithEventsAfter(this.database, after, REFRESH_PAGE);
+      const page = await store.profilesWithEventsAfter(this.database, TIME_RELATIVE_INPUTS, after, REFRESH_PAGE);
       if (page.length === 0) return { profiles, changed };
       after = page.at(-1)!;
       await this.database.transaction(async (tx) => {

@@ -73,11 +73,14 @@ export async function computedTraitsOf(executor: SqlExecutor, profileIds: readon
   return rows.map((row) => ({ ...row, computedAt: new Date(row.computedAt) }));
 }
 
-/** Live profiles with events, in id order after `after`: the scheduled recomputation walks them in pages. */
-export async function profilesWithEventsAfter(executor: SqlExecutor, after: string, limit: number): Promise<string[]> {
+/** Live profiles with events of the given types, in id order after `after`: the scheduled recomputation walks them in pages. */
+export async function profilesWithEventsAfter(executor: SqlExecutor, eventTypes: readonly string[], after: string, limit: number): Promise<string[]> {
   const rows = await executor.query<{ id: string }>(
-    `select p.id from profiles p where p.merged_into_id is null and p.id > $1 and exists (select 1 from events e where e.profile_id = p.id) order by p.id limit $2`,
-    [after, limit],
+    `select p.id from profiles p
+      where p.merged_into_id is null and p.id > $1
+        and exists (select 1 from events e where e.profile_id = p.id and e.type = any($3::text[]))
+      order by p.id limit $2`,
+    [after, limit, eventTypes],
   );
   return rows.map((row) => row.id);
 }
