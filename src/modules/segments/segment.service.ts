@@ -42,7 +42,7 @@ export class SegmentService implements ProfileChangeObserver {
     await this.named(name, () =>
       this.database.transaction(async (tx) => {
         await store.insertSegment(tx, { id, name, description: input.description ?? null, definition: input.definition!, timeRelative: isTimeRelative(segment), evaluatedAt: now });
-        await lockSegments(tx, [id], 'exclusive');
+        await store.lockSegmentExclusively(tx, id);
         await store.replaceMembers(tx, id, compiled);
       }),
     );
@@ -56,7 +56,7 @@ export class SegmentService implements ProfileChangeObserver {
     const prepared = input.definition ? await this.preview.prepare(input.definition, now, id) : undefined;
     await this.named(name, () =>
       this.database.transaction(async (tx) => {
-        await lockSegments(tx, [id], 'exclusive');
+        await store.lockSegmentExclusively(tx, id);
         const definition = input.definition ?? current.definition;
         const timeRelative = prepared ? isTimeRelative(prepared.segment) : current.timeRelative;
         const description = input.description === undefined ? current.description : input.description;
@@ -76,7 +76,7 @@ export class SegmentService implements ProfileChangeObserver {
     const users = (await store.findSegments(this.database)).filter((segment) => namedSegmentIds(segment.definition).includes(id));
     if (users.length > 0) throw new HubError('CONFLICT', `Segment ${id} is used by ${users.map((segment) => `'${segment.name}'`).join(', ')}; change or delete those first.`);
     return this.database.transaction(async (tx) => {
-      await lockSegments(tx, [id], 'exclusive');
+      await store.lockSegmentExclusively(tx, id);
       return store.deleteSegmentRow(tx, id);
     });
   }
@@ -111,12 +111,13 @@ export class SegmentService implements ProfileChangeObserver {
    */
   async refresh(ids?: readonly string[]): Promise<number> {
     const saved = await store.findSegments(this.database);
+    const definitions = definitionsById(saved);
     const segments = saved.filter((segment) => (ids ? ids.includes(segment.id) : segment.timeRelative));
     for (const segment of segments) {
       const now = new Date();
       await this.database.transaction(async (tx) => {
-        await lockSegments(tx, [segment.id], 'exclusive');
-        const prepared = this.preview.prepareSaved(segment.definition, now, [], 'population', definitionsById(saved));
+        await store.lockSegmentExclusively(tx, segment.id);
+        const prepared = this.preview.prepareSaved(segment.definition, now, [], 'population', definitions);
         await store.replaceMembers(tx, segment.id, prepared.compiled);
         // A segment it names may have changed: whether time moves this one follows the expanded definition.
         await tx.query('update segments set evaluated_at = $2, time_relative = $3 where id = $1', [segment.id, now, isTimeRelative(prepared.segment)]);
@@ -171,10 +172,4 @@ function dependentsOf(id: string, segments: readonly store.SegmentRow[]): string
   };
   visit(id);
   return [...found];
-}
-
-/** Advisory locks per segment, in id order: exclusive for whole evaluations, shared for profile changes. */
-async function lockSegments(tx: SqlExecutor, ids: string[], mode: 'exclusive' | 'shared'): Promise<void> {
-  const lock = mode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
-  await tx.query(`select ${lock}(hashtextextended('segment:' || id, 0)) from unnest($1::text[]) as id`, [[...new Set(ids)].sort()]);
 }

@@ -23,14 +23,21 @@ export async function findSegments(executor: SqlExecutor, ids?: readonly string[
   return rows.map(withDates);
 }
 
+/** The key of a segment's advisory lock (exclusive for whole evaluations, shared for profile changes). */
+const segmentLockKey = (idSql: string) => `hashtextextended('segment:' || ${idSql}, 0)`;
+
+export async function lockSegmentExclusively(tx: SqlExecutor, id: string): Promise<void> {
+  await tx.query(`select pg_advisory_xact_lock(${segmentLockKey('$1::text')})`, [id]);
+}
+
 /**
- * Every saved segment, each locked shared (in id order, as lockSegments takes them) as it is read: what a
- * profile change needs before it re-evaluates memberships, in one round trip instead of two.
+ * Every saved segment, each locked shared (in id order) as it is read: what a profile change needs before
+ * it re-evaluates memberships, in one round trip instead of two.
  */
 export async function findSegmentsLockedShared(tx: SqlExecutor): Promise<SegmentRow[]> {
   const rows = await tx.query<SegmentRow>(
     `select ${SEGMENT_COLUMNS} from (select * from segments order by id) s
-       cross join lateral (select pg_advisory_xact_lock_shared(hashtextextended('segment:' || s.id, 0))) as locked
+       cross join lateral (select pg_advisory_xact_lock_shared(${segmentLockKey('s.id')})) as locked
       order by s.id`,
   );
   return rows.map(withDates);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nextTick } from '../../platform/queue/in-process-schedules';
-import { parseSchedule, sameRepeat } from './sync-schedule';
+import { sameRepeat } from '../../platform/queue/job-queue';
+import { parseSchedule } from './sync-schedule';
 
 describe('parseSchedule', () => {
   it('reads intervals in seconds, minutes, hours and days', () => {

@@ -26,8 +26,3 @@ export function parseSchedule(schedule: string): Repeat {
   }
   return { cron: schedule };
 }
-
-export function sameRepeat(a: Repeat | undefined, b: Repeat): boolean {
-  if (!a) return false;
-  return 'cron' in a ? 'cron' in b && a.cron === b.cron : 'everyMs' in b && a.everyMs === b.everyMs;
-}

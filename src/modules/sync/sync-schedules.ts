@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/database/database';
-import type { JobQueue } from '../../platform/queue/job-queue';
-import { parseSchedule, sameRepeat } from './sync-schedule';
+import { sameRepeat, type JobQueue } from '../../platform/queue/job-queue';
+import { parseSchedule } from './sync-schedule';
 
 export const SCHEDULED_SYNC_JOB = 'scheduled-sync';
 const SCHEDULE_PREFIX = 'sync-schedule-';

@@ -1,6 +1,5 @@
 import type { Logger } from '../logger';
-import { sameRepeat } from '../../modules/sync/sync-schedule';
-import type { JobHandler, JobQueue } from './job-queue';
+import { sameRepeat, type JobHandler, type JobQueue } from './job-queue';
 
 export interface IntervalJobSpec {
   /** The job name, also its schedule id: one schedule per name across all processes. */

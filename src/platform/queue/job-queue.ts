@@ -19,6 +19,12 @@ export interface EnqueueOptions {
 /** When a repeating job fires: a cron pattern (server local time) or a fixed interval. */
 export type Repeat = { cron: string } | { everyMs: number };
 
+/** Whether a schedule the queue holds repeats as `b` does (so setting it again can be skipped). */
+export function sameRepeat(a: Repeat | undefined, b: Repeat): boolean {
+  if (!a) return false;
+  return 'cron' in a ? 'cron' in b && a.cron === b.cron : 'everyMs' in b && a.everyMs === b.everyMs;
+}
+
 export interface ScheduledJob {
   name: string;
   data: Record<string, string>;
