@@ -79,14 +79,19 @@ describe('saved segments', () => {
     expect([member, b]).toContain(survivor);
   });
 
-  it('keep members equal to a fresh evaluation after any sequence of ingestions', async () => {
-    const { body } = await hub.graphql('mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }', {
-      input: {
-        name: 'Property',
-        definition: { any: [{ all: [{ source: { name: 'crm' } }, { not: { trait: { key: 'city', op: 'EXISTS' } } }] }, { event: { type: 'order', count: { gte: 2 } } }] },
-      },
-    });
-    const segment = body.data.createSegment.id;
+  it('keep members equal to a fresh evaluation after any sequence of ingestions, whatever the segment reads', async () => {
+    // One segment on record-derived data, one on computed traits alone (a change re-evaluates it only for
+    // profiles whose computed traits moved, or that were created or merged away), one on both.
+    const definitions = {
+      records: { any: [{ all: [{ source: { name: 'crm' } }, { not: { trait: { key: 'city', op: 'EXISTS' } } }] }, { event: { type: 'order', count: { gte: 2 } } }] },
+      computed: { not: { computed: { key: 'order_count', op: 'GTE', value: 2 } } },
+      both: { all: [{ computed: { key: 'order_count', op: 'GTE', value: 1 } }, { trait: { key: 'city', op: 'EXISTS' } }] },
+    };
+    const segments: string[] = [];
+    for (const [name, definition] of Object.entries(definitions)) {
+      const { body } = await hub.graphql('mutation($input: CreateSegmentInput!) { createSegment(input: $input) { id } }', { input: { name: `property ${name}`, definition } });
+      segments.push(body.data.createSegment.id);
+    }
     const step = fc.record({
       source: fc.constantFrom('shop', 'crm'),
       id: fc.constantFrom('p1', 'p2', 'p3', 'p4'),
@@ -100,7 +105,7 @@ describe('saved segments', () => {
           const events = Array.from({ length: orders }, (_, index) => ({ id: `${id}-o${index}`, type: 'order', occurred_at: daysAgo(index + 1) }));
           await ingest(source, [{ external_id: `prop-${id}`, email, city, events }]);
         }
-        expect(await members(segment)).toEqual(await evaluated(segment));
+        for (const segment of segments) expect(await members(segment)).toEqual(await evaluated(segment));
       }),
       { numRuns: 25 },
     );

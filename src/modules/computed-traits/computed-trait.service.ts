@@ -1,5 +1,5 @@
 import type { Database, SqlExecutor } from '../../platform/database/database';
-import type { ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ComputedTraitSettings } from './computed-trait-settings';
 import * as store from './computed-trait.store';
 import { COMPUTED_TRAIT_DEFINITIONS, computeTraits } from './computed-traits';
@@ -21,9 +21,9 @@ export class ComputedTraitService implements ProfileChangeObserver {
     private readonly next?: ProfileChangeObserver,
   ) {}
 
-  async profilesChanged(tx: SqlExecutor, profileIds: string[]): Promise<void> {
-    await this.recompute(tx, [...new Set(profileIds)], new Date());
-    await this.next?.profilesChanged(tx, profileIds);
+  async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
+    const moved = await this.recompute(tx, touchedProfiles(change), new Date());
+    await this.next?.profilesChanged(tx, { ...change, computed: [...new Set([...change.computed, ...moved])] });
   }
 
   /**
@@ -41,7 +41,7 @@ export class ComputedTraitService implements ProfileChangeObserver {
       await this.database.transaction(async (tx) => {
         const idle = await store.lockIdleProfiles(tx, page);
         const moved = await this.recompute(tx, idle, now);
-        if (moved.length > 0) await this.next?.profilesChanged(tx, moved);
+        if (moved.length > 0) await this.next?.profilesChanged(tx, profileChange({ computed: moved }));
         profiles += idle.length;
         changed += moved.length;
       });

@@ -3,7 +3,7 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import { applyMerges, insertProfiles } from '../ingestion/ingestion.store';
 import type { MergeDecisionRow } from '../profiles/profile-details.service';
-import type { ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import { rederiveProfiles, type DerivationOptions } from '../profiles/profile-rederivation';
 import { listProfileMembers, type StoredRecordRef } from './blocking-key.store';
 import { explainNormalized } from './explain';
@@ -61,7 +61,7 @@ export class ProfileDecisionService {
       await removeConstraintsBetween(tx, 'must', moved, remaining);
       await addConstraints(tx, 'cannot', { pairs: moved.flatMap((a) => remaining.map((b) => [a, b] as const)), reason: 'split', createdBy: actor, decisionId });
       await rederiveProfiles(tx, new Map(), [profile, created], this.derivation);
-      await this.profileChanges?.profilesChanged(tx, [profile, created]);
+      await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [profile, created], created: [created] }));
       return { decision: await findDecision(tx, decisionId), profileIds: [profile, created] };
     });
   }
@@ -106,7 +106,7 @@ export class ProfileDecisionService {
     const sides = (profileId: string) => members.filter((member) => member.profileId === profileId).map((member) => member.sourceRecordId);
     await removeConstraintsBetween(tx, 'cannot', sides(survivor), sides(merged));
     await rederiveProfiles(tx, new Map(), [survivor], this.derivation);
-    await this.profileChanges?.profilesChanged(tx, [survivor, merged]);
+    await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [survivor], merged: [{ profileId: merged, survivorId: survivor }] }));
     return decisionId;
   }
 

@@ -3,7 +3,7 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
-import type { ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileSourceRecord } from '../profiles/profile-derivation';
 import { rederiveProfiles } from '../profiles/profile-rederivation';
 import type { SurvivorshipRules } from '../profiles/survivorship';
@@ -61,7 +61,7 @@ export interface IngestionOptions {
   survivorship?: SurvivorshipRules;
   /** Told how many records each batch wrote, to keep the tables' statistics fresh where autovacuum is off. */
   upkeep?: TableUpkeep;
-  /** Told which profiles each batch changed, in its transaction (segment memberships). */
+  /** Told what each batch did to profiles, in its transaction (computed traits, segment memberships). */
   profileChanges?: ProfileChangeObserver;
 }
 
@@ -167,7 +167,14 @@ export class IngestionService {
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
-    await this.options.profileChanges?.profilesChanged(tx, [...result.profileIds, ...plan.merges.map((merge) => merge.mergedProfileId)]);
+    await this.options.profileChanges?.profilesChanged(
+      tx,
+      profileChange({
+        changed: result.profileIds,
+        created: [...plan.newProfileIds],
+        merged: plan.merges.map((merge) => ({ profileId: merge.mergedProfileId, survivorId: merge.survivingProfileId })),
+      }),
+    );
     return result;
   }
 

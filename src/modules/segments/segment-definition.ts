@@ -264,3 +264,23 @@ export function isTimeRelative(segment: Segment): boolean {
       return false;
   }
 }
+
+/** What a segment's membership depends on: data derived from source records, computed traits, or both. */
+export interface SegmentInputs {
+  records: boolean;
+  computed: boolean;
+}
+
+export function inputsOf(segment: Segment): SegmentInputs {
+  switch (segment.kind) {
+    case 'all':
+    case 'any':
+      return segment.conditions.map(inputsOf).reduce((a, b) => ({ records: a.records || b.records, computed: a.computed || b.computed }), { records: false, computed: false });
+    case 'not':
+      return inputsOf(segment.condition);
+    case 'computed':
+      return { records: false, computed: true };
+    default:
+      return { records: true, computed: false };
+  }
+}

@@ -40,8 +40,13 @@ export class SegmentPreviewService {
     shape: CompiledShape = 'population',
     savedSegments: ReadonlyMap<string, SegmentConditionInput> = new Map(),
   ): PreparedSegment {
-    const segment = validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any', savedSegments });
+    const segment = this.validateSaved(definition, savedSegments);
     return { segment, compiled: compileSegment(segment, now, params, shape) };
+  }
+
+  /** A saved definition checked (its traits need not exist any more), not compiled. */
+  validateSaved(definition: SegmentConditionInput, savedSegments: ReadonlyMap<string, SegmentConditionInput> = new Map()): Segment {
+    return validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any', savedSegments });
   }
 
   async count({ compiled }: PreparedSegment): Promise<number> {

@@ -1,9 +1,10 @@
 import { HubError } from '../../errors/hub-error';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import type { ProfileChangeObserver } from '../profiles/profile-changes';
+import { touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileRow } from '../profiles/profile-query.service';
-import { isTimeRelative, namedSegmentIds, type SegmentConditionInput } from './segment-definition';
+import { compileSegment } from './segment-compiler';
+import { inputsOf, isTimeRelative, namedSegmentIds, type Segment, type SegmentConditionInput } from './segment-definition';
 import { definitionsById, type SegmentPreviewService } from './segment-preview.service';
 import * as store from './segment.store';
 
@@ -20,9 +21,9 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Saved segments and their materialized members. A segment is evaluated whole when it is created, when its
- * definition changes and (when it counts days back from now) on schedule; between those, every change to
- * a profile re-evaluates that profile only, in the transaction of the change, for all segments in one
- * statement. Each entry and exit is recorded in segment_changes.
+ * definition changes and (when it counts days back from now) on schedule; between those, a change to
+ * profiles re-evaluates only those profiles, only in the segments the change can affect (profilesChanged),
+ * in the transaction of the change. Each entry and exit is recorded in segment_changes.
  *
  * Whole evaluations of a segment take its lock exclusively and profile changes take it shared, so the two
  * never interleave and concurrent ingestion batches never wait for each other.
@@ -126,15 +127,36 @@ export class SegmentService implements ProfileChangeObserver {
     return segments.length;
   }
 
-  async profilesChanged(tx: SqlExecutor, profileIds: string[]): Promise<void> {
-    if (profileIds.length === 0) return;
+  /**
+   * Re-evaluates what the change can have moved: profiles it created or merged away against every segment
+   * (a new profile was never evaluated; a merged one leaves all), profiles whose records changed against the
+   * segments that read record-derived data, profiles whose computed traits changed against the segments that
+   * read computed traits. Segments that need the same profiles share one statement.
+   */
+  async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
+    if (touchedProfiles(change).length === 0) return;
     const segments = await store.findSegmentsLockedShared(tx);
     if (segments.length === 0) return;
-    const now = new Date();
-    const params: unknown[] = [];
     const definitions = definitionsById(segments);
-    const compiled = segments.map((segment) => ({ id: segment.id, where: this.preview.prepareSaved(segment.definition, now, params, 'profiles', definitions).compiled.where }));
-    await store.updateMembersOf(tx, [...new Set(profileIds)], compiled, params);
+    const everywhere = [...change.created, ...change.merged.map((merge) => merge.profileId)];
+    const groups = new Map<string, { profileIds: string[]; segments: Segment[]; ids: string[] }>();
+    for (const saved of segments) {
+      const segment = this.preview.validateSaved(saved.definition, definitions);
+      const inputs = inputsOf(segment);
+      const profileIds = [...new Set([...everywhere, ...(inputs.records ? change.changed : []), ...(inputs.computed ? change.computed : [])])].sort();
+      if (profileIds.length === 0) continue;
+      const key = profileIds.join(',');
+      const group = groups.get(key) ?? { profileIds, segments: [], ids: [] };
+      group.segments.push(segment);
+      group.ids.push(saved.id);
+      groups.set(key, group);
+    }
+    const now = new Date();
+    for (const group of groups.values()) {
+      const params: unknown[] = [];
+      const compiled = group.segments.map((segment, index) => ({ id: group.ids[index], where: compileSegment(segment, now, params, 'profiles').where }));
+      await store.updateMembersOf(tx, group.profileIds, compiled, params);
+    }
   }
 
   private async require(id: string): Promise<store.SegmentRow> {
