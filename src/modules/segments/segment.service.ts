@@ -4,7 +4,7 @@ import { newId } from '../../platform/ids';
 import { touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileRow } from '../profiles/profile-query.service';
 import { compileSegment } from './segment-compiler';
-import { inputsOf, isTimeRelative, namedSegmentIds, type Segment, type SegmentConditionInput } from './segment-definition';
+import { inputsOf, isTimeRelative, namedSegmentIds, type Segment, type SegmentConditionInput, type SegmentInputs } from './segment-definition';
 import { definitionsById, type SegmentPreviewService } from './segment-preview.service';
 import * as store from './segment.store';
 
@@ -139,23 +139,23 @@ export class SegmentService implements ProfileChangeObserver {
     if (segments.length === 0) return;
     const definitions = definitionsById(segments);
     const everywhere = [...change.created, ...change.merged.map((merge) => merge.profileId)];
-    const groups = new Map<string, { profileIds: string[]; segments: Segment[]; ids: string[] }>();
+    // Which profiles a segment needs follows from what it reads alone: group by that, not by the profile lists.
+    const groups = new Map<string, { inputs: SegmentInputs; segments: { id: string; segment: Segment }[] }>();
     for (const saved of segments) {
       const segment = this.preview.validateSaved(saved.definition, definitions);
       const inputs = inputsOf(segment);
-      const profileIds = [...new Set([...everywhere, ...(inputs.records ? change.changed : []), ...(inputs.computed ? change.computed : [])])].sort();
-      if (profileIds.length === 0) continue;
-      const key = profileIds.join(',');
-      const group = groups.get(key) ?? { profileIds, segments: [], ids: [] };
-      group.segments.push(segment);
-      group.ids.push(saved.id);
+      const key = `${inputs.records}:${inputs.computed}`;
+      const group = groups.get(key) ?? { inputs, segments: [] };
+      group.segments.push({ id: saved.id, segment });
       groups.set(key, group);
     }
     const now = new Date();
-    for (const group of groups.values()) {
+    for (const { inputs, segments: grouped } of groups.values()) {
+      const profileIds = [...new Set([...everywhere, ...(inputs.records ? change.changed : []), ...(inputs.computed ? change.computed : [])])];
+      if (profileIds.length === 0) continue;
       const params: unknown[] = [];
-      const compiled = group.segments.map((segment, index) => ({ id: group.ids[index], where: compileSegment(segment, now, params, 'profiles').where }));
-      await store.updateMembersOf(tx, group.profileIds, compiled, params);
+      const compiled = grouped.map(({ id, segment }) => ({ id, where: compileSegment(segment, now, params, 'profiles').where }));
+      await store.updateMembersOf(tx, profileIds, compiled, params);
     }
   }
 
