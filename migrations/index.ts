@@ -7,6 +7,7 @@ import { Migration20261202000000_blocking_key_versions } from './Migration202612
 import { Migration20261202100000_segments } from './Migration20261202100000_segments';
 import { Migration20261202200000_segment_covering_indexes } from './Migration20261202200000_segment_covering_indexes';
 import { Migration20261202300000_computed_traits } from './Migration20261202300000_computed_traits';
+import { Migration20261203000000_webhooks } from './Migration20261203000000_webhooks';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202100000_segments', class: Migration20261202100000_segments },
   { name: 'Migration20261202200000_segment_covering_indexes', class: Migration20261202200000_segment_covering_indexes },
   { name: 'Migration20261202300000_computed_traits', class: Migration20261202300000_computed_traits },
+  { name: 'Migration20261203000000_webhooks', class: Migration20261203000000_webhooks },
 ];

@@ -29,6 +29,9 @@ import { SyncRunQueryService } from './modules/sync/sync-run-query.service';
 import { SyncSchedules } from './modules/sync/sync-schedules';
 import { SyncRunner } from './modules/sync/sync-runner';
 import { SyncService } from './modules/sync/sync.service';
+import { createWebhookServices, type WebhookServices } from './modules/webhooks/webhook-services';
+import { webhookDispatchJob } from './modules/webhooks/webhook-dispatch.jobs';
+import { WebhookOutbox } from './modules/webhooks/webhook-outbox';
 
 /** The composition root: every service built once per process from config and the database. */
 export interface HubServices {
@@ -42,6 +45,7 @@ export interface HubServices {
   segmentPreview: SegmentPreviewService;
   segments: SegmentService;
   computedTraits: ComputedTraitService;
+  webhooks: WebhookServices;
   /** Scheduled work on the queue: time-relative segments and computed traits. */
   intervalJobs: IntervalJob[];
   apiKeys: ApiKeyService;
@@ -74,7 +78,10 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const derivation = { defaultRegion: config.defaultRegion, survivorship: config.survivorship };
   const upkeep = new TableUpkeep(database, logger, { tables: INGESTION_TABLES });
   const segmentPreview = new SegmentPreviewService(database);
-  const segments = new SegmentService(database, segmentPreview);
+  const webhookSettings = config.webhooks;
+  // Last in every change: it reports what computed traits and segments made of it.
+  const outbox = new WebhookOutbox({ maxPayloadBytes: webhookSettings.maxPayloadBytes, retryWindowMs: webhookSettings.retryWindowMs });
+  const segments = new SegmentService(database, segmentPreview, outbox);
   // Computed traits first, then segments: a segment on a computed trait sees the value of the same commit.
   const computedTraits = new ComputedTraitService(database, config.computedTraits, segments);
   const ingestion = new IngestionService(database, { ...derivation, resolver, upkeep, profileChanges: computedTraits });
@@ -86,7 +93,8 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     preview: new IdentityRulesPreviewService(database, resolver, { defaultRegion: config.defaultRegion, settings: config.identity }),
   };
   const secretBox = new SecretBox(config.secretKey);
-  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger);
+  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger, outbox);
+  const webhooks = createWebhookServices(database, secretBox, webhookSettings, logger);
   const syncSchedules = new SyncSchedules(database, queue);
   return {
     config,
@@ -106,7 +114,8 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     segmentPreview,
     segments,
     computedTraits,
-    intervalJobs: [computedTraitRefreshJob(queue, computedTraits, logger), segmentRefreshJob(queue, segments, logger)],
+    webhooks,
+    intervalJobs: [computedTraitRefreshJob(queue, computedTraits, logger), segmentRefreshJob(queue, segments, logger), webhookDispatchJob(queue, webhooks.dispatcher, webhookSettings.pollMs, logger)],
     apiKeys: new ApiKeyService(database),
   };
 }

@@ -10,7 +10,7 @@ export async function serveApi(runtime: HubRuntime): Promise<RunningHttpServer> 
   return startHttpServer(services, await buildHubSchema(), { host: services.config.host, port: services.config.port });
 }
 
-/** Takes jobs from the queue, after re-queueing runs a crash left behind and setting the connections' schedules. */
+/** Takes jobs from the queue (after re-queueing runs a crash left behind and setting the connections' schedules) and sends webhooks. */
 export async function runWorker(runtime: HubRuntime): Promise<void> {
   const { services } = runtime;
   const recovered = await services.syncJobs.recover();
@@ -18,5 +18,6 @@ export async function runWorker(runtime: HubRuntime): Promise<void> {
   const schedules = await services.syncSchedules.reconcile();
   if (schedules.scheduled + schedules.removed > 0) services.logger.info(schedules, 'sync schedules set');
   for (const job of services.intervalJobs) await job.schedule();
+  await services.webhooks.dispatcher.start();
   await services.queue.startWorker(Object.assign({}, services.syncJobs.handlers(), ...services.intervalJobs.map((job) => job.handlers())));
 }

@@ -42,6 +42,14 @@ const envSchema = z.object({
   HUB_IDENTITY_RULES: z.string().optional(),
   HUB_SURVIVORSHIP: z.string().optional(),
   HUB_COMPUTED_TRAITS: z.string().optional(),
+  HUB_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
+  HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  HUB_WEBHOOK_RETRY_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  HUB_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  HUB_WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  HUB_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  HUB_WEBHOOK_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+  HUB_WEBHOOK_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
 });
 
 export interface HubConfig {
@@ -68,6 +76,22 @@ export interface HubConfig {
   survivorship: SurvivorshipRules;
   /** Thresholds of computed traits: RFM breakpoints, portrait levels, loyalty tiers, sentiment labels. */
   computedTraits: ComputedTraitSettings;
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Deliver to private, loopback and link-local addresses, and over plain http (local development, tests). */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** How long after its first attempt a delivery is retried before it is dead-lettered. */
+  retryWindowMs: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  /** Attempts in flight per worker process. */
+  concurrency: number;
+  /** How often a worker looks for retries that came due and deliveries whose dispatcher died. */
+  pollMs: number;
+  maxPayloadBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -98,6 +122,16 @@ export function loadConfig(env: Env = process.env): HubConfig {
     identity: values.HUB_IDENTITY_RULES === undefined ? {} : identitySettingsFrom(values.HUB_IDENTITY_RULES),
     survivorship: values.HUB_SURVIVORSHIP === undefined ? DEFAULT_SURVIVORSHIP : settingFrom('HUB_SURVIVORSHIP', survivorshipSchema, values.HUB_SURVIVORSHIP),
     computedTraits: values.HUB_COMPUTED_TRAITS === undefined ? DEFAULT_COMPUTED_TRAIT_SETTINGS : settingFrom('HUB_COMPUTED_TRAITS', computedTraitSettingsSchema, values.HUB_COMPUTED_TRAITS),
+    webhooks: {
+      allowPrivate: values.HUB_WEBHOOK_ALLOW_PRIVATE === 'true' || values.HUB_WEBHOOK_ALLOW_PRIVATE === '1',
+      timeoutMs: values.HUB_WEBHOOK_TIMEOUT_MS,
+      retryWindowMs: Math.round(values.HUB_WEBHOOK_RETRY_HOURS * 3_600_000),
+      retryBaseDelayMs: values.HUB_WEBHOOK_RETRY_BASE_MS,
+      retryMaxDelayMs: values.HUB_WEBHOOK_RETRY_MAX_DELAY_MS,
+      concurrency: values.HUB_WEBHOOK_CONCURRENCY,
+      pollMs: values.HUB_WEBHOOK_POLL_MS,
+      maxPayloadBytes: values.HUB_WEBHOOK_MAX_PAYLOAD_BYTES,
+    },
     limits: {
       maxBodyBytes: values.HUB_MAX_BODY_BYTES,
       maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,

@@ -14,6 +14,7 @@ import { ProfileResolver } from './resolvers/profile.resolver';
 import { ProfileSegmentsResolver, SavedSegmentResolver } from './resolvers/saved-segment.resolver';
 import { SegmentResolver } from './resolvers/segment.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { WebhookResolver } from './resolvers/webhook.resolver';
 
 export const resolvers = [
   ProfileResolver,
@@ -29,6 +30,7 @@ export const resolvers = [
   ConnectionResolver,
   ConnectionAdminResolver,
   SyncRunResolver,
+  WebhookResolver,
 ] as const;
 
 /** The schema, built from the resolver classes; schema/schema.graphql is emitted from this. */

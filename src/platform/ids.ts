@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   syncRun: 'run',
   syncRejection: 'rej',
   segment: 'seg',
+  webhookSubscription: 'whk',
+  // Standard Webhooks' own prefix for a message id, the webhook-id header.
+  webhookEvent: 'msg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -39,7 +39,8 @@ export async function openHub(config: HubConfig, logger: Logger, options: { migr
     services,
     appliedMigrations,
     async close() {
-      // Jobs first (a running sync finishes its transaction), then connections, then the server.
+      // Webhook attempts in flight are recorded, jobs finish (a running sync its transaction), then connections, then the server.
+      await services.webhooks.dispatcher.close();
       await services.queue.close();
       // A vacuum pass in flight finishes rather than failing on a closed pool.
       await services.upkeep.settled();

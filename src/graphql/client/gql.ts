@@ -21,7 +21,9 @@ type Documents = {
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.CreateConnectionDocument,
     "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}": typeof types.CreateSegmentDocument,
+    "mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {\n  createWebhookSubscription(input: $input) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}": typeof types.CreateWebhookSubscriptionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
+    "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}": typeof types.DeleteWebhookSubscriptionDocument,
     "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": typeof types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.ListProfilesDocument,
@@ -35,8 +37,11 @@ type Documents = {
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": typeof types.ProfileByIdentityDocument,
     "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n  portraitTags\n  computedTraits {\n    key\n    value\n    computedAt\n    lineage {\n      eventTypes\n      eventCount\n      lastEventId\n      lastEventAt\n    }\n  }\n}": typeof types.ProfileDetailFragmentDoc,
     "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ProfileMergeHistoryDocument,
+    "mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n  replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)\n}": typeof types.ReplayWebhookDeliveriesDocument,
+    "mutation ReplayWebhookDelivery($subscriptionId: ID!, $id: ID!) {\n  replayWebhookDelivery(subscriptionId: $subscriptionId, id: $id) {\n    id\n    status\n    attempts\n  }\n}": typeof types.ReplayWebhookDeliveryDocument,
     "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ResolveMatchReviewDocument,
     "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": typeof types.ResumeConnectionDocument,
+    "mutation RotateWebhookSecret($id: ID!, $overlapHours: Float) {\n  rotateWebhookSecret(id: $id, overlapHours: $overlapHours) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}": typeof types.RotateWebhookSecretDocument,
     "query Segments {\n  segments {\n    id\n    name\n    description\n    definition\n    timeRelative\n    count\n    evaluatedAt\n    updatedAt\n  }\n}": typeof types.SegmentsDocument,
     "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": typeof types.SyncRunSummaryFragmentDoc,
@@ -44,6 +49,10 @@ type Documents = {
     "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": typeof types.TestConnectionDocument,
     "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}": typeof types.TriggerSyncDocument,
     "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.UpdateConnectionDocument,
+    "mutation UpdateWebhookSubscription($id: ID!, $input: UpdateWebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    ...WebhookSubscriptionSummary\n  }\n}": typeof types.UpdateWebhookSubscriptionDocument,
+    "query WebhookDeliveries($subscriptionId: ID!, $status: String, $first: Int, $after: String) {\n  webhookDeliveries(\n    subscriptionId: $subscriptionId\n    status: $status\n    first: $first\n    after: $after\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        eventType\n        profileId\n        sequence\n        status\n        attempts\n        responseCode\n        latencyMs\n        lastError\n        nextAttemptAt\n        createdAt\n        deliveredAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.WebhookDeliveriesDocument,
+    "fragment WebhookSubscriptionSummary on WebhookSubscription {\n  id\n  url\n  events\n  segmentId\n  description\n  status\n  disabledReason\n  previousSecretExpiresAt\n  failingSince\n  createdAt\n}": typeof types.WebhookSubscriptionSummaryFragmentDoc,
+    "query WebhookSubscriptions {\n  webhookSubscriptions {\n    ...WebhookSubscriptionSummary\n  }\n}": typeof types.WebhookSubscriptionsDocument,
 };
 const documents: Documents = {
     "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": types.ConnectionByIdDocument,
@@ -52,7 +61,9 @@ const documents: Documents = {
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": types.CreateConnectionDocument,
     "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}": types.CreateSegmentDocument,
+    "mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {\n  createWebhookSubscription(input: $input) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}": types.CreateWebhookSubscriptionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
+    "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}": types.DeleteWebhookSubscriptionDocument,
     "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.ListProfilesDocument,
@@ -66,8 +77,11 @@ const documents: Documents = {
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": types.ProfileByIdentityDocument,
     "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n  portraitTags\n  computedTraits {\n    key\n    value\n    computedAt\n    lineage {\n      eventTypes\n      eventCount\n      lastEventId\n      lastEventAt\n    }\n  }\n}": types.ProfileDetailFragmentDoc,
     "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ProfileMergeHistoryDocument,
+    "mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n  replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)\n}": types.ReplayWebhookDeliveriesDocument,
+    "mutation ReplayWebhookDelivery($subscriptionId: ID!, $id: ID!) {\n  replayWebhookDelivery(subscriptionId: $subscriptionId, id: $id) {\n    id\n    status\n    attempts\n  }\n}": types.ReplayWebhookDeliveryDocument,
     "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ResolveMatchReviewDocument,
     "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}": types.ResumeConnectionDocument,
+    "mutation RotateWebhookSecret($id: ID!, $overlapHours: Float) {\n  rotateWebhookSecret(id: $id, overlapHours: $overlapHours) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}": types.RotateWebhookSecretDocument,
     "query Segments {\n  segments {\n    id\n    name\n    description\n    definition\n    timeRelative\n    count\n    evaluatedAt\n    updatedAt\n  }\n}": types.SegmentsDocument,
     "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": types.SyncRunSummaryFragmentDoc,
@@ -75,6 +89,10 @@ const documents: Documents = {
     "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": types.TestConnectionDocument,
     "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}": types.TriggerSyncDocument,
     "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}": types.UpdateConnectionDocument,
+    "mutation UpdateWebhookSubscription($id: ID!, $input: UpdateWebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    ...WebhookSubscriptionSummary\n  }\n}": types.UpdateWebhookSubscriptionDocument,
+    "query WebhookDeliveries($subscriptionId: ID!, $status: String, $first: Int, $after: String) {\n  webhookDeliveries(\n    subscriptionId: $subscriptionId\n    status: $status\n    first: $first\n    after: $after\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        eventType\n        profileId\n        sequence\n        status\n        attempts\n        responseCode\n        latencyMs\n        lastError\n        nextAttemptAt\n        createdAt\n        deliveredAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.WebhookDeliveriesDocument,
+    "fragment WebhookSubscriptionSummary on WebhookSubscription {\n  id\n  url\n  events\n  segmentId\n  description\n  status\n  disabledReason\n  previousSecretExpiresAt\n  failingSince\n  createdAt\n}": types.WebhookSubscriptionSummaryFragmentDoc,
+    "query WebhookSubscriptions {\n  webhookSubscriptions {\n    ...WebhookSubscriptionSummary\n  }\n}": types.WebhookSubscriptionsDocument,
 };
 
 /**
@@ -104,7 +122,15 @@ export function graphql(source: "mutation CreateSegment($input: CreateSegmentInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {\n  createWebhookSubscription(input: $input) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}"): typeof import('./graphql').CreateWebhookSubscriptionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}"): typeof import('./graphql').DeleteConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}"): typeof import('./graphql').DeleteWebhookSubscriptionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -160,11 +186,23 @@ export function graphql(source: "query ProfileMergeHistory($id: ID!) {\n  profil
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n  replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)\n}"): typeof import('./graphql').ReplayWebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReplayWebhookDelivery($subscriptionId: ID!, $id: ID!) {\n  replayWebhookDelivery(subscriptionId: $subscriptionId, id: $id) {\n    id\n    status\n    attempts\n  }\n}"): typeof import('./graphql').ReplayWebhookDeliveryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}"): typeof import('./graphql').ResolveMatchReviewDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ResumeConnection($id: ID!) {\n  resumeConnection(id: $id) {\n    id\n    enabled\n    status\n  }\n}"): typeof import('./graphql').ResumeConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RotateWebhookSecret($id: ID!, $overlapHours: Float) {\n  rotateWebhookSecret(id: $id, overlapHours: $overlapHours) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}"): typeof import('./graphql').RotateWebhookSecretDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,6 +231,22 @@ export function graphql(source: "mutation TriggerSync($connectionId: ID!, $full:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}"): typeof import('./graphql').UpdateConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateWebhookSubscription($id: ID!, $input: UpdateWebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    ...WebhookSubscriptionSummary\n  }\n}"): typeof import('./graphql').UpdateWebhookSubscriptionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebhookDeliveries($subscriptionId: ID!, $status: String, $first: Int, $after: String) {\n  webhookDeliveries(\n    subscriptionId: $subscriptionId\n    status: $status\n    first: $first\n    after: $after\n  ) {\n    edges {\n      cursor\n      node {\n        id\n        eventType\n        profileId\n        sequence\n        status\n        attempts\n        responseCode\n        latencyMs\n        lastError\n        nextAttemptAt\n        createdAt\n        deliveredAt\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"): typeof import('./graphql').WebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment WebhookSubscriptionSummary on WebhookSubscription {\n  id\n  url\n  events\n  segmentId\n  description\n  status\n  disabledReason\n  previousSecretExpiresAt\n  failingSince\n  createdAt\n}"): typeof import('./graphql').WebhookSubscriptionSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WebhookSubscriptions {\n  webhookSubscriptions {\n    ...WebhookSubscriptionSummary\n  }\n}"): typeof import('./graphql').WebhookSubscriptionsDocument;
 
 
 export function graphql(source: string) {

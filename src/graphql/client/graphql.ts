@@ -47,6 +47,17 @@ export type CreateSegmentInput = {
   name: string;
 };
 
+/** A new webhook subscription. */
+export type CreateWebhookSubscriptionInput = {
+  description?: string | null | undefined;
+  /** Event names: profile.created, profile.updated, profile.merged, profile.split, profile.deleted, segment.entered, segment.exited, sync.failed. */
+  events: Array<string>;
+  /** Only this segment's members, and its own entries and exits. */
+  segmentId?: string | number | null | undefined;
+  /** An https URL on a public address (http and private addresses only with HUB_WEBHOOK_ALLOW_PRIVATE=true). */
+  url: string;
+};
+
 /** Profiles with events of a type, counted (at least one unless count or sumAmount says otherwise). */
 export type EventConditionInput = {
   between?: TimeRangeInput | null | undefined;
@@ -136,6 +147,17 @@ export type UpdateConnectionInput = {
   schedule?: string | null | undefined;
 };
 
+/** Changes to a subscription; omitted fields stay as they are. */
+export type UpdateWebhookSubscriptionInput = {
+  description?: string | null | undefined;
+  /** true enables a disabled subscription (its waiting deliveries go out at once); false disables it. */
+  enabled?: boolean | null | undefined;
+  events?: Array<string> | null | undefined;
+  /** null removes the segment limit. */
+  segmentId?: string | number | null | undefined;
+  url?: string | null | undefined;
+};
+
 /** A test of one trait (or, inside an event condition, one event property). */
 export type ValueConditionInput = {
   key: string;
@@ -177,12 +199,26 @@ export type CreateSegmentMutationVariables = Exact<{
 
 export type CreateSegmentMutation = { createSegment: { id: string, name: string, count: number, timeRelative: boolean, profiles: { totalCount: number, edges: Array<{ node: { id: string } }> } } };
 
+export type CreateWebhookSubscriptionMutationVariables = Exact<{
+  input: CreateWebhookSubscriptionInput;
+}>;
+
+
+export type CreateWebhookSubscriptionMutation = { createWebhookSubscription: { secret: string, subscription: { id: string, url: string, events: Array<string>, segmentId: string | null, description: string | null, status: string, disabledReason: string | null, previousSecretExpiresAt: string | null, failingSince: string | null, createdAt: string } } };
+
 export type DeleteConnectionMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
 export type DeleteConnectionMutation = { deleteConnection: string };
+
+export type DeleteWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookSubscriptionMutation = { deleteWebhookSubscription: boolean };
 
 export type ExplainMatchQueryVariables = Exact<{
   sourceRecordA: string | number;
@@ -279,6 +315,23 @@ export type ProfileMergeHistoryQueryVariables = Exact<{
 
 export type ProfileMergeHistoryQuery = { profile: { id: string, mergeHistory: Array<{ id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null }> } | null };
 
+export type ReplayWebhookDeliveriesMutationVariables = Exact<{
+  subscriptionId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type ReplayWebhookDeliveriesMutation = { replayWebhookDeliveries: number };
+
+export type ReplayWebhookDeliveryMutationVariables = Exact<{
+  subscriptionId: string | number;
+  id: string | number;
+}>;
+
+
+export type ReplayWebhookDeliveryMutation = { replayWebhookDelivery: { id: string, status: string, attempts: number } };
+
 export type ResolveMatchReviewMutationVariables = Exact<{
   id: string | number;
   accept: boolean;
@@ -293,6 +346,14 @@ export type ResumeConnectionMutationVariables = Exact<{
 
 
 export type ResumeConnectionMutation = { resumeConnection: { id: string, enabled: boolean, status: string } };
+
+export type RotateWebhookSecretMutationVariables = Exact<{
+  id: string | number;
+  overlapHours?: number | null | undefined;
+}>;
+
+
+export type RotateWebhookSecretMutation = { rotateWebhookSecret: { secret: string, subscription: { id: string, url: string, events: Array<string>, segmentId: string | null, description: string | null, status: string, disabledReason: string | null, previousSecretExpiresAt: string | null, failingSince: string | null, createdAt: string } } };
 
 export type SegmentsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -341,6 +402,31 @@ export type UpdateConnectionMutationVariables = Exact<{
 
 
 export type UpdateConnectionMutation = { updateConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
+
+export type UpdateWebhookSubscriptionMutationVariables = Exact<{
+  id: string | number;
+  input: UpdateWebhookSubscriptionInput;
+}>;
+
+
+export type UpdateWebhookSubscriptionMutation = { updateWebhookSubscription: { id: string, url: string, events: Array<string>, segmentId: string | null, description: string | null, status: string, disabledReason: string | null, previousSecretExpiresAt: string | null, failingSince: string | null, createdAt: string } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  subscriptionId: string | number;
+  status?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhookDeliveries: { edges: Array<{ cursor: string, node: { id: string, eventType: string, profileId: string | null, sequence: number, status: string, attempts: number, responseCode: number | null, latencyMs: number | null, lastError: string | null, nextAttemptAt: string | null, createdAt: string, deliveredAt: string | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type WebhookSubscriptionSummaryFragment = { id: string, url: string, events: Array<string>, segmentId: string | null, description: string | null, status: string, disabledReason: string | null, previousSecretExpiresAt: string | null, failingSince: string | null, createdAt: string };
+
+export type WebhookSubscriptionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhookSubscriptionsQuery = { webhookSubscriptions: Array<{ id: string, url: string, events: Array<string>, segmentId: string | null, description: string | null, status: string, disabledReason: string | null, previousSecretExpiresAt: string | null, failingSince: string | null, createdAt: string }> };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -494,6 +580,20 @@ export const ProfileDetailFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ProfileDetail"}) as unknown as TypedDocumentString<ProfileDetailFragment, unknown>;
+export const WebhookSubscriptionSummaryFragmentDoc = new TypedDocumentString(`
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  url
+  events
+  segmentId
+  description
+  status
+  disabledReason
+  previousSecretExpiresAt
+  failingSince
+  createdAt
+}
+    `, {"fragmentName":"WebhookSubscriptionSummary"}) as unknown as TypedDocumentString<WebhookSubscriptionSummaryFragment, unknown>;
 export const ConnectionByIdDocument = new TypedDocumentString(`
     query ConnectionById($id: ID!) {
   connection(id: $id) {
@@ -652,11 +752,37 @@ export const CreateSegmentDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CreateSegmentMutation, CreateSegmentMutationVariables>;
+export const CreateWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {
+  createWebhookSubscription(input: $input) {
+    secret
+    subscription {
+      ...WebhookSubscriptionSummary
+    }
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  url
+  events
+  segmentId
+  description
+  status
+  disabledReason
+  previousSecretExpiresAt
+  failingSince
+  createdAt
+}`) as unknown as TypedDocumentString<CreateWebhookSubscriptionMutation, CreateWebhookSubscriptionMutationVariables>;
 export const DeleteConnectionDocument = new TypedDocumentString(`
     mutation DeleteConnection($id: ID!) {
   deleteConnection(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
+export const DeleteWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation DeleteWebhookSubscription($id: ID!) {
+  deleteWebhookSubscription(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteWebhookSubscriptionMutation, DeleteWebhookSubscriptionMutationVariables>;
 export const ExplainMatchDocument = new TypedDocumentString(`
     query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {
   explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {
@@ -954,6 +1080,20 @@ export const ProfileMergeHistoryDocument = new TypedDocumentString(`
   decidedAt
   reversedAt
 }`) as unknown as TypedDocumentString<ProfileMergeHistoryQuery, ProfileMergeHistoryQueryVariables>;
+export const ReplayWebhookDeliveriesDocument = new TypedDocumentString(`
+    mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
+  replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)
+}
+    `) as unknown as TypedDocumentString<ReplayWebhookDeliveriesMutation, ReplayWebhookDeliveriesMutationVariables>;
+export const ReplayWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation ReplayWebhookDelivery($subscriptionId: ID!, $id: ID!) {
+  replayWebhookDelivery(subscriptionId: $subscriptionId, id: $id) {
+    id
+    status
+    attempts
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayWebhookDeliveryMutation, ReplayWebhookDeliveryMutationVariables>;
 export const ResolveMatchReviewDocument = new TypedDocumentString(`
     mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {
   resolveMatchReview(id: $id, accept: $accept) {
@@ -1007,6 +1147,27 @@ export const ResumeConnectionDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ResumeConnectionMutation, ResumeConnectionMutationVariables>;
+export const RotateWebhookSecretDocument = new TypedDocumentString(`
+    mutation RotateWebhookSecret($id: ID!, $overlapHours: Float) {
+  rotateWebhookSecret(id: $id, overlapHours: $overlapHours) {
+    secret
+    subscription {
+      ...WebhookSubscriptionSummary
+    }
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  url
+  events
+  segmentId
+  description
+  status
+  disabledReason
+  previousSecretExpiresAt
+  failingSince
+  createdAt
+}`) as unknown as TypedDocumentString<RotateWebhookSecretMutation, RotateWebhookSecretMutationVariables>;
 export const SegmentsDocument = new TypedDocumentString(`
     query Segments {
   segments {
@@ -1168,3 +1329,71 @@ fragment SyncRunSummary on SyncRun {
     rejected
   }
 }`) as unknown as TypedDocumentString<UpdateConnectionMutation, UpdateConnectionMutationVariables>;
+export const UpdateWebhookSubscriptionDocument = new TypedDocumentString(`
+    mutation UpdateWebhookSubscription($id: ID!, $input: UpdateWebhookSubscriptionInput!) {
+  updateWebhookSubscription(id: $id, input: $input) {
+    ...WebhookSubscriptionSummary
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  url
+  events
+  segmentId
+  description
+  status
+  disabledReason
+  previousSecretExpiresAt
+  failingSince
+  createdAt
+}`) as unknown as TypedDocumentString<UpdateWebhookSubscriptionMutation, UpdateWebhookSubscriptionMutationVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($subscriptionId: ID!, $status: String, $first: Int, $after: String) {
+  webhookDeliveries(
+    subscriptionId: $subscriptionId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    edges {
+      cursor
+      node {
+        id
+        eventType
+        profileId
+        sequence
+        status
+        attempts
+        responseCode
+        latencyMs
+        lastError
+        nextAttemptAt
+        createdAt
+        deliveredAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const WebhookSubscriptionsDocument = new TypedDocumentString(`
+    query WebhookSubscriptions {
+  webhookSubscriptions {
+    ...WebhookSubscriptionSummary
+  }
+}
+    fragment WebhookSubscriptionSummary on WebhookSubscription {
+  id
+  url
+  events
+  segmentId
+  description
+  status
+  disabledReason
+  previousSecretExpiresAt
+  failingSince
+  createdAt
+}`) as unknown as TypedDocumentString<WebhookSubscriptionsQuery, WebhookSubscriptionsQueryVariables>;

@@ -1,5 +1,5 @@
 import type { Database, SqlExecutor } from '../../platform/database/database';
-import { profileChange, touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, touchedProfiles, type FieldValues, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ComputedTraitSettings } from './computed-trait-settings';
 import * as store from './computed-trait.store';
 import { COMPUTED_TRAIT_DEFINITIONS, computeTraits } from './computed-traits';
@@ -23,7 +23,7 @@ export class ComputedTraitService implements ProfileChangeObserver {
 
   async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
     const moved = await this.recompute(tx, touchedProfiles(change), new Date());
-    await this.next?.profilesChanged(tx, { ...change, computed: [...new Set([...change.computed, ...moved])] });
+    await this.next?.profilesChanged(tx, { ...change, computed: [...new Set([...change.computed, ...moved.keys()])], computedBefore: new Map([...change.computedBefore, ...moved]) });
   }
 
   /**
@@ -41,9 +41,9 @@ export class ComputedTraitService implements ProfileChangeObserver {
       await this.database.transaction(async (tx) => {
         const idle = await store.lockIdleProfiles(tx, page);
         const moved = await this.recompute(tx, idle, now);
-        if (moved.length > 0) await this.next?.profilesChanged(tx, profileChange({ computed: moved }));
+        if (moved.size > 0) await this.next?.profilesChanged(tx, profileChange({ computed: [...moved.keys()], computedBefore: moved }));
         profiles += idle.length;
-        changed += moved.length;
+        changed += moved.size;
       });
     }
   }
@@ -52,8 +52,9 @@ export class ComputedTraitService implements ProfileChangeObserver {
     return store.computedTraitsOf(this.database, profileIds);
   }
 
-  private async recompute(tx: SqlExecutor, profileIds: string[], now: Date): Promise<string[]> {
-    if (profileIds.length === 0) return [];
+  /** Recomputes the profiles; returns those whose values changed, with their values before. */
+  private async recompute(tx: SqlExecutor, profileIds: string[], now: Date): Promise<Map<string, FieldValues>> {
+    if (profileIds.length === 0) return new Map();
     const events = await store.loadProfileEvents(tx, profileIds);
     const computed = new Map([...events].map(([profileId, profileEvents]) => [profileId, computeTraits(profileEvents, now, this.settings)]));
     return store.replaceComputedTraits(tx, profileIds, computed);

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/database/database';
+import type { FieldValues } from '../profiles/profile-changes';
 import type { ComputedTraitLineage, ComputedTraitValue, ComputedValue, ProfileEvent } from './computed-traits';
 
 export interface StoredComputedTrait {
@@ -28,12 +29,16 @@ export async function loadProfileEvents(executor: SqlExecutor, profileIds: reado
 
 /**
  * Replaces the computed traits of the given profiles with `computed` and returns the profiles whose set
- * changed (a value, or a key appearing or going). Rows whose value is unchanged keep their computed_at.
+ * changed (a value, or a key appearing or going), each with its values before, by key. Rows whose value
+ * is unchanged keep their computed_at.
  */
-export async function replaceComputedTraits(executor: SqlExecutor, profileIds: readonly string[], computed: Map<string, ComputedTraitValue[]>): Promise<string[]> {
+export async function replaceComputedTraits(executor: SqlExecutor, profileIds: readonly string[], computed: Map<string, ComputedTraitValue[]>): Promise<Map<string, FieldValues>> {
   const rows = [...computed].flatMap(([profileId, values]) => values.map((value) => ({ profileId, ...value })));
-  const changed = await executor.query<{ profileId: string }>(
-    `with wanted as (
+  // Every part of one WITH statement reads the same snapshot, so `previous` sees the values before the writes.
+  const changed = await executor.query<{ profileId: string; before: FieldValues }>(
+    `with previous as (
+       select profile_id, key, value from computed_traits where profile_id = any($1::text[])
+     ), wanted as (
        select * from unnest($2::text[], $3::text[], $4::jsonb[], $5::text[], $6::jsonb[]) as w(profile_id, key, value, value_text, lineage)
      ), removed as (
        delete from computed_traits c
@@ -47,7 +52,8 @@ export async function replaceComputedTraits(executor: SqlExecutor, profileIds: r
          where computed_traits.value is distinct from excluded.value or computed_traits.lineage is distinct from excluded.lineage
        returning profile_id
      )
-     select distinct profile_id as "profileId" from (select profile_id from removed union all select profile_id from written) as c`,
+     select c.profile_id as "profileId", coalesce((select jsonb_object_agg(p.key, p.value) from previous p where p.profile_id = c.profile_id), '{}') as before
+       from (select distinct profile_id from (select profile_id from removed union all select profile_id from written) as moved) as c`,
     [
       profileIds,
       rows.map((row) => row.profileId),
@@ -57,7 +63,7 @@ export async function replaceComputedTraits(executor: SqlExecutor, profileIds: r
       rows.map((row) => JSON.stringify(row.lineage)),
     ],
   );
-  return changed.map((row) => row.profileId);
+  return new Map(changed.map((row) => [row.profileId, row.before]));
 }
 
 /** The text segment leaves compare: numbers and text as themselves, a tag list joined by commas. */

@@ -3,7 +3,7 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
-import { profileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, type FieldValues, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileSourceRecord } from '../profiles/profile-derivation';
 import { rederiveProfiles } from '../profiles/profile-rederivation';
 import type { SurvivorshipRules } from '../profiles/survivorship';
@@ -163,7 +163,7 @@ export class IngestionService {
     const incoming = latest.map((item) => item.incoming);
     const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
     await this.resolver.confirm(tx, plan);
-    await this.writeBatch(tx, source, latest, stored, plan, `system:${this.resolver.name}`);
+    const traitsBefore = await this.writeBatch(tx, source, latest, stored, plan, `system:${this.resolver.name}`);
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
@@ -173,6 +173,7 @@ export class IngestionService {
         changed: result.profileIds,
         created: [...plan.newProfileIds],
         merged: plan.merges.map((merge) => ({ profileId: merge.mergedProfileId, survivorId: merge.survivingProfileId })),
+        traitsBefore,
       }),
     );
     return result;
@@ -211,7 +212,8 @@ export class IngestionService {
     return [...latest.values()].filter((item) => stored.get(item.incoming.key)?.contentHash !== item.hash);
   }
 
-  private async writeBatch(tx: SqlExecutor, source: string, latest: AcceptedRecord[], stored: Map<string, store.StoredRecordState>, plan: ResolutionPlan, actor: string): Promise<void> {
+  /** Writes the batch; returns the traits its existing profiles had before (see rederiveProfiles). */
+  private async writeBatch(tx: SqlExecutor, source: string, latest: AcceptedRecord[], stored: Map<string, store.StoredRecordState>, plan: ResolutionPlan, actor: string): Promise<Map<string, FieldValues>> {
     const profileOf = (item: AcceptedRecord) => plan.assignments.get(item.incoming.key)!;
     await store.insertProfiles(tx, [...plan.newProfileIds]);
     await store.applyMerges(tx, plan.merges, actor);
@@ -239,13 +241,14 @@ export class IngestionService {
       fresh.set(profileId, list);
     }
     const existingProfiles = unique([...plan.assignments.values()].filter((id) => !plan.newProfileIds.has(id)));
-    await rederiveProfiles(tx, fresh, existingProfiles, this.options);
+    const traitsBefore = await rederiveProfiles(tx, fresh, existingProfiles, this.options);
     await store.replaceEvents(
       tx,
       source,
       latest.map((item) => ({ profileId: profileOf(item), sourceRecordId: written.get(item.incoming.key)!.id, events: item.record.events })),
       latest.flatMap((item) => (stored.has(item.incoming.key) ? [stored.get(item.incoming.key)!.id] : [])),
     );
+    return traitsBefore;
   }
 }
 

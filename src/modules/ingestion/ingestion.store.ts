@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { DerivedIdentity, DerivedTrait, ProfileSourceRecord } from '../profiles/profile-derivation';
+import { fieldValuesByProfile, type FieldValues } from '../profiles/profile-changes';
 import type { CanonicalEvent } from './canonical-record';
 import { parseCanonicalRecord } from './canonical-record';
 import type { PlannedMerge } from './identity-resolver';
@@ -179,8 +180,9 @@ export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], i
   }
 }
 
-export async function replaceTraits(tx: SqlExecutor, profileIds: string[], traits: (DerivedTrait & { profileId: string })[], pruneStale: boolean): Promise<void> {
-  if (pruneStale && profileIds.length > 0) await tx.query('delete from traits where profile_id = any($1::text[])', [profileIds]);
+/** Writes the traits; with pruneStale, first deletes every trait of `profileIds` and returns what they were, by profile and key. */
+export async function replaceTraits(tx: SqlExecutor, profileIds: string[], traits: (DerivedTrait & { profileId: string })[], pruneStale: boolean): Promise<Map<string, FieldValues>> {
+  const removed = pruneStale && profileIds.length > 0 ? await tx.query<{ profile_id: string; key: string; value: unknown }>('delete from traits where profile_id = any($1::text[]) returning profile_id, key, value', [profileIds]) : [];
   // Every trait of these profiles was just deleted (or the profile is new): nothing to conflict with, so COPY.
   await tx.copyRows(
     'traits',
@@ -197,6 +199,7 @@ export async function replaceTraits(tx: SqlExecutor, profileIds: string[], trait
       trait.candidates,
     ]),
   );
+  return fieldValuesByProfile(removed);
 }
 
 /** Replaces the events that came from the given records (a changed record re-sends all of its events). */

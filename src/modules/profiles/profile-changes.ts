@@ -14,10 +14,50 @@ export interface ProfileChange {
   merged: { profileId: string; survivorId: string }[];
   /** Profiles whose computed traits changed (told by the computed-trait service, which runs first). */
   computed: string[];
+  /** Profiles some records were split off from, and the profile created for them (also in `created`). */
+  split: { profileId: string; createdProfileId: string }[];
+  /** Entries into and exits from saved segments (told by the segment service, which runs after computed traits). */
+  segments: SegmentMove[];
+  /**
+   * The traits of the profiles in `changed` (those that existed) as they were before the change, by key; a
+   * profile that is absent had none. What the webhooks report as each field's value before and after.
+   */
+  traitsBefore: Map<string, FieldValues>;
+  /** The computed traits of the profiles in `computed` before the change, in the same form. */
+  computedBefore: Map<string, FieldValues>;
+}
+
+/** A profile's trait (or computed-trait) values by key. */
+export type FieldValues = Record<string, unknown>;
+
+/** Rows of a key-value table (traits, computed_traits) gathered into values by profile and key. */
+export function fieldValuesByProfile(rows: readonly { profile_id: string; key: string; value: unknown }[]): Map<string, FieldValues> {
+  const byProfile = new Map<string, FieldValues>();
+  for (const row of rows) {
+    const values = byProfile.get(row.profile_id) ?? {};
+    values[row.key] = row.value;
+    byProfile.set(row.profile_id, values);
+  }
+  return byProfile;
+}
+
+export interface SegmentMove {
+  segmentId: string;
+  profileId: string;
+  change: 'entered' | 'exited';
 }
 
 export function profileChange(parts: Partial<ProfileChange>): ProfileChange {
-  return { changed: parts.changed ?? [], created: parts.created ?? [], merged: parts.merged ?? [], computed: parts.computed ?? [] };
+  return {
+    changed: parts.changed ?? [],
+    created: parts.created ?? [],
+    merged: parts.merged ?? [],
+    computed: parts.computed ?? [],
+    split: parts.split ?? [],
+    segments: parts.segments ?? [],
+    traitsBefore: parts.traitsBefore ?? new Map(),
+    computedBefore: parts.computedBefore ?? new Map(),
+  };
 }
 
 /** Every profile the change names, once. */

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { SqlExecutor } from '../../platform/database/database';
 import { loadProfileRecords, replaceIdentities, replaceTraits, touchProfiles } from '../ingestion/ingestion.store';
 import { deriveIdentities, deriveTraits, type ProfileSourceRecord } from './profile-derivation';
+import type { FieldValues } from './profile-changes';
 import type { SurvivorshipRules } from './survivorship';
 
 export interface DerivationOptions {
@@ -12,14 +13,15 @@ export interface DerivationOptions {
 /**
  * Makes the identities and traits of the given profiles what their source records say. `fresh` profiles
  * were created in this transaction and hold exactly the records given; `existing` ones are read whole
- * from the store (after the caller moved or wrote their records).
+ * from the store (after the caller moved or wrote their records). Returns the traits the existing ones
+ * had before, by profile and key (what webhooks report as the values before the change).
  */
 export async function rederiveProfiles(
   tx: SqlExecutor,
   fresh: Map<string, ProfileSourceRecord[]>,
   existing: string[],
   options: DerivationOptions,
-): Promise<void> {
+): Promise<Map<string, FieldValues>> {
   const recordsByProfile = new Map(fresh);
   for (const [profileId, records] of await loadProfileRecords(tx, existing)) recordsByProfile.set(profileId, records);
   const identities = [...recordsByProfile].flatMap(([profileId, records]) =>
@@ -27,6 +29,7 @@ export async function rederiveProfiles(
   );
   const traits = [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records, options.survivorship).map((trait) => ({ ...trait, profileId })));
   await replaceIdentities(tx, existing, identities, true);
-  await replaceTraits(tx, existing, traits, true);
+  const traitsBefore = await replaceTraits(tx, existing, traits, true);
   await touchProfiles(tx, existing);
+  return traitsBefore;
 }

@@ -1,7 +1,7 @@
 import { HubError } from '../../errors/hub-error';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import { touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, touchedProfiles, type ProfileChange, type ProfileChangeObserver, type SegmentMove } from '../profiles/profile-changes';
 import type { ProfileRow } from '../profiles/profile-query.service';
 import { compileSegment } from './segment-compiler';
 import { inputsOf, isTimeRelative, namedSegmentIds, type Segment, type SegmentConditionInput, type SegmentInputs } from './segment-definition';
@@ -18,6 +18,7 @@ export interface SegmentInput {
 
 const MAX_NAME_LENGTH = 200;
 const UNIQUE_VIOLATION = '23505';
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * Saved segments and their materialized members. A segment is evaluated whole when it is created, when its
@@ -32,6 +33,8 @@ export class SegmentService implements ProfileChangeObserver {
   constructor(
     private readonly database: Database,
     private readonly preview: SegmentPreviewService,
+    /** Told every change, with the entries and exits it caused (the webhook outbox). */
+    private readonly next?: ProfileChangeObserver,
   ) {}
 
   async create(input: SegmentInput): Promise<store.SegmentRow> {
@@ -44,7 +47,7 @@ export class SegmentService implements ProfileChangeObserver {
       this.database.transaction(async (tx) => {
         await store.insertSegment(tx, { id, name, description: input.description ?? null, definition: input.definition!, timeRelative: isTimeRelative(segment), evaluatedAt: now });
         await store.lockSegmentExclusively(tx, id);
-        await store.replaceMembers(tx, id, compiled);
+        await this.moved(tx, await store.replaceMembers(tx, id, compiled));
       }),
     );
     return (await this.get(id))!;
@@ -62,7 +65,7 @@ export class SegmentService implements ProfileChangeObserver {
         const timeRelative = prepared ? isTimeRelative(prepared.segment) : current.timeRelative;
         const description = input.description === undefined ? current.description : input.description;
         await store.updateSegmentRow(tx, { id, name, description, definition, timeRelative, evaluatedAt: prepared ? now : current.evaluatedAt });
-        if (prepared) await store.replaceMembers(tx, id, prepared.compiled);
+        if (prepared) await this.moved(tx, await store.replaceMembers(tx, id, prepared.compiled));
       }),
     );
     // Segments that name this one stand for its definition: their members change with it.
@@ -76,10 +79,16 @@ export class SegmentService implements ProfileChangeObserver {
   async remove(id: string): Promise<boolean> {
     const users = (await store.findSegments(this.database)).filter((segment) => namedSegmentIds(segment.definition).includes(id));
     if (users.length > 0) throw new HubError('CONFLICT', `Segment ${id} is used by ${users.map((segment) => `'${segment.name}'`).join(', ')}; change or delete those first.`);
-    return this.database.transaction(async (tx) => {
-      await store.lockSegmentExclusively(tx, id);
-      return store.deleteSegmentRow(tx, id);
-    });
+    try {
+      return await this.database.transaction(async (tx) => {
+        await store.lockSegmentExclusively(tx, id);
+        return store.deleteSegmentRow(tx, id);
+      });
+    } catch (error) {
+      // webhook_subscriptions.segment_id: a subscription limited to this segment must not silently widen to everyone.
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new HubError('CONFLICT', `Segment ${id} limits a webhook subscription; change or delete the subscription first (\`hub webhooks list\`).`);
+      throw error;
+    }
   }
 
   list(): Promise<store.SegmentRow[]> {
@@ -119,7 +128,7 @@ export class SegmentService implements ProfileChangeObserver {
       await this.database.transaction(async (tx) => {
         await store.lockSegmentExclusively(tx, segment.id);
         const prepared = this.preview.prepareSaved(segment.definition, now, [], 'population', definitions);
-        await store.replaceMembers(tx, segment.id, prepared.compiled);
+        await this.moved(tx, await store.replaceMembers(tx, segment.id, prepared.compiled));
         // A segment it names may have changed: whether time moves this one follows the expanded definition.
         await tx.query('update segments set evaluated_at = $2, time_relative = $3 where id = $1', [segment.id, now, isTimeRelative(prepared.segment)]);
       });
@@ -134,9 +143,13 @@ export class SegmentService implements ProfileChangeObserver {
    * read computed traits. Segments that need the same profiles share one statement.
    */
   async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
-    if (touchedProfiles(change).length === 0) return;
+    const moves = touchedProfiles(change).length === 0 ? [] : await this.updateMemberships(tx, change);
+    await this.next?.profilesChanged(tx, { ...change, segments: [...change.segments, ...moves] });
+  }
+
+  private async updateMemberships(tx: SqlExecutor, change: ProfileChange): Promise<SegmentMove[]> {
     const segments = await store.findSegmentsLockedShared(tx);
-    if (segments.length === 0) return;
+    if (segments.length === 0) return [];
     const definitions = definitionsById(segments);
     const everywhere = [...change.created, ...change.merged.map((merge) => merge.profileId)];
     // Which profiles a segment needs follows from what it reads alone: group by that, not by the profile lists.
@@ -150,13 +163,20 @@ export class SegmentService implements ProfileChangeObserver {
       groups.set(key, group);
     }
     const now = new Date();
+    const moves: SegmentMove[] = [];
     for (const { inputs, segments: grouped } of groups.values()) {
       const profileIds = [...new Set([...everywhere, ...(inputs.records ? change.changed : []), ...(inputs.computed ? change.computed : [])])];
       if (profileIds.length === 0) continue;
       const params: unknown[] = [];
       const compiled = grouped.map(({ id, segment }) => ({ id, where: compileSegment(segment, now, params, 'profiles').where }));
-      await store.updateMembersOf(tx, profileIds, compiled, params);
+      moves.push(...(await store.updateMembersOf(tx, profileIds, compiled, params)));
     }
+    return moves;
+  }
+
+  /** Tells the next observer the entries and exits of a whole evaluation, in its transaction. */
+  private async moved(tx: SqlExecutor, moves: SegmentMove[]): Promise<void> {
+    if (moves.length > 0) await this.next?.profilesChanged(tx, profileChange({ segments: moves }));
   }
 
   private async require(id: string): Promise<store.SegmentRow> {

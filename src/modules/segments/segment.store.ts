@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import type { ProfileRow } from '../profiles/profile-query.service';
+import type { SegmentMove } from '../profiles/profile-changes';
 import type { CompiledSegment } from './segment-compiler';
 import type { SegmentConditionInput } from './segment-definition';
 
@@ -74,15 +75,18 @@ export async function deleteSegmentRow(executor: SqlExecutor, id: string): Promi
   return (await executor.query('delete from segments where id = $1 returning id', [id])).length > 0;
 }
 
+// Each entry and exit, as the webhooks report them (segment.entered, segment.exited).
+const MOVE_COLUMNS = `segment_id as "segmentId", profile_id as "profileId", change`;
+
 /**
  * Makes the members of one segment the live profiles that match it now: entries are inserted, exits
- * deleted, and both recorded as segment changes, in one statement.
+ * deleted, and both recorded as segment changes, in one statement; returns them.
  */
-export async function replaceMembers(tx: SqlExecutor, segmentId: string, compiled: CompiledSegment): Promise<void> {
+export async function replaceMembers(tx: SqlExecutor, segmentId: string, compiled: CompiledSegment): Promise<SegmentMove[]> {
   await allowSegmentMemory(tx);
   const params = [...compiled.params, segmentId];
   const segment = `$${params.length}::text`;
-  await tx.query(
+  return tx.query<SegmentMove>(
     `with matched as (
        select p.id from profiles p where p.merged_into_id is null and ${compiled.where}
      ), entered as (
@@ -91,7 +95,8 @@ export async function replaceMembers(tx: SqlExecutor, segmentId: string, compile
        delete from segment_memberships m where m.segment_id = ${segment} and not exists (select 1 from matched x where x.id = m.profile_id) returning profile_id
      )
      insert into segment_changes (segment_id, profile_id, change)
-     select ${segment}, profile_id, 'entered' from entered union all select ${segment}, profile_id, 'exited' from exited`,
+     select ${segment}, profile_id, 'entered' from entered union all select ${segment}, profile_id, 'exited' from exited
+     returning ${MOVE_COLUMNS}`,
     params,
   );
 }
@@ -100,13 +105,13 @@ export async function replaceMembers(tx: SqlExecutor, segmentId: string, compile
  * Makes the memberships of the given profiles in the given segments what the segments say now, in one
  * statement for all of them: the incremental path a profile change takes. `compiled` shares one parameter list.
  */
-export async function updateMembersOf(tx: SqlExecutor, profileIds: string[], segments: { id: string; where: string }[], params: unknown[]): Promise<void> {
+export async function updateMembersOf(tx: SqlExecutor, profileIds: string[], segments: { id: string; where: string }[], params: unknown[]): Promise<SegmentMove[]> {
   const all = [...params, profileIds, segments.map((segment) => segment.id)];
   const [profiles, segmentIds] = [`$${all.length - 1}::text[]`, `$${all.length}::text[]`];
   const matched = segments
     .map((segment, index) => `select (${segmentIds})[${index + 1}] as segment_id, p.id as profile_id from profiles p where p.id = any(${profiles}) and p.merged_into_id is null and ${segment.where}`)
     .join('\n union all ');
-  await tx.query(
+  return tx.query<SegmentMove>(
     `with matched as (${matched}
      ), entered as (
        insert into segment_memberships (segment_id, profile_id) select segment_id, profile_id from matched on conflict do nothing returning segment_id, profile_id
@@ -117,7 +122,8 @@ export async function updateMembersOf(tx: SqlExecutor, profileIds: string[], seg
        returning m.segment_id, m.profile_id
      )
      insert into segment_changes (segment_id, profile_id, change)
-     select segment_id, profile_id, 'entered' from entered union all select segment_id, profile_id, 'exited' from exited`,
+     select segment_id, profile_id, 'entered' from entered union all select segment_id, profile_id, 'exited' from exited
+     returning ${MOVE_COLUMNS}`,
     all,
   );
 }

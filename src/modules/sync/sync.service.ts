@@ -1,8 +1,9 @@
 import { ConnectorError } from '../../../connectors/sdk/connector-error';
 import { HubError } from '../../errors/hub-error';
-import type { Database } from '../../platform/database/database';
+import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
+import type { SyncFailureObserver } from '../webhooks/webhook-outbox';
 import type { StreamStats } from './sync-run.entity';
 import { RunCancelledError, type SyncRunner } from './sync-runner';
 
@@ -31,6 +32,8 @@ export class SyncService {
     private readonly database: Database,
     private readonly runner: SyncRunner,
     private readonly logger: Logger,
+    /** Told of each run that fails for good, in the transaction that records it (the webhook outbox). */
+    private readonly failures?: SyncFailureObserver,
   ) {}
 
   /** Queues a run, or returns the one already queued or running (one run at a time per connection). */
@@ -68,7 +71,7 @@ export class SyncService {
     if (!run) return { status: 'failed', error: new HubError('NOT_FOUND', `Run ${runId} is not queued or running (cancelled or already finished).`) };
     try {
       const { stats } = await this.runner.run({ runId, connectionId: run.connection_id, source: run.name, connectorType: run.connector, config: run.config, fullRefresh: run.full_refresh });
-      await this.finish(runId, 'succeeded', null);
+      await this.finish(this.database, runId, 'succeeded', null);
       await this.database.query("update connections set status = 'active', status_reason = null where id = $1 and status = 'needs_attention'", [run.connection_id]);
       return { status: 'succeeded', stats };
     } catch (error) {
@@ -82,7 +85,10 @@ export class SyncService {
         this.logger.warn({ runId, code: error.code }, 'sync run failed, will retry');
         return { status: 'retry', error };
       }
-      await this.finish(runId, 'failed', reason);
+      await this.database.transaction(async (tx) => {
+        await this.finish(tx, runId, 'failed', reason);
+        await this.failures?.syncFailed(tx, { runId, connectionId: run.connection_id, connectionName: run.name, connector: run.connector, error: reason });
+      });
       if (error instanceof ConnectorError && !error.retryable) {
         await this.database.query("update connections set status = 'needs_attention', status_reason = $2 where id = $1", [run.connection_id, reason]);
       }
@@ -106,7 +112,7 @@ export class SyncService {
     throw new HubError('CONFLICT', `Run ${runId} has already ${run.status === 'cancelled' ? 'been cancelled' : run.status}; only a queued or running run can be cancelled.`);
   }
 
-  private async finish(runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
-    await this.database.query('update sync_runs set status = $2, finished_at = now(), last_error = coalesce($3, last_error) where id = $1', [runId, status, lastError]);
+  private async finish(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
+    await executor.query('update sync_runs set status = $2, finished_at = now(), last_error = coalesce($3, last_error) where id = $1', [runId, status, lastError]);
   }
 }

@@ -39,7 +39,11 @@ export class Database implements SqlExecutor {
   /** Every statement sent, ORM or plain; tests use it to prove that batching holds. */
   queryCount = 0;
 
-  private constructor(readonly orm: MikroORM<PostgreSqlDriver>) {
+  private constructor(
+    readonly orm: MikroORM<PostgreSqlDriver>,
+    /** Where it connects: for a connection of its own (LISTEN) beside the pool. */
+    readonly url: string,
+  ) {
     orm.em.getConnection().getKnex().on('query', () => this.queryCount++);
   }
 
@@ -55,7 +59,7 @@ export class Database implements SqlExecutor {
       allowGlobalContext: false,
       debug: false,
     });
-    return new Database(orm);
+    return new Database(orm, url);
   }
 
   /** A fresh unit of work: one per request or job, never shared. */

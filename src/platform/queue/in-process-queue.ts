@@ -9,6 +9,9 @@ interface PendingJob {
   attempt: number;
 }
 
+// BullMQ's removeOnComplete count for our jobs: ticks every second must not grow this set without end.
+const KNOWN_JOB_IDS = 10_000;
+
 /**
  * The zero-config queue: jobs run in this process, one at a time, with BullMQ's retry policy
  * (attempts, exponential backoff). Nothing survives a restart: a run left `running` by a crash is
@@ -29,9 +32,10 @@ export class InProcessQueue implements JobQueue {
   ) {}
 
   async enqueue(name: string, data: Record<string, string>, { jobId }: EnqueueOptions): Promise<void> {
-    // Like BullMQ keeping finished jobs, an id once seen is not run again (ids are per run, so this is bounded by runs).
+    // Like BullMQ keeping finished jobs (the last KNOWN_JOB_IDS of them), an id seen lately is not run again.
     if (this.known.has(jobId)) return;
     this.known.add(jobId);
+    if (this.known.size > KNOWN_JOB_IDS) this.known.delete(this.known.values().next().value!);
     this.pending.push({ name, data, jobId, attempt: 1 });
     this.pump();
   }

@@ -1,0 +1,98 @@
+import { Arg, Args, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { HubError } from '../../errors/hub-error';
+import type { DeliveryRow } from '../../modules/webhooks/webhook-delivery.service';
+import { DEFAULT_OVERLAP_HOURS } from '../../modules/webhooks/webhook-subscription.service';
+import type { GraphQLContext } from '../context';
+import { decodeCursor, encodeCursor, forwardPageInfo } from '../cursor';
+import { CreateWebhookSubscriptionInput, UpdateWebhookSubscriptionInput, WebhookDeliveriesArgs } from '../types/webhook.input';
+import { WebhookDeliveryConnection, WebhookDeliveryType, WebhookSubscriptionType, WebhookSubscriptionWithSecretType } from '../types/webhook.type';
+
+interface DeliveryCursor {
+  createdAt: string;
+  eventId: string;
+}
+const isDeliveryCursor = (value: unknown): value is DeliveryCursor =>
+  typeof (value as DeliveryCursor)?.createdAt === 'string' && typeof (value as DeliveryCursor)?.eventId === 'string';
+
+function deliveryFrom(row: DeliveryRow): WebhookDeliveryType {
+  const { eventId, ...rest } = row;
+  return { id: eventId, ...rest };
+}
+
+@Resolver(() => WebhookSubscriptionType)
+export class WebhookResolver {
+  @Authorized('webhooks:admin')
+  @Query(() => [WebhookSubscriptionType], { description: 'Webhook subscriptions, oldest first.' })
+  webhookSubscriptions(@Ctx() { services }: GraphQLContext): Promise<WebhookSubscriptionType[]> {
+    return services.webhooks.subscriptions.list();
+  }
+
+  @Authorized('webhooks:admin')
+  @Query(() => WebhookSubscriptionType, { nullable: true })
+  async webhookSubscription(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<WebhookSubscriptionType | null> {
+    return (await services.webhooks.subscriptions.get(id)) ?? null;
+  }
+
+  @Authorized('webhooks:admin')
+  @Mutation(() => WebhookSubscriptionWithSecretType, { description: 'Subscribes a URL to events; answers its signing secret, this once.' })
+  createWebhookSubscription(@Arg('input', () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput, @Ctx() { services }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
+    return services.webhooks.subscriptions.create(input);
+  }
+
+  @Authorized('webhooks:admin')
+  @Mutation(() => WebhookSubscriptionType)
+  updateWebhookSubscription(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateWebhookSubscriptionInput) input: UpdateWebhookSubscriptionInput,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<WebhookSubscriptionType> {
+    return services.webhooks.subscriptions.update(id, input);
+  }
+
+  @Authorized('webhooks:admin')
+  @Mutation(() => Boolean, { description: 'Deletes a subscription and its deliveries; false when there was no such subscription.' })
+  deleteWebhookSubscription(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<boolean> {
+    return services.webhooks.subscriptions.remove(id);
+  }
+
+  @Authorized('webhooks:admin')
+  @Mutation(() => WebhookSubscriptionWithSecretType, { description: 'A new signing secret, answered this once; the old one also signs for overlapHours while receivers switch.' })
+  rotateWebhookSecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('overlapHours', () => Float, { nullable: true, defaultValue: DEFAULT_OVERLAP_HOURS }) overlapHours: number | null,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<WebhookSubscriptionWithSecretType> {
+    return services.webhooks.subscriptions.rotateSecret(id, overlapHours ?? DEFAULT_OVERLAP_HOURS);
+  }
+
+  @Authorized('webhooks:admin')
+  @Query(() => WebhookDeliveryConnection, { description: "A subscription's deliveries, newest first; a Relay connection." })
+  async webhookDeliveries(@Args() { subscriptionId, status, first, after }: WebhookDeliveriesArgs, @Ctx() { services }: GraphQLContext): Promise<WebhookDeliveryConnection> {
+    await services.webhooks.subscriptions.require(subscriptionId);
+    const cursor = after === undefined || after === null ? undefined : decodeCursor(after, isDeliveryCursor);
+    const page = await services.webhooks.deliveries.page(subscriptionId, { status, first: first ?? 50, after: cursor });
+    const edges = page.rows.map((row) => ({ node: deliveryFrom(row), cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), eventId: row.eventId }) }));
+    return { edges, pageInfo: forwardPageInfo(edges, page.hasNextPage, after) };
+  }
+
+  @Authorized('webhooks:admin')
+  @Mutation(() => Int, { description: 'Sends again every delivery created in [from, to), delivered or dead-lettered, with its webhook-id and body; answers how many.' })
+  async replayWebhookDeliveries(
+    @Arg('subscriptionId', () => ID) subscriptionId: string,
+    @Arg('from') from: Date,
+    @Arg('to') to: Date,
+    @Ctx() { services }: GraphQLContext,
+  ): Promise<number> {
+    await services.webhooks.subscriptions.require(subscriptionId);
+    return services.webhooks.deliveries.replay(subscriptionId, from, to);
+  }
+
+  @Authorized('webhooks:admin')
+  @Mutation(() => WebhookDeliveryType, { description: 'Sends one delivery again (id: its webhook-id).' })
+  async replayWebhookDelivery(@Arg('subscriptionId', () => ID) subscriptionId: string, @Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<WebhookDeliveryType> {
+    await services.webhooks.deliveries.replayOne(subscriptionId, id);
+    const row = await services.webhooks.deliveries.get(subscriptionId, id);
+    if (!row) throw new HubError('NOT_FOUND', `Delivery ${id} was deleted with its subscription.`);
+    return deliveryFrom(row);
+  }
+}

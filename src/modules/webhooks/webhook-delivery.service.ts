@@ -1,0 +1,47 @@
+import { HubError } from '../../errors/hub-error';
+import type { Database } from '../../platform/database/database';
+import * as store from './webhook-delivery.store';
+
+export type { DeliveryRow, DeliveryStatus } from './webhook-delivery.store';
+
+export interface DeliveryPage {
+  rows: store.DeliveryRow[];
+  hasNextPage: boolean;
+}
+
+/** What happened to a subscription's deliveries, and sending them again. */
+export class WebhookDeliveryService {
+  constructor(
+    private readonly database: Database,
+    private readonly retryWindowMs: number,
+  ) {}
+
+  async page(subscriptionId: string, options: { status?: string | null; first: number; after?: { createdAt: string; eventId: string } }): Promise<DeliveryPage> {
+    const status = options.status ?? undefined;
+    if (status !== undefined && !(store.DELIVERY_STATUSES as readonly string[]).includes(status)) {
+      throw new HubError('BAD_USER_INPUT', `Unknown delivery status '${status}'; use ${store.DELIVERY_STATUSES.join(', ')}.`);
+    }
+    const rows = await store.listDeliveries(this.database, subscriptionId, { status: status as store.DeliveryStatus | undefined, first: options.first + 1, after: options.after });
+    return { rows: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
+  }
+
+  /** Sends the deliveries created in [from, to) again (delivered and dead-lettered alike); returns how many. */
+  async replay(subscriptionId: string, from: Date, to: Date): Promise<number> {
+    if (!(from.getTime() < to.getTime())) throw new HubError('BAD_USER_INPUT', '`from` must be before `to`.');
+    return store.replayDeliveries(this.database, subscriptionId, { from, to }, this.retryWindowMs);
+  }
+
+  /** Sends one delivery again, with its webhook-id and body. */
+  async replayOne(subscriptionId: string, eventId: string): Promise<void> {
+    const replayed = await store.replayDeliveries(this.database, subscriptionId, { eventId }, this.retryWindowMs);
+    if (replayed === 0) {
+      const [exists] = await this.database.query<{ status: string }>('select status from webhook_deliveries where subscription_id = $1 and event_id = $2', [subscriptionId, eventId]);
+      if (!exists) throw new HubError('NOT_FOUND', `Subscription ${subscriptionId} has no delivery ${eventId}; webhookDeliveries lists them.`);
+      throw new HubError('CONFLICT', `Delivery ${eventId} is being attempted right now; replay it once the attempt is over.`);
+    }
+  }
+
+  async get(subscriptionId: string, eventId: string): Promise<store.DeliveryRow | undefined> {
+    return (await store.listDeliveries(this.database, subscriptionId, { eventId, first: 1 }))[0];
+  }
+}

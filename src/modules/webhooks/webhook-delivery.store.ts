@@ -1,0 +1,173 @@
+import type { SqlExecutor } from '../../platform/database/database';
+import { OUTBOX_CHANNEL } from './webhook-outbox.store';
+
+export const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** A delivery the dispatcher took, with what it needs to send it. */
+export interface ClaimedDelivery {
+  subscriptionId: string;
+  eventId: string;
+  attempt: number;
+  retryUntil: Date;
+  url: string;
+  body: string;
+  sealedSecrets: string[];
+}
+
+/** What became of an attempt, to be recorded. */
+export interface AttemptRecord {
+  subscriptionId: string;
+  eventId: string;
+  attempt: number;
+  status: 'pending' | 'delivered' | 'dead';
+  nextAttemptAt: Date;
+  responseCode: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+export interface DeliveryRow {
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  profileId: string | null;
+  sequence: number;
+  status: DeliveryStatus;
+  attempts: number;
+  responseCode: number | null;
+  latencyMs: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+/**
+ * Takes up to `limit` due deliveries of active subscriptions for `leaseMs`: pending ones whose time has come and
+ * delivering ones whose lease ran out (their dispatcher died). Only the first undelivered event of each
+ * (subscription, subject) chain qualifies, so a profile's events go out one after another in sequence
+ * order; SKIP LOCKED lets dispatchers claim side by side without waiting on each other.
+ */
+export async function claimDue(executor: SqlExecutor, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  const rows = await executor.query<ClaimedDelivery>(
+    `with due as (
+       select d.subscription_id, d.event_id
+         from webhook_deliveries d join webhook_subscriptions s on s.id = d.subscription_id and s.status = 'active'
+        where ((d.status = 'pending' and d.next_attempt_at <= now()) or (d.status = 'delivering' and d.lease_until <= now()))
+          and not exists (
+            select 1 from webhook_deliveries e
+             where e.subscription_id = d.subscription_id and e.subject = d.subject and e.sequence < d.sequence and e.status in ('pending', 'delivering'))
+        order by d.next_attempt_at
+        limit $1
+        for update of d skip locked
+     )
+     update webhook_deliveries d
+        set status = 'delivering', lease_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
+       from due, webhook_events e, webhook_subscriptions s
+      where d.subscription_id = due.subscription_id and d.event_id = due.event_id and e.id = d.event_id and s.id = d.subscription_id
+      returning d.subscription_id as "subscriptionId", d.event_id as "eventId", d.attempts as attempt, d.retry_until as "retryUntil", s.url, e.body,
+                array_remove(array[s.secret, case when s.previous_secret_expires_at > now() then s.previous_secret end], null) as "sealedSecrets"`,
+    [limit, leaseMs],
+  );
+  return rows.map((row) => ({ ...row, retryUntil: new Date(row.retryUntil) }));
+}
+
+/**
+ * Records attempts in one statement. An attempt whose lease ran out meanwhile (another dispatcher took the
+ * delivery, so its attempt count moved on) is not recorded: the newer attempt's result will be.
+ */
+export async function recordAttempts(executor: SqlExecutor, records: readonly AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await executor.query(
+    `update webhook_deliveries d
+        set status = r.status, next_attempt_at = r.next_attempt_at, lease_until = null, response_code = r.response_code,
+            latency_ms = r.latency_ms, last_error = r.error, delivered_at = case when r.status = 'delivered' then now() else d.delivered_at end
+       from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::int[], $7::int[], $8::text[])
+            as r(subscription_id, event_id, attempt, status, next_attempt_at, response_code, latency_ms, error)
+      where d.subscription_id = r.subscription_id and d.event_id = r.event_id and d.status = 'delivering' and d.attempts = r.attempt`,
+    [
+      records.map((record) => record.subscriptionId),
+      records.map((record) => record.eventId),
+      records.map((record) => record.attempt),
+      records.map((record) => record.status),
+      records.map((record) => record.nextAttemptAt),
+      records.map((record) => record.responseCode),
+      records.map((record) => record.latencyMs),
+      records.map((record) => record.error),
+    ],
+  );
+}
+
+/** What a flush of attempts means for each subscription. */
+export interface SubscriptionOutcome {
+  subscriptionId: string;
+  /** Some attempt succeeded: the failure streak ends. */
+  succeeded: boolean;
+  /** Why to disable it now, if so (410 Gone, or failing for the whole retry window). */
+  disableReason: string | null;
+}
+
+/** Ends or starts failure streaks and disables subscriptions, in one statement. */
+export async function recordSubscriptionOutcomes(executor: SqlExecutor, outcomes: readonly SubscriptionOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  await executor.query(
+    `update webhook_subscriptions s
+        set failing_since = case when o.succeeded then null else coalesce(s.failing_since, now()) end,
+            status = case when o.disable_reason is not null then 'disabled' else s.status end,
+            disabled_reason = coalesce(o.disable_reason, s.disabled_reason),
+            updated_at = case when o.disable_reason is not null then now() else s.updated_at end
+       from unnest($1::text[], $2::boolean[], $3::text[]) as o(subscription_id, succeeded, disable_reason)
+      where s.id = o.subscription_id`,
+    [outcomes.map((outcome) => outcome.subscriptionId), outcomes.map((outcome) => outcome.succeeded), outcomes.map((outcome) => outcome.disableReason)],
+  );
+}
+
+/** Since when each subscription has failed without a success (subscriptions with no streak are absent). */
+export async function failingSince(executor: SqlExecutor, subscriptionIds: readonly string[]): Promise<Map<string, Date>> {
+  const rows = await executor.query<{ id: string; since: Date }>('select id, failing_since as since from webhook_subscriptions where id = any($1::text[]) and failing_since is not null', [subscriptionIds]);
+  return new Map(rows.map((row) => [row.id, new Date(row.since)]));
+}
+
+/** One page of a subscription's deliveries, newest first, after the (createdAt, eventId) cursor. */
+export async function listDeliveries(
+  executor: SqlExecutor,
+  subscriptionId: string,
+  options: { status?: DeliveryStatus; eventId?: string; first: number; after?: { createdAt: string; eventId: string } },
+): Promise<DeliveryRow[]> {
+  const rows = await executor.query<DeliveryRow>(
+    `select d.subscription_id as "subscriptionId", d.event_id as "eventId", e.type as "eventType", e.profile_id as "profileId", d.sequence::int as sequence,
+            d.status, d.attempts, d.response_code as "responseCode", d.latency_ms as "latencyMs", d.last_error as "lastError",
+            case when d.status = 'pending' then d.next_attempt_at end as "nextAttemptAt", d.created_at as "createdAt", d.delivered_at as "deliveredAt"
+       from webhook_deliveries d join webhook_events e on e.id = d.event_id
+      where d.subscription_id = $1 and ($2::text is null or d.status = $2)
+        and ($3::timestamptz is null or (d.created_at, d.event_id) < ($3::timestamptz, $4::text))
+        and ($6::text is null or d.event_id = $6)
+      order by d.created_at desc, d.event_id desc
+      limit $5`,
+    [subscriptionId, options.status ?? null, options.after?.createdAt ?? null, options.after?.eventId ?? null, options.first, options.eventId ?? null],
+  );
+  return rows.map((row) => ({
+    ...row,
+    nextAttemptAt: row.nextAttemptAt === null ? null : new Date(row.nextAttemptAt),
+    createdAt: new Date(row.createdAt),
+    deliveredAt: row.deliveredAt === null ? null : new Date(row.deliveredAt),
+  }));
+}
+
+/**
+ * Sends the subscription's deliveries created in [from, to) (or one of them) again, whatever became of
+ * them, with the same webhook-id and body and a new retry window; a delivery in flight is left alone.
+ */
+export async function replayDeliveries(executor: SqlExecutor, subscriptionId: string, range: { from: Date; to: Date } | { eventId: string }, retryWindowMs: number): Promise<number> {
+  const rows = await executor.query(
+    `update webhook_deliveries
+        set status = 'pending', next_attempt_at = now(), retry_until = now() + $5 * interval '1 millisecond', lease_until = null
+      where subscription_id = $1 and status <> 'delivering'
+        and (($4::text is null and created_at >= $2 and created_at < $3) or event_id = $4)
+      returning event_id`,
+    'eventId' in range ? [subscriptionId, null, null, range.eventId, retryWindowMs] : [subscriptionId, range.from, range.to, null, retryWindowMs],
+  );
+  if (rows.length > 0) await executor.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+  return rows.length;
+}

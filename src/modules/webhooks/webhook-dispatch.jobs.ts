@@ -1,0 +1,26 @@
+import type { Logger } from '../../platform/logger';
+import { IntervalJob } from '../../platform/queue/interval-job';
+import type { JobQueue } from '../../platform/queue/job-queue';
+import type { WebhookDispatcher } from './webhook-dispatcher';
+
+export const WEBHOOK_DISPATCH_JOB = 'webhooks-dispatch';
+
+/**
+ * The queue's tick for webhooks: retries whose time came and deliveries whose dispatcher died are picked
+ * up by the worker that takes it. New events do not wait for it: their commit wakes every worker's dispatcher.
+ */
+export function webhookDispatchJob(queue: JobQueue, dispatcher: WebhookDispatcher, everyMs: number, logger: Logger): IntervalJob {
+  return new IntervalJob(
+    queue,
+    {
+      name: WEBHOOK_DISPATCH_JOB,
+      everyMs,
+      run: async () => {
+        dispatcher.wake();
+        return {};
+      },
+      doneMessage: 'webhook deliveries looked for',
+    },
+    logger,
+  );
+}

@@ -1,0 +1,173 @@
+import type { Database } from '../../platform/database/database';
+import { NotificationListener } from '../../platform/database/notification-listener';
+import type { Logger } from '../../platform/logger';
+import type { SecretBox } from '../sync/secret-box';
+import { verdictFor, type RetryPolicy } from './retry-schedule';
+import * as store from './webhook-delivery.store';
+import { OUTBOX_CHANNEL } from './webhook-outbox.store';
+import type { AttemptResult, WebhookSender } from './webhook-sender';
+import { signWebhook } from './webhook-signature';
+
+export interface DispatcherOptions {
+  /** Attempts in flight per process (HUB_WEBHOOK_CONCURRENCY). */
+  concurrency: number;
+  /** How long a claimed delivery is this process's: past it, another dispatcher takes it over. */
+  leaseMs: number;
+  retry: RetryPolicy;
+}
+
+interface Finished {
+  claimed: store.ClaimedDelivery;
+  result: AttemptResult;
+}
+
+/**
+ * Sends due deliveries. Every hub worker runs one; they share the work through the database (leases,
+ * SKIP LOCKED), so any number can run and any can die: a killed one's claimed deliveries are taken over
+ * when their lease ends and sent again with the same webhook-id. It wakes when an outbox write commits
+ * (LISTEN/NOTIFY), when the queue's webhooks-dispatch tick comes (retries, leases run out) and after each
+ * result, since the next event of that profile may now go.
+ */
+export class WebhookDispatcher {
+  private running: Promise<void> | undefined;
+  private wakeAgain = false;
+  private closed = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private finished: Finished[] = [];
+  private listener: NotificationListener | undefined;
+  /** Resolves a pass's wait for attempts in flight when a wake-up comes meanwhile. */
+  private interrupt: (() => void) | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly sender: WebhookSender,
+    private readonly secretBox: SecretBox,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  /** Starts listening for committed outbox writes and sends what is due already. */
+  async start(): Promise<void> {
+    this.listener = new NotificationListener(this.database.url, OUTBOX_CHANNEL, () => this.wake(), this.logger);
+    await this.listener.start();
+    this.wake();
+  }
+
+  /** Sends what is due; returns at once (a pass already going takes another look before it ends). */
+  wake(): void {
+    if (this.closed) return;
+    this.wakeAgain = true;
+    this.interrupt?.();
+    this.running ??= this.pump().finally(() => (this.running = undefined));
+  }
+
+  /** Resolves once nothing is due and nothing is in flight (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops claiming; attempts in flight finish and are recorded. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.listener?.close();
+    await this.running;
+    this.sender.close();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      while ((this.wakeAgain && !this.closed) || this.inFlight.size > 0 || this.finished.length > 0) {
+        this.wakeAgain = false;
+        if (await this.flush()) this.wakeAgain = true;
+        const free = this.options.concurrency - this.inFlight.size;
+        // Claim in batches (a quarter of the slots or more) unless nothing is in flight: one claim per finished attempt would cost more than the attempts.
+        if (!this.closed && free > 0 && (this.inFlight.size === 0 || free >= this.options.concurrency / 4)) {
+          const claimed = await store.claimDue(this.database, free, this.options.leaseMs);
+          if (claimed.length === free) this.wakeAgain = true;
+          for (const delivery of claimed) this.attempt(delivery);
+        }
+        if (this.inFlight.size > 0 && this.finished.length === 0 && !this.wakeAgain) await this.nextFinishedOrWakeUp();
+      }
+    } catch (error) {
+      // The database is away: what was claimed stays leased and is taken over later; the next wake-up tries again.
+      this.logger.error({ err: error }, 'webhook dispatch pass failed');
+    }
+  }
+
+  private async nextFinishedOrWakeUp(): Promise<void> {
+    await Promise.race([...this.inFlight, new Promise<void>((resolve) => (this.interrupt = resolve))]);
+    this.interrupt = undefined;
+  }
+
+  private attempt(claimed: store.ClaimedDelivery): void {
+    let headersOrError: ReturnType<typeof signWebhook> | string;
+    try {
+      headersOrError = signWebhook(claimed.eventId, claimed.body, claimed.sealedSecrets.map((sealed) => this.secretBox.open(sealed)));
+    } catch (error) {
+      headersOrError = `cannot sign: ${(error as Error).message}`;
+    }
+    const sent = typeof headersOrError === 'string' ? Promise.resolve({ latencyMs: 0, error: headersOrError }) : this.sender.send(claimed.url, headersOrError, claimed.body);
+    const done: Promise<void> = sent.then((result) => {
+      this.finished.push({ claimed, result });
+      this.inFlight.delete(done);
+    });
+    this.inFlight.add(done);
+  }
+
+  /** Records finished attempts and what they mean for their subscriptions; true when there were any. */
+  private async flush(): Promise<boolean> {
+    if (this.finished.length === 0) return false;
+    const batch = this.finished;
+    this.finished = [];
+    const now = new Date();
+    const records: store.AttemptRecord[] = [];
+    const outcomes = new Map<string, store.SubscriptionOutcome>();
+    const dead: Finished[] = [];
+    for (const item of batch) {
+      const { claimed, result } = item;
+      const verdict = verdictFor(result.status, claimed.attempt, claimed.retryUntil, this.options.retry, now);
+      records.push({
+        subscriptionId: claimed.subscriptionId,
+        eventId: claimed.eventId,
+        attempt: claimed.attempt,
+        status: verdict.kind === 'delivered' ? 'delivered' : verdict.kind === 'dead' ? 'dead' : 'pending',
+        nextAttemptAt: verdict.kind === 'retry' ? verdict.at : now,
+        responseCode: result.status ?? null,
+        latencyMs: result.latencyMs,
+        error: result.error ?? null,
+      });
+      const outcome = outcomes.get(claimed.subscriptionId) ?? { subscriptionId: claimed.subscriptionId, succeeded: false, disableReason: null };
+      if (verdict.kind === 'delivered') outcome.succeeded = true;
+      if (verdict.kind === 'gone') outcome.disableReason = `the receiver answered 410 Gone at ${now.toISOString()}`;
+      if (verdict.kind === 'dead') dead.push(item);
+      if (verdict.kind !== 'delivered') this.logger.debug({ subscriptionId: claimed.subscriptionId, webhookId: claimed.eventId, attempt: claimed.attempt, status: result.status, error: result.error }, 'webhook attempt failed');
+      outcomes.set(claimed.subscriptionId, outcome);
+    }
+    await this.disableIfFailingThroughout(dead, outcomes);
+    await this.database.transaction(async (tx) => {
+      await store.recordAttempts(tx, records);
+      await store.recordSubscriptionOutcomes(tx, [...outcomes.values()]);
+    });
+    for (const outcome of outcomes.values()) {
+      if (outcome.disableReason) this.logger.warn({ subscriptionId: outcome.subscriptionId, reason: outcome.disableReason }, 'webhook subscription disabled');
+    }
+    return true;
+  }
+
+  /**
+   * A dead-lettered delivery disables its subscription when nothing at all got through during the
+   * delivery's whole retry window: the receiver is not coming back by itself, and people must be told.
+   */
+  private async disableIfFailingThroughout(dead: Finished[], outcomes: Map<string, store.SubscriptionOutcome>): Promise<void> {
+    if (dead.length === 0) return;
+    const since = await store.failingSince(this.database, [...new Set(dead.map((item) => item.claimed.subscriptionId))]);
+    for (const { claimed, result } of dead) {
+      const outcome = outcomes.get(claimed.subscriptionId)!;
+      const failingSince = since.get(claimed.subscriptionId);
+      const windowStart = claimed.retryUntil.getTime() - this.options.retry.retryWindowMs;
+      if (!outcome.succeeded && failingSince && failingSince.getTime() <= windowStart + 1000) {
+        outcome.disableReason ??= `every attempt failed since ${failingSince.toISOString()}, a whole retry window; last: ${result.error ?? 'no answer'}`;
+      }
+    }
+  }
+}

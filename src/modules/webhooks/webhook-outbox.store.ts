@@ -1,0 +1,103 @@
+import type { SqlExecutor } from '../../platform/database/database';
+import { fieldValuesByProfile, type FieldValues } from '../profiles/profile-changes';
+
+/** The channel a committed outbox write notifies: dispatchers listening on it start at once instead of at their next poll. */
+export const OUTBOX_CHANNEL = 'hub_webhooks';
+
+export interface OutboxRow {
+  id: string;
+  type: string;
+  subject: string;
+  sequence: number;
+  profileId: string | null;
+  segmentId: string | null;
+  membershipProfileId: string | null;
+  body: string;
+}
+
+/** Every event type some subscription asks for (active or disabled: a disabled one keeps its backlog). */
+export async function subscribedEventTypes(tx: SqlExecutor): Promise<Set<string>> {
+  const rows = await tx.query<{ type: string }>('select distinct unnest(events) as type from webhook_subscriptions');
+  return new Set(rows.map((row) => row.type));
+}
+
+/**
+ * The next sequence numbers of the subjects, one per occurrence in `subjects`, in order. Counters are
+ * taken in subject order, so two transactions numbering the same profiles cannot deadlock on them, and
+ * the second waits for the first: a profile's numbers follow its commits.
+ */
+export async function nextSequences(tx: SqlExecutor, subjects: readonly string[]): Promise<number[]> {
+  if (subjects.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const subject of subjects) counts.set(subject, (counts.get(subject) ?? 0) + 1);
+  const ordered = [...counts.keys()].sort();
+  const rows = await tx.query<{ subject: string; last: string }>(
+    `insert into webhook_sequences (subject, last_sequence)
+     select subject, count from unnest($1::text[], $2::bigint[]) with ordinality as c(subject, count, position) order by position
+     on conflict (subject) do update set last_sequence = webhook_sequences.last_sequence + excluded.last_sequence
+     returning subject, last_sequence as last`,
+    [ordered, ordered.map((subject) => counts.get(subject)!)],
+  );
+  const next = new Map(rows.map((row) => [row.subject, Number(row.last) - counts.get(row.subject)! + 1]));
+  return subjects.map((subject) => {
+    const sequence = next.get(subject)!;
+    next.set(subject, sequence + 1);
+    return sequence;
+  });
+}
+
+/**
+ * Stores the events and one pending delivery per event and subscription that wants it (by type, and for a
+ * subscription limited to a segment: that segment's entries and exits, and profile events of its members),
+ * then notifies the dispatchers, all in the caller's transaction. Returns how many deliveries it queued.
+ */
+export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[], retryWindowMs: number): Promise<number> {
+  if (events.length === 0) return 0;
+  const [{ deliveries }] = await tx.query<{ deliveries: number }>(
+    `with incoming as (
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+                  as e(id, type, subject, sequence, profile_id, segment_id, membership_profile_id, body)
+     ), targets as (
+       select s.id as subscription_id, e.id as event_id, e.subject, e.sequence
+         from incoming e join webhook_subscriptions s on e.type = any(s.events)
+        where s.segment_id is null
+           or e.profile_id is null
+           or (e.segment_id is not null and e.segment_id = s.segment_id)
+           or (e.segment_id is null and exists (select 1 from segment_memberships m where m.segment_id = s.segment_id and m.profile_id = e.membership_profile_id))
+     ), stored as (
+       insert into webhook_events (id, type, subject, sequence, profile_id, segment_id, body)
+       select id, type, subject, sequence, profile_id, segment_id, body from incoming e where exists (select 1 from targets t where t.event_id = e.id)
+     ), queued as (
+       insert into webhook_deliveries (subscription_id, event_id, subject, sequence, retry_until)
+       select subscription_id, event_id, subject, sequence, now() + $9 * interval '1 millisecond' from targets
+       returning 1
+     )
+     select count(*)::int as deliveries from queued`,
+    [
+      events.map((event) => event.id),
+      events.map((event) => event.type),
+      events.map((event) => event.subject),
+      events.map((event) => event.sequence),
+      events.map((event) => event.profileId),
+      events.map((event) => event.segmentId),
+      events.map((event) => event.membershipProfileId),
+      events.map((event) => event.body),
+      retryWindowMs,
+    ],
+  );
+  // Delivered to listeners when (and only if) the transaction commits.
+  if (deliveries > 0) await tx.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+  return deliveries;
+}
+
+/** The current values of the profiles from one key-value table (traits or computed_traits), by profile and key. */
+export async function valuesOf(tx: SqlExecutor, table: 'traits' | 'computed_traits', profileIds: readonly string[]): Promise<Map<string, FieldValues>> {
+  if (profileIds.length === 0) return new Map();
+  return fieldValuesByProfile(await tx.query<{ profile_id: string; key: string; value: unknown }>(`select profile_id, key, value from ${table} where profile_id = any($1::text[])`, [profileIds]));
+}
+
+export async function segmentNames(tx: SqlExecutor, segmentIds: readonly string[]): Promise<Map<string, string>> {
+  if (segmentIds.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; name: string }>('select id, name from segments where id = any($1::text[])', [segmentIds]);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}

@@ -1,0 +1,81 @@
+import type { SqlExecutor } from '../../platform/database/database';
+import { newId } from '../../platform/ids';
+import type { ProfileChange, ProfileChangeObserver } from '../profiles/profile-changes';
+import type { WebhookEventType } from './webhook-event-types';
+import { plannedEvents, profilesToRead, webhookBody, type PlannedEvent } from './webhook-event-plan';
+import * as store from './webhook-outbox.store';
+
+export interface OutboxOptions {
+  /** Bodies above this keep changed keys without values (HUB_WEBHOOK_MAX_PAYLOAD_BYTES). */
+  maxPayloadBytes: number;
+  /** How long each delivery is retried (HUB_WEBHOOK_RETRY_HOURS). */
+  retryWindowMs: number;
+}
+
+/** A sync run that failed for good (no retry follows). */
+export interface SyncFailure {
+  runId: string;
+  connectionId: string;
+  connectionName: string;
+  connector: string;
+  /** The run's error as the run records it: connector errors name the platform's answer, never credentials. */
+  error: string;
+}
+
+/** Told, in the transaction that records it, that a sync run failed. */
+export interface SyncFailureObserver {
+  syncFailed(tx: SqlExecutor, failure: SyncFailure): Promise<void>;
+}
+
+const MAX_ERROR_LENGTH = 1000;
+
+/**
+ * The transactional outbox: the last observer of every profile change (after computed traits and segments,
+ * whose effects it reports) and of sync failures. It writes the events, their sequence numbers and their
+ * deliveries in the transaction of the change, so a committed change always has its webhooks and a rolled
+ * back one never does. Nothing is written while no subscription asks for the event type.
+ */
+export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver {
+  constructor(private readonly options: OutboxOptions) {}
+
+  async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
+    const subscribed = await store.subscribedEventTypes(tx);
+    if (subscribed.size === 0) return;
+    const wanted = (type: WebhookEventType) => subscribed.has(type);
+    const profileIds = profilesToRead(change, wanted);
+    const [traits, computed, segmentNames] = await Promise.all([
+      store.valuesOf(tx, 'traits', profileIds),
+      store.valuesOf(tx, 'computed_traits', profileIds),
+      store.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]),
+    ]);
+    await this.write(tx, plannedEvents(change, { traits, computed, segmentNames }, wanted));
+  }
+
+  async syncFailed(tx: SqlExecutor, failure: SyncFailure): Promise<void> {
+    if (!(await store.subscribedEventTypes(tx)).has('sync.failed')) return;
+    const { runId, connectionId, connectionName, connector } = failure;
+    await this.write(tx, [
+      {
+        type: 'sync.failed',
+        subject: connectionId,
+        profileId: null,
+        segmentId: null,
+        membershipProfileId: null,
+        data: { connectionId, connectionName, connector, syncRunId: runId, error: failure.error.slice(0, MAX_ERROR_LENGTH) },
+      },
+    ]);
+  }
+
+  private async write(tx: SqlExecutor, events: PlannedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const sequences = await store.nextSequences(tx, events.map((event) => event.subject));
+    const now = new Date();
+    const rows = events.map((event, index) => ({
+      ...event,
+      id: newId('webhookEvent'),
+      sequence: sequences[index]!,
+      body: webhookBody(event, sequences[index]!, now, this.options.maxPayloadBytes),
+    }));
+    await store.storeEvents(tx, rows, this.options.retryWindowMs);
+  }
+}

@@ -1,0 +1,30 @@
+import type { WebhookSettings } from '../../config';
+import type { Database } from '../../platform/database/database';
+import type { Logger } from '../../platform/logger';
+import type { SecretBox } from '../sync/secret-box';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookSender } from './webhook-sender';
+import { WebhookSubscriptionService } from './webhook-subscription.service';
+
+/** Webhooks: subscriptions, their deliveries, and the dispatcher a worker process starts. */
+export interface WebhookServices {
+  subscriptions: WebhookSubscriptionService;
+  deliveries: WebhookDeliveryService;
+  dispatcher: WebhookDispatcher;
+}
+
+export function createWebhookServices(database: Database, secretBox: SecretBox, settings: WebhookSettings, logger: Logger): WebhookServices {
+  const addressPolicy = { allowPrivate: settings.allowPrivate };
+  const sender = new WebhookSender({ timeoutMs: settings.timeoutMs, addressPolicy, maxSockets: settings.concurrency });
+  return {
+    subscriptions: new WebhookSubscriptionService(database, secretBox, addressPolicy),
+    deliveries: new WebhookDeliveryService(database, settings.retryWindowMs),
+    dispatcher: new WebhookDispatcher(database, sender, secretBox, logger, {
+      concurrency: settings.concurrency,
+      // Past the attempt's timeout and the time to record it: a live dispatcher's attempt is never taken over.
+      leaseMs: settings.timeoutMs * 2 + 1000,
+      retry: { retryWindowMs: settings.retryWindowMs, baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs },
+    }),
+  };
+}
