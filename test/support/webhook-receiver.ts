@@ -13,8 +13,13 @@ export interface ReceiverBehaviour {
   /** The share of requests answered 500 at random (before the signature is checked). */
   failureRate?: number;
   random?: () => number;
-  /** Answer every request with this status instead (e.g. 410). */
+  /** Answer every request with this status instead (e.g. 410), with this Location (a redirect). */
   status?: number;
+  location?: string;
+  /** Never answer (the sender's timeout must end the attempt). */
+  hang?: boolean;
+  /** Wait this long before answering. */
+  delayMs?: number;
 }
 
 /**
@@ -88,10 +93,12 @@ export class WebhookReceiver {
     return http.createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
         this.requests++;
-        const { failureRate = 0, random = Math.random, status } = this.behaviour;
-        if (status !== undefined) return void response.writeHead(status).end();
+        const { failureRate = 0, random = Math.random, status, location, hang, delayMs } = this.behaviour;
+        if (hang) return;
+        if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        if (status !== undefined) return void response.writeHead(status, location ? { location } : {}).end();
         if (random() < failureRate) return void response.writeHead(500).end('chaos');
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) };
