@@ -9,6 +9,7 @@ import { ProfileDecisionService } from './modules/identity/profile-decisions.ser
 import { IdentityRulesPreviewService } from './modules/identity/rules-preview.service';
 import { INGESTION_TABLES, IngestionService } from './modules/ingestion/ingestion.service';
 import { ProfileDetailsService } from './modules/profiles/profile-details.service';
+import { ProfileErasureService } from './modules/profiles/profile-erasure.service';
 import { ProfileQueryService } from './modules/profiles/profile-query.service';
 import { SegmentPreviewService } from './modules/segments/segment-preview.service';
 import { segmentRefreshJob } from './modules/segments/segment-refresh.jobs';
@@ -42,6 +43,7 @@ export interface HubServices {
   identity: IdentityServices;
   profiles: ProfileQueryService;
   profileDetails: ProfileDetailsService;
+  profileErasure: ProfileErasureService;
   segmentPreview: SegmentPreviewService;
   segments: SegmentService;
   computedTraits: ComputedTraitService;
@@ -111,6 +113,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     upkeep,
     profiles: new ProfileQueryService(database, config.defaultRegion),
     profileDetails: new ProfileDetailsService(database),
+    profileErasure: new ProfileErasureService(database, computedTraits),
     segmentPreview,
     segments,
     computedTraits,

@@ -10,6 +10,7 @@ import { IdentityResolver } from './resolvers/identity.resolver';
 import { IngestionResolver } from './resolvers/ingestion.resolver';
 import { MatchReviewResolver } from './resolvers/match-review.resolver';
 import { ProfileConnectionResolver } from './resolvers/profile-connection.resolver';
+import { ProfileErasureResolver } from './resolvers/profile-erasure.resolver';
 import { ProfileResolver } from './resolvers/profile.resolver';
 import { ProfileSegmentsResolver, SavedSegmentResolver } from './resolvers/saved-segment.resolver';
 import { SegmentResolver } from './resolvers/segment.resolver';
@@ -18,6 +19,7 @@ import { WebhookResolver } from './resolvers/webhook.resolver';
 
 export const resolvers = [
   ProfileResolver,
+  ProfileErasureResolver,
   ProfileConnectionResolver,
   SegmentResolver,
   SavedSegmentResolver,

@@ -23,6 +23,7 @@ type Documents = {
     "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}": typeof types.CreateSegmentDocument,
     "mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {\n  createWebhookSubscription(input: $input) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}": typeof types.CreateWebhookSubscriptionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
+    "mutation DeleteProfile($id: ID!) {\n  deleteProfile(id: $id)\n}": typeof types.DeleteProfileDocument,
     "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}": typeof types.DeleteWebhookSubscriptionDocument,
     "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": typeof types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
@@ -63,6 +64,7 @@ const documents: Documents = {
     "mutation CreateSegment($input: CreateSegmentInput!) {\n  createSegment(input: $input) {\n    id\n    name\n    count\n    timeRelative\n    profiles(first: 20) {\n      totalCount\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n}": types.CreateSegmentDocument,
     "mutation CreateWebhookSubscription($input: CreateWebhookSubscriptionInput!) {\n  createWebhookSubscription(input: $input) {\n    secret\n    subscription {\n      ...WebhookSubscriptionSummary\n    }\n  }\n}": types.CreateWebhookSubscriptionDocument,
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
+    "mutation DeleteProfile($id: ID!) {\n  deleteProfile(id: $id)\n}": types.DeleteProfileDocument,
     "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}": types.DeleteWebhookSubscriptionDocument,
     "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": types.ExplainMatchDocument,
     "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
@@ -127,6 +129,10 @@ export function graphql(source: "mutation CreateWebhookSubscription($input: Crea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}"): typeof import('./graphql').DeleteConnectionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteProfile($id: ID!) {\n  deleteProfile(id: $id)\n}"): typeof import('./graphql').DeleteProfileDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -213,6 +213,13 @@ export type DeleteConnectionMutationVariables = Exact<{
 
 export type DeleteConnectionMutation = { deleteConnection: string };
 
+export type DeleteProfileMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteProfileMutation = { deleteProfile: boolean };
+
 export type DeleteWebhookSubscriptionMutationVariables = Exact<{
   id: string | number;
 }>;
@@ -778,6 +785,11 @@ export const DeleteConnectionDocument = new TypedDocumentString(`
   deleteConnection(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
+export const DeleteProfileDocument = new TypedDocumentString(`
+    mutation DeleteProfile($id: ID!) {
+  deleteProfile(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteProfileMutation, DeleteProfileMutationVariables>;
 export const DeleteWebhookSubscriptionDocument = new TypedDocumentString(`
     mutation DeleteWebhookSubscription($id: ID!) {
   deleteWebhookSubscription(id: $id)

@@ -14,6 +14,8 @@ export interface ProfileChange {
   merged: { profileId: string; survivorId: string }[];
   /** Profiles whose computed traits changed (told by the computed-trait service, which runs first). */
   computed: string[];
+  /** Profiles being erased: the observers see them once more, before their data goes, to record their exits and tell receivers. */
+  deleted: string[];
   /** Profiles some records were split off from, and the profile created for them (also in `created`). */
   split: { profileId: string; createdProfileId: string }[];
   /** Entries into and exits from saved segments (told by the segment service, which runs after computed traits). */
@@ -53,6 +55,7 @@ export function profileChange(parts: Partial<ProfileChange>): ProfileChange {
     created: parts.created ?? [],
     merged: parts.merged ?? [],
     computed: parts.computed ?? [],
+    deleted: parts.deleted ?? [],
     split: parts.split ?? [],
     segments: parts.segments ?? [],
     traitsBefore: parts.traitsBefore ?? new Map(),
@@ -60,7 +63,7 @@ export function profileChange(parts: Partial<ProfileChange>): ProfileChange {
   };
 }
 
-/** Every profile the change names, once. */
+/** Every profile the change names whose data stays, once (not the deleted). */
 export function touchedProfiles(change: ProfileChange): string[] {
   return [...new Set([...change.changed, ...change.created, ...change.merged.map((merge) => merge.profileId), ...change.computed])];
 }

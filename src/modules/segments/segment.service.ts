@@ -144,6 +144,11 @@ export class SegmentService implements ProfileChangeObserver {
    */
   async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
     const moves = touchedProfiles(change).length === 0 ? [] : await this.updateMemberships(tx, change);
+    if (change.deleted.length > 0) {
+      // Shared segment locks first: a whole evaluation running now must not put a deleted profile back.
+      await store.findSegmentsLockedShared(tx);
+      moves.push(...(await store.removeMembers(tx, change.deleted)));
+    }
     await this.next?.profilesChanged(tx, { ...change, segments: [...change.segments, ...moves] });
   }
 

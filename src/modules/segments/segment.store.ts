@@ -128,6 +128,16 @@ export async function updateMembersOf(tx: SqlExecutor, profileIds: string[], seg
   );
 }
 
+/** Takes profiles out of every segment (they are being deleted), recording the exits; returns them. */
+export async function removeMembers(tx: SqlExecutor, profileIds: readonly string[]): Promise<SegmentMove[]> {
+  return tx.query<SegmentMove>(
+    `with exited as (delete from segment_memberships where profile_id = any($1::text[]) returning segment_id, profile_id)
+     insert into segment_changes (segment_id, profile_id, change) select segment_id, profile_id, 'exited' from exited
+     returning ${MOVE_COLUMNS}`,
+    [profileIds],
+  );
+}
+
 export async function countMembers(executor: SqlExecutor, segmentIds: readonly string[]): Promise<Map<string, number>> {
   const rows = await executor.query<{ segment_id: string; count: number }>(
     'select segment_id, count(*)::int as count from segment_memberships where segment_id = any($1::text[]) group by segment_id',

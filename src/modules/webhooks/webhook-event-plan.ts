@@ -12,6 +12,8 @@ export interface PlannedEvent {
   segmentId: string | null;
   /** Whose segment memberships decide whether a subscription limited to a segment gets it (a merge's survivor). */
   membershipProfileId: string | null;
+  /** The segments a deleted profile was in: its memberships are gone when the subscriptions are matched. */
+  formerSegmentIds: string[];
   data: Record<string, unknown>;
 }
 
@@ -39,14 +41,14 @@ export function fieldChanges(before: FieldValues, after: FieldValues): Record<st
 
 /**
  * The webhook events one profile change causes, in the order a receiver must see them for each profile:
- * created, updated, split, segment exits and entries, then merged (a merged profile's last word is where it
- * went). `wanted` says which types any
+ * created, updated, split, segment exits and entries, then merged or deleted (a profile's last word is
+ * where it went, or that it is gone). `wanted` says which types any
  * subscription asks for, so no work is done for the rest. Pure: the values come from the caller.
  */
 export function plannedEvents(change: ProfileChange, after: ProfileValuesAfter, wanted: (type: WebhookEventType) => boolean): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   const profileEvent = (type: WebhookEventType, profileId: string, data: Record<string, unknown>, membershipProfileId = profileId) =>
-    events.push({ type, subject: profileId, profileId, segmentId: null, membershipProfileId, data });
+    events.push({ type, subject: profileId, profileId, segmentId: null, membershipProfileId, formerSegmentIds: [], data });
   const created = new Set(change.created);
   const mergedAway = new Set(change.merged.map((merge) => merge.profileId));
   const computed = new Set(change.computed);
@@ -78,12 +80,19 @@ export function plannedEvents(change: ProfileChange, after: ProfileValuesAfter, 
       profileId: move.profileId,
       segmentId: move.segmentId,
       membershipProfileId: move.profileId,
+      formerSegmentIds: [],
       data: { segmentId: move.segmentId, segmentName: after.segmentNames.get(move.segmentId) ?? null },
     });
   }
   if (wanted('profile.merged')) {
     // On the merged profile's own sequence, after everything it had: its last event says where it went.
     for (const merge of change.merged) profileEvent('profile.merged', merge.profileId, { survivorId: merge.survivorId }, merge.survivorId);
+  }
+  if (wanted('profile.deleted')) {
+    for (const profileId of change.deleted) {
+      const formerSegmentIds = change.segments.filter((move) => move.profileId === profileId && move.change === 'exited').map((move) => move.segmentId);
+      events.push({ type: 'profile.deleted', subject: profileId, profileId, segmentId: null, membershipProfileId: profileId, formerSegmentIds, data: {} });
+    }
   }
   return events;
 }

@@ -12,6 +12,7 @@ export interface OutboxRow {
   profileId: string | null;
   segmentId: string | null;
   membershipProfileId: string | null;
+  formerSegmentIds: string[];
   body: string;
 }
 
@@ -55,8 +56,8 @@ export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[],
   if (events.length === 0) return 0;
   const [{ deliveries }] = await tx.query<{ deliveries: number }>(
     `with incoming as (
-       select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
-                  as e(id, type, subject, sequence, profile_id, segment_id, membership_profile_id, body)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $10::text[])
+                  as e(id, type, subject, sequence, profile_id, segment_id, membership_profile_id, body, former_segments)
      ), targets as (
        select s.id as subscription_id, e.id as event_id, e.subject, e.sequence
          from incoming e join webhook_subscriptions s on e.type = any(s.events)
@@ -64,6 +65,7 @@ export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[],
            or e.profile_id is null
            or (e.segment_id is not null and e.segment_id = s.segment_id)
            or (e.segment_id is null and exists (select 1 from segment_memberships m where m.segment_id = s.segment_id and m.profile_id = e.membership_profile_id))
+           or s.segment_id = any(string_to_array(e.former_segments, ','))
      ), stored as (
        insert into webhook_events (id, type, subject, sequence, profile_id, segment_id, body)
        select id, type, subject, sequence, profile_id, segment_id, body from incoming e where exists (select 1 from targets t where t.event_id = e.id)
@@ -83,11 +85,17 @@ export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[],
       events.map((event) => event.membershipProfileId),
       events.map((event) => event.body),
       retryWindowMs,
+      events.map((event) => event.formerSegmentIds.join(',')),
     ],
   );
   // Delivered to listeners when (and only if) the transaction commits.
   if (deliveries > 0) await tx.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
   return deliveries;
+}
+
+/** Deletes what the outbox holds about profiles being erased: their event bodies carry the very data erased. */
+export async function forgetProfiles(tx: SqlExecutor, profileIds: readonly string[]): Promise<void> {
+  if (profileIds.length > 0) await tx.query('delete from webhook_events where profile_id = any($1::text[])', [profileIds]);
 }
 
 /** The current values of the profiles from one key-value table (traits or computed_traits), by profile and key. */

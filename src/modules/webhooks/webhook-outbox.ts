@@ -39,6 +39,7 @@ export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver
   constructor(private readonly options: OutboxOptions) {}
 
   async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
+    await store.forgetProfiles(tx, change.deleted);
     const subscribed = await store.subscribedEventTypes(tx);
     if (subscribed.size === 0) return;
     const wanted = (type: WebhookEventType) => subscribed.has(type);
@@ -61,6 +62,7 @@ export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver
         profileId: null,
         segmentId: null,
         membershipProfileId: null,
+        formerSegmentIds: [],
         data: { connectionId, connectionName, connector, syncRunId: runId, error: failure.error.slice(0, MAX_ERROR_LENGTH) },
       },
     ]);
