@@ -12,6 +12,7 @@ import { runImportBenchmark } from './import.bench';
 import { runIngestionBenchmark } from './ingestion.bench';
 import { runSegmentsBenchmark } from './segments.bench';
 import { runSyncBenchmark } from './sync.bench';
+import { runWebhooksBenchmark } from './webhooks.bench';
 import { adminQuery, createBenchDatabase, type BenchDatabase } from './support/bench-database';
 import { printResult, type BenchResult } from './support/bench-result';
 import { readBenchSettings, type BenchSettings } from './support/bench-settings';
@@ -23,12 +24,15 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,sync,identity-quality,identity-speed,segments),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,sync,identity-quality,identity-speed,segments,webhooks),
  * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED,
- * BENCH_SEGMENT_PROFILES (1000000).
+ * BENCH_SEGMENT_PROFILES (1000000), BENCH_WEBHOOK_EVENTS (20000).
  * `segments` generates its own store of BENCH_SEGMENT_PROFILES profiles with traits and events in a database of its
  * own: a three-condition segment counted through the DSL next to hand-written SQL, and the membership upkeep of ten
  * saved segments per profile change next to an empty transaction.
+ * `webhooks` has a database of its own too: BENCH_WEBHOOK_EVENTS profile.created deliveries drained by the dispatcher
+ * to a receiver process that verifies signatures, next to bare signed POSTs at the same concurrency; the latency from
+ * a committed change to the receiver, next to a bare POST; ingestion with and without the outbox.
  * `ingestion` empties the store and ingests a seeded population of BENCH_PROFILES records from four sources with
  * duplicates and known truth, page by page: records/s and the store's F1, next to the offline engine on the same records.
  * `sync` runs last, because it empties the store before each of its runs: BENCH_PROFILES customers synced from the
@@ -89,6 +93,11 @@ async function main(): Promise<void> {
     if (settings.only.has('segments')) {
       process.stdout.write(`\n(${loadNote()} before segments)\n`);
       results.push(withLoadBefore(os.loadavg(), await runSegmentsBenchmark(settings)));
+      printResult(results.at(-1)!);
+    }
+    if (settings.only.has('webhooks')) {
+      process.stdout.write(`\n(${loadNote()} before webhooks)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runWebhooksBenchmark(settings)));
       printResult(results.at(-1)!);
     }
     if (settings.only.has('identity-speed')) {

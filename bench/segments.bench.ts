@@ -6,6 +6,7 @@ import { createServices } from '../src/services';
 import { createBenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
+import { median, percentile, timed } from './support/sample-stats';
 import { writeSegmentPopulation } from './support/segment-population';
 
 const DAY_MS = 86_400_000;
@@ -125,19 +126,4 @@ export async function runSegmentsBenchmark(settings: BenchSettings): Promise<Ben
       await bench.drop();
     }
   }
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return performance.now() - started;
-}
-
-function median(values: number[]): number {
-  return percentile(values, 0.5);
-}
-
-function percentile(values: number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
 }

@@ -6,6 +6,8 @@ export interface BenchSettings {
   profiles: number;
   /** Profiles generated for the segments benchmark. */
   segmentProfiles: number;
+  /** Deliveries the webhooks benchmark drains. */
+  webhookEvents: number;
   /** Measured seconds of each HTTP load run (after the warm-up). */
   seconds: number;
   warmupSeconds: number;
@@ -21,7 +23,7 @@ export interface BenchSettings {
   keepDatabase: boolean;
 }
 
-export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'sync', 'identity-quality', 'identity-speed', 'segments'] as const;
+export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'sync', 'identity-quality', 'identity-speed', 'segments', 'webhooks'] as const;
 
 export function readBenchSettings(env: Record<string, string | undefined> = process.env): BenchSettings {
   const only = (env.BENCH_ONLY ?? BENCHMARK_NAMES.join(','))
@@ -34,6 +36,7 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
     adminUrl: env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     profiles: positiveInteger(env, 'BENCH_PROFILES', 100_000),
     segmentProfiles: positiveInteger(env, 'BENCH_SEGMENT_PROFILES', 1_000_000),
+    webhookEvents: positiveInteger(env, 'BENCH_WEBHOOK_EVENTS', 20_000),
     seconds: positiveInteger(env, 'BENCH_SECONDS', 10),
     warmupSeconds: positiveInteger(env, 'BENCH_WARMUP_SECONDS', 2),
     connections: positiveInteger(env, 'BENCH_CONNECTIONS', 10),

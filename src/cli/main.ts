@@ -9,6 +9,7 @@ import { registerResolveCommand } from './commands/resolve.command';
 import { registerSegmentCommands } from './commands/segments.command';
 import { registerServeAndWorkerCommands } from './commands/serve-worker.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerWebhookCommands } from './commands/webhooks.command';
 
 const program = new Command('hub')
   .description('Customer-data hub: unified customer profiles over GraphQL')
@@ -24,6 +25,7 @@ registerResolveCommand(program);
 registerApiKeyCommand(program);
 registerConnectionCommands(program);
 registerSegmentCommands(program);
+registerWebhookCommands(program);
 registerEmulateCommand(program);
 
 program.commands.forEach(function exitOnUsageErrors(command: Command) {

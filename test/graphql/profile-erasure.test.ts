@@ -1,24 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileOfRecord, startTestHub, type TestHub } from '../support/hub';
-import { WebhookReceiver } from '../support/webhook-receiver';
+import { profileOfRecord, type TestHub } from '../support/hub';
+import { startWebhookTestHub, type WebhookTestHub } from '../support/webhook-hub';
+import type { WebhookReceiver } from '../support/webhook-receiver';
 
 const INGEST = 'mutation($s: String!, $r: [JSON!]!) { ingestRecords(source: $s, records: $r) { profileIds } }';
 const DELETE = 'mutation($id: ID!) { deleteProfile(id: $id) }';
 
 describe('deleteProfile', () => {
+  let setup: WebhookTestHub;
   let hub: TestHub;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    hub = await startTestHub('profile_erasure', { HUB_WEBHOOK_ALLOW_PRIVATE: 'true' });
-    receiver = await WebhookReceiver.start();
-    await hub.services.webhooks.dispatcher.start();
+    setup = await startWebhookTestHub('profile_erasure');
+    ({ hub, receiver } = setup);
   });
-  afterAll(async () => {
-    await hub.services.webhooks.dispatcher.close();
-    await receiver.close();
-    await hub.stop();
-  });
+  afterAll(() => setup.stop());
 
   it('erases the person everywhere, records the segment exits, and tells subscribers profile.deleted, also those limited to a segment it was in', async () => {
     await hub.graphql(INGEST, { s: 'shop', r: [{ external_id: 'e1', email: 'erase.me@example.com', phone: '+86 138 0013 8000', traits: { tier: 'vip' }, events: [{ type: 'order', occurred_at: '2026-11-01T00:00:00Z', amount: 30 }] }] });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 
 /** A request the receiver accepted: signature verified with the standardwebhooks library, answered 2xx. */
@@ -70,6 +71,24 @@ export class WebhookReceiver {
   /** Accepted webhook-ids, one per id, in the order first accepted. */
   distinctIds(): string[] {
     return [...new Set(this.accepted.map((hook) => hook.id))];
+  }
+
+  /** Each webhook-id's first arrival, in arrival order. A repeat must carry the very same body (a retry), or this throws. */
+  firstArrivals(): ReceivedWebhook[] {
+    const first = new Map<string, ReceivedWebhook>();
+    for (const hook of this.accepted) {
+      const seen = first.get(hook.id);
+      if (!seen) first.set(hook.id, hook);
+      else if (!isDeepStrictEqual(seen.body, hook.body)) throw new Error(`webhook-id ${hook.id} arrived twice with different bodies: not a retry`);
+    }
+    return [...first.values()];
+  }
+
+  /** The sequence numbers of each profile's events, in the order they first arrived. */
+  sequencesByProfile(): Map<string, number[]> {
+    const sequences = new Map<string, number[]>();
+    for (const hook of this.firstArrivals()) sequences.set(hook.body.profileId!, [...(sequences.get(hook.body.profileId!) ?? []), hook.body.sequence]);
+    return sequences;
   }
 
   async waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {

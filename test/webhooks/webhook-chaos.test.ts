@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorker } from '../../src/cli/hub-process';
-import { startTestHub, type TestHub } from '../support/hub';
-import { WebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver';
+import type { TestHub } from '../support/hub';
+import { startWebhookTestHub, type WebhookTestHub } from '../support/webhook-hub';
+import type { WebhookReceiver } from '../support/webhook-receiver';
 
 const PROFILES = 30;
 const ROUNDS = 5;
@@ -20,23 +20,17 @@ describe('webhooks to a receiver that fails 30% of requests and goes down for a 
   let hub: TestHub;
   let receiver: WebhookReceiver;
 
+  let setup: WebhookTestHub;
+
   beforeAll(async () => {
-    hub = await startTestHub('webhook_chaos', {
-      HUB_WEBHOOK_ALLOW_PRIVATE: 'true',
-      HUB_WEBHOOK_RETRY_BASE_MS: '20',
-      HUB_WEBHOOK_RETRY_MAX_DELAY_MS: '200',
-      HUB_WEBHOOK_POLL_MS: '100',
-      HUB_WEBHOOK_TIMEOUT_MS: '1000',
-    });
-    receiver = await WebhookReceiver.start([], { failureRate: 0.3, random: seeded(7) });
-    await runWorker({ services: hub.services, appliedMigrations: [], close: async () => undefined });
+    setup = await startWebhookTestHub(
+      'webhook_chaos',
+      { HUB_WEBHOOK_RETRY_BASE_MS: '20', HUB_WEBHOOK_RETRY_MAX_DELAY_MS: '200', HUB_WEBHOOK_POLL_MS: '100', HUB_WEBHOOK_TIMEOUT_MS: '1000' },
+      { worker: true, receiver: { failureRate: 0.3, random: seeded(7) } },
+    );
+    ({ hub, receiver } = setup);
   });
-  afterAll(async () => {
-    await hub.services.webhooks.dispatcher.close();
-    await hub.services.queue.close();
-    await receiver.close();
-    await hub.stop();
-  });
+  afterAll(() => setup.stop());
 
   it('ends with every event, each profile\'s in sequence order, and duplicates only as retries of the same webhook-id', async () => {
     const created = await hub.graphql('mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }', {
@@ -67,20 +61,14 @@ describe('webhooks to a receiver that fails 30% of requests and goes down for a 
     // Every event arrived; nothing arrived that is not an event.
     expect(new Set(receiver.distinctIds())).toEqual(new Set(events.map((event) => event.event_id)));
     expect(receiver.badSignatures).toBe(0);
-    // A repeated webhook-id carries the very same body: a retry, never a second event.
-    const firstById = new Map<string, ReceivedWebhook>();
-    for (const hook of receiver.accepted) {
-      const first = firstById.get(hook.id);
-      if (first) expect(hook.body).toEqual(first.body);
-      else firstById.set(hook.id, hook);
-    }
+    // A repeated webhook-id carries the very same body (firstArrivals throws otherwise): a retry, never a second event.
+    const firstArrivals = receiver.firstArrivals();
     // Each profile's events were first accepted in sequence order, 1..ROUNDS, with no gap.
-    const sequences = new Map<string, number[]>();
-    for (const hook of firstById.values()) sequences.set(hook.body.profileId!, [...(sequences.get(hook.body.profileId!) ?? []), hook.body.sequence]);
+    const sequences = receiver.sequencesByProfile();
     expect(sequences.size).toBe(PROFILES);
     for (const [profileId, seen] of sequences) expect(seen, profileId).toEqual(Array.from({ length: ROUNDS }, (_, index) => index + 1));
     // The last event of each profile tells its latest value.
-    const last = [...firstById.values()].filter((hook) => hook.body.sequence === ROUNDS);
+    const last = firstArrivals.filter((hook) => hook.body.sequence === ROUNDS);
     for (const hook of last) expect(hook.body.data.changes.traits.city).toEqual({ before: `city-${ROUNDS - 2}`, after: `city-${ROUNDS - 1}` });
     // The chaos was real: requests failed and were retried.
     expect(receiver.requests).toBeGreaterThan(events.length * 1.3);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestHub, type TestHub } from '../support/hub';
-import { WebhookReceiver } from '../support/webhook-receiver';
+import type { TestHub } from '../support/hub';
+import { startWebhookTestHub, type WebhookTestHub } from '../support/webhook-hub';
+import type { WebhookReceiver } from '../support/webhook-receiver';
 
 const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) {
   createWebhookSubscription(input: $input) { secret subscription { id url events status } }
@@ -8,19 +9,15 @@ const CREATE = `mutation($input: CreateWebhookSubscriptionInput!) {
 const INGEST = 'mutation($r: [JSON!]!) { ingestRecords(source: "shop", records: $r) { created profileIds } }';
 
 describe('webhook delivery to a local receiver', () => {
+  let setup: WebhookTestHub;
   let hub: TestHub;
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    hub = await startTestHub('webhook_delivery', { HUB_WEBHOOK_ALLOW_PRIVATE: 'true' });
-    receiver = await WebhookReceiver.start();
-    await hub.services.webhooks.dispatcher.start();
+    setup = await startWebhookTestHub('webhook_delivery');
+    ({ hub, receiver } = setup);
   });
-  afterAll(async () => {
-    await hub.services.webhooks.dispatcher.close();
-    await receiver.close();
-    await hub.stop();
-  });
+  afterAll(() => setup.stop());
 
   it('sends a profile.created signed per Standard Webhooks within seconds of ingestRecords creating the profile', async () => {
     const created = await hub.graphql(CREATE, { input: { url: receiver.url, events: ['profile.created', 'profile.updated'], description: 'crm' } });

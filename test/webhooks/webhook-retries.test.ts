@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runWorker } from '../../src/cli/hub-process';
-import { startTestHub, type TestHub } from '../support/hub';
-import { WebhookReceiver } from '../support/webhook-receiver';
+import type { TestHub } from '../support/hub';
+import { startWebhookTestHub, type WebhookTestHub } from '../support/webhook-hub';
+import type { WebhookReceiver } from '../support/webhook-receiver';
 
 const CREATE = 'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id } } }';
 const INGEST = 'mutation($r: [JSON!]!) { ingestRecords(source: "shop", records: $r) { profileIds } }';
@@ -11,7 +11,6 @@ const DELIVERIES = `query($id: ID!, $status: String) { webhookDeliveries(subscri
 
 // Retries every few tens of milliseconds, for a window of 1.8 seconds: a day of retrying, compressed.
 const FAST_RETRIES = {
-  HUB_WEBHOOK_ALLOW_PRIVATE: 'true',
   HUB_WEBHOOK_RETRY_HOURS: '0.0005',
   HUB_WEBHOOK_RETRY_BASE_MS: '20',
   HUB_WEBHOOK_RETRY_MAX_DELAY_MS: '150',
@@ -41,18 +40,13 @@ describe('webhook retries, dead letters and replay', () => {
   const subscription = async (id: string) => (await hub.graphql(SUBSCRIPTION, { id })).body.data.webhookSubscription;
   const deliveries = async (id: string, status?: string) => (await hub.graphql(DELIVERIES, { id, status })).body.data.webhookDeliveries.edges.map((edge: any) => edge.node);
 
+  let setup: WebhookTestHub;
   beforeAll(async () => {
-    hub = await startTestHub('webhook_retries', FAST_RETRIES);
-    receiver = await WebhookReceiver.start();
-    // The worker's path: the queue's webhooks-dispatch tick, and the dispatcher listening for commits.
-    await runWorker({ services: hub.services, appliedMigrations: [], close: async () => undefined });
+    // The worker's path: the queue's webhooks-dispatch tick retries, and commits wake the dispatcher.
+    setup = await startWebhookTestHub('webhook_retries', FAST_RETRIES, { worker: true });
+    ({ hub, receiver } = setup);
   });
-  afterAll(async () => {
-    await hub.services.webhooks.dispatcher.close();
-    await hub.services.queue.close();
-    await receiver.close();
-    await hub.stop();
-  });
+  afterAll(() => setup.stop());
 
   it('retries a failing receiver until it answers, and shows each delivery\'s status, attempts, response code and latency', async () => {
     const id = await subscribe();

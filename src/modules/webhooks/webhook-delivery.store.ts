@@ -118,7 +118,9 @@ export async function recordSubscriptionOutcomes(executor: SqlExecutor, outcomes
             disabled_reason = coalesce(o.disable_reason, s.disabled_reason),
             updated_at = case when o.disable_reason is not null then now() else s.updated_at end
        from unnest($1::text[], $2::boolean[], $3::text[]) as o(subscription_id, succeeded, disable_reason)
-      where s.id = o.subscription_id`,
+      where s.id = o.subscription_id
+        -- A healthy subscription's row is not rewritten on every flush (a hot row, and dead tuples).
+        and (o.disable_reason is not null or (o.succeeded and s.failing_since is not null) or (not o.succeeded and s.failing_since is null))`,
     [outcomes.map((outcome) => outcome.subscriptionId), outcomes.map((outcome) => outcome.succeeded), outcomes.map((outcome) => outcome.disableReason)],
   );
 }

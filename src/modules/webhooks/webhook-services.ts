@@ -2,6 +2,7 @@ import type { WebhookSettings } from '../../config';
 import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/logger';
 import type { SecretBox } from '../sync/secret-box';
+import { TableUpkeep } from '../../platform/database/table-upkeep';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookSender } from './webhook-sender';
@@ -14,6 +15,9 @@ export interface WebhookServices {
   dispatcher: WebhookDispatcher;
 }
 
+/** The tables the outbox writes and the dispatcher works through: what its upkeep vacuums and analyzes. */
+const WEBHOOK_TABLES = ['webhook_deliveries', 'webhook_events', 'webhook_sequences', 'webhook_subscriptions'];
+
 export function createWebhookServices(database: Database, secretBox: SecretBox, settings: WebhookSettings, logger: Logger): WebhookServices {
   const addressPolicy = { allowPrivate: settings.allowPrivate };
   const sender = new WebhookSender({ timeoutMs: settings.timeoutMs, addressPolicy, maxSockets: settings.concurrency });
@@ -25,6 +29,6 @@ export function createWebhookServices(database: Database, secretBox: SecretBox, 
       // Past the attempt's timeout and the time to record it: a live dispatcher's attempt is never taken over.
       leaseMs: settings.timeoutMs * 2 + 1000,
       retry: { retryWindowMs: settings.retryWindowMs, baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs },
-    }),
+    }, new TableUpkeep(database, logger, { tables: WEBHOOK_TABLES, firstAfterRecords: 1000 })),
   };
 }
