@@ -31,7 +31,7 @@ import { SyncSchedules } from './modules/sync/sync-schedules';
 import { SyncRunner } from './modules/sync/sync-runner';
 import { SyncService } from './modules/sync/sync.service';
 import { createWebhookServices, type WebhookServices } from './modules/webhooks/webhook-services';
-import { webhookDispatchJob } from './modules/webhooks/webhook-dispatch.jobs';
+import { webhookDispatchJob, webhookPruneJob } from './modules/webhooks/webhook-dispatch.jobs';
 import { WebhookOutbox } from './modules/webhooks/webhook-outbox';
 
 /** The composition root: every service built once per process from config and the database. */
@@ -118,7 +118,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     segments,
     computedTraits,
     webhooks,
-    intervalJobs: [computedTraitRefreshJob(queue, computedTraits, logger), segmentRefreshJob(queue, segments, logger), webhookDispatchJob(queue, webhooks.dispatcher, webhookSettings.pollMs, logger)],
+    intervalJobs: [computedTraitRefreshJob(queue, computedTraits, logger), segmentRefreshJob(queue, segments, logger), webhookDispatchJob(queue, webhooks.dispatcher, webhookSettings.pollMs, logger), webhookPruneJob(queue, webhooks.deliveries, logger)],
     apiKeys: new ApiKeyService(database),
   };
 }

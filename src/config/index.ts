@@ -50,6 +50,7 @@ const envSchema = z.object({
   HUB_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   HUB_WEBHOOK_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
   HUB_WEBHOOK_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
+  HUB_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface HubConfig {
@@ -92,6 +93,8 @@ export interface WebhookSettings {
   /** How often a worker looks for retries that came due and deliveries whose dispatcher died. */
   pollMs: number;
   maxPayloadBytes: number;
+  /** How long finished deliveries (and their events) are kept for listing and replay. */
+  retentionDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -131,6 +134,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       concurrency: values.HUB_WEBHOOK_CONCURRENCY,
       pollMs: values.HUB_WEBHOOK_POLL_MS,
       maxPayloadBytes: values.HUB_WEBHOOK_MAX_PAYLOAD_BYTES,
+      retentionDays: values.HUB_WEBHOOK_RETENTION_DAYS,
     },
     limits: {
       maxBodyBytes: values.HUB_MAX_BODY_BYTES,

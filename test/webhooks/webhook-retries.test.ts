@@ -30,10 +30,13 @@ describe('webhook retries, dead letters and replay', () => {
   let hub: TestHub;
   let receiver: WebhookReceiver;
   let counter = 0;
+  const secrets: string[] = [];
 
   const subscribe = async (events = ['profile.created']) => {
     const { secret, subscription } = (await hub.graphql(CREATE, { input: { url: receiver.url, events } })).body.data.createWebhookSubscription;
-    receiver.useSecrets([secret]);
+    // Every subscription of this file signs for the same receiver.
+    secrets.push(secret);
+    receiver.useSecrets(secrets);
     return subscription.id as string;
   };
   const ingestOne = () => hub.graphql(INGEST, { r: [{ external_id: `r${++counter}`, email: `retry${counter}@example.com` }] });
@@ -138,5 +141,25 @@ describe('webhook retries, dead letters and replay', () => {
     const range = await hub.graphql('mutation($id: ID!) { replayWebhookDeliveries(subscriptionId: $id, from: "2026-12-03T10:00:00Z", to: "2026-12-03T09:00:00Z") }', { id });
     expect(range.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect((await hub.graphql(SUBSCRIPTION, { id: 'whk_nope' })).body.data.webhookSubscription).toBeNull();
+  });
+
+  it('prunes finished deliveries past the retention and the events nothing refers to, never a waiting one', async () => {
+    for (const earlier of await hub.services.webhooks.subscriptions.list()) await hub.services.webhooks.subscriptions.remove(earlier.id);
+    const finished = await subscribe();
+    const waiting = await subscribe();
+    await hub.graphql('mutation($id: ID!) { updateWebhookSubscription(id: $id, input: { enabled: false }) { status } }', { id: waiting });
+    await ingestOne();
+    await until(async () => (await deliveries(finished, 'delivered')).length === 1);
+    const [{ id: eventId }] = await deliveries(finished);
+    // Both deliveries and their event, 40 days old; the retention is 30 days.
+    await hub.testDb.database.query("update webhook_deliveries set created_at = now() - interval '40 days' where event_id = $1", [eventId]);
+    await hub.testDb.database.query("update webhook_events set occurred_at = now() - interval '40 days' where id = $1", [eventId]);
+    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 1, events: 0 });
+    expect(await deliveries(finished)).toEqual([]);
+    expect((await deliveries(waiting, 'pending')).map((delivery: any) => delivery.id)).toEqual([eventId]);
+
+    await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: waiting });
+    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 0, events: 1 });
+    await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: finished });
   });
 });

@@ -14,6 +14,8 @@ export class WebhookDeliveryService {
   constructor(
     private readonly database: Database,
     private readonly retryWindowMs: number,
+    /** How long finished deliveries are kept for webhookDeliveries and replays. */
+    private readonly retentionMs: number,
   ) {}
 
   async page(subscriptionId: string, options: { status?: string | null; first: number; after?: { createdAt: string; eventId: string } }): Promise<DeliveryPage> {
@@ -39,6 +41,11 @@ export class WebhookDeliveryService {
       if (!exists) throw new HubError('NOT_FOUND', `Subscription ${subscriptionId} has no delivery ${eventId}; webhookDeliveries lists them.`);
       throw new HubError('CONFLICT', `Delivery ${eventId} is being attempted right now; replay it once the attempt is over.`);
     }
+  }
+
+  /** Deletes what is older than the retention (HUB_WEBHOOK_RETENTION_DAYS) and finished; run hourly by webhooks-prune. */
+  prune(now = new Date()): Promise<{ deliveries: number; events: number }> {
+    return store.pruneDeliveries(this.database, new Date(now.getTime() - this.retentionMs));
   }
 
   async get(subscriptionId: string, eventId: string): Promise<store.DeliveryRow | undefined> {

@@ -158,6 +158,19 @@ export async function listDeliveries(
 }
 
 /**
+ * Deletes finished deliveries (delivered or dead-lettered) created before `before`, then the events no
+ * delivery refers to any more: the outbox does not grow without end. Waiting deliveries are never deleted.
+ */
+export async function pruneDeliveries(executor: SqlExecutor, before: Date): Promise<{ deliveries: number; events: number }> {
+  const deliveries = await executor.query("delete from webhook_deliveries where status in ('delivered', 'dead') and created_at < $1 returning 1", [before]);
+  const events = await executor.query(
+    'delete from webhook_events e where e.occurred_at < $1 and not exists (select 1 from webhook_deliveries d where d.event_id = e.id) returning 1',
+    [before],
+  );
+  return { deliveries: deliveries.length, events: events.length };
+}
+
+/**
  * Sends the subscription's deliveries created in [from, to) (or one of them) again, whatever became of
  * them, with the same webhook-id and body and a new retry window; a delivery in flight is left alone.
  */

@@ -1,6 +1,7 @@
 import type { Logger } from '../../platform/logger';
 import { IntervalJob } from '../../platform/queue/interval-job';
 import type { JobQueue } from '../../platform/queue/job-queue';
+import type { WebhookDeliveryService } from './webhook-delivery.service';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 
 export const WEBHOOK_DISPATCH_JOB = 'webhooks-dispatch';
@@ -23,4 +24,12 @@ export function webhookDispatchJob(queue: JobQueue, dispatcher: WebhookDispatche
     },
     logger,
   );
+}
+
+export const WEBHOOK_PRUNE_JOB = 'webhooks-prune';
+const PRUNE_EVERY_MS = 3_600_000;
+
+/** Hourly: finished deliveries and their events past the retention are deleted. */
+export function webhookPruneJob(queue: JobQueue, deliveries: WebhookDeliveryService, logger: Logger): IntervalJob {
+  return new IntervalJob(queue, { name: WEBHOOK_PRUNE_JOB, everyMs: PRUNE_EVERY_MS, run: () => deliveries.prune(), doneMessage: 'finished webhook deliveries past their retention deleted' }, logger);
 }

@@ -23,7 +23,7 @@ export function createWebhookServices(database: Database, secretBox: SecretBox, 
   const sender = new WebhookSender({ timeoutMs: settings.timeoutMs, addressPolicy, maxSockets: settings.concurrency });
   return {
     subscriptions: new WebhookSubscriptionService(database, secretBox, addressPolicy),
-    deliveries: new WebhookDeliveryService(database, settings.retryWindowMs),
+    deliveries: new WebhookDeliveryService(database, settings.retryWindowMs, settings.retentionDays * 86_400_000),
     dispatcher: new WebhookDispatcher(database, sender, secretBox, logger, {
       concurrency: settings.concurrency,
       // Past the attempt's timeout and the time to record it: a live dispatcher's attempt is never taken over.
