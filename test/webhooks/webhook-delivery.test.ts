@@ -124,4 +124,21 @@ describe('webhook delivery to a local receiver', () => {
     await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: subscription.id });
     receiver.badSignatures = 0;
   });
+
+  it('pages a subscription\'s deliveries newest first', async () => {
+    const { secret, subscription } = (await hub.graphql(CREATE, { input: { url: receiver.url, events: ['profile.created'] } })).body.data.createWebhookSubscription;
+    receiver.useSecrets([secret]);
+    await hub.graphql(INGEST, { r: [1, 2, 3].map((n) => ({ external_id: `page${n}`, email: `page${n}@example.com` })) });
+    await hub.services.webhooks.dispatcher.idle();
+    const page = (after?: string) =>
+      hub.graphql('query($id: ID!, $after: String) { webhookDeliveries(subscriptionId: $id, first: 2, after: $after) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }', { id: subscription.id, after });
+    const first = (await page()).body.data.webhookDeliveries;
+    const second = (await page(first.pageInfo.endCursor)).body.data.webhookDeliveries;
+    const ids = [...first.edges, ...second.edges].map((edge: any) => edge.node.id);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    expect(ids).toHaveLength(3);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect([...first.edges, ...second.edges].every((edge: any) => edge.node.status === 'delivered')).toBe(true);
+  });
 });

@@ -3,16 +3,10 @@ import { HubError } from '../../errors/hub-error';
 import type { DeliveryRow } from '../../modules/webhooks/webhook-delivery.service';
 import { DEFAULT_OVERLAP_HOURS } from '../../modules/webhooks/webhook-subscription.service';
 import type { GraphQLContext } from '../context';
-import { decodeCursor, encodeCursor, forwardPageInfo } from '../cursor';
+import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { CreateWebhookSubscriptionInput, UpdateWebhookSubscriptionInput, WebhookDeliveriesArgs } from '../types/webhook.input';
 import { WebhookDeliveryConnection, WebhookDeliveryType, WebhookSubscriptionType, WebhookSubscriptionWithSecretType } from '../types/webhook.type';
 
-interface DeliveryCursor {
-  createdAt: string;
-  eventId: string;
-}
-const isDeliveryCursor = (value: unknown): value is DeliveryCursor =>
-  typeof (value as DeliveryCursor)?.createdAt === 'string' && typeof (value as DeliveryCursor)?.eventId === 'string';
 
 function deliveryFrom(row: DeliveryRow): WebhookDeliveryType {
   const { eventId, ...rest } = row;
@@ -69,9 +63,9 @@ export class WebhookResolver {
   @Query(() => WebhookDeliveryConnection, { description: "A subscription's deliveries, newest first; a Relay connection." })
   async webhookDeliveries(@Args() { subscriptionId, status, first, after }: WebhookDeliveriesArgs, @Ctx() { services }: GraphQLContext): Promise<WebhookDeliveryConnection> {
     await services.webhooks.subscriptions.require(subscriptionId);
-    const cursor = after === undefined || after === null ? undefined : decodeCursor(after, isDeliveryCursor);
-    const page = await services.webhooks.deliveries.page(subscriptionId, { status, first: first ?? 50, after: cursor });
-    const edges = page.rows.map((row) => ({ node: deliveryFrom(row), cursor: encodeCursor({ createdAt: row.createdAt.toISOString(), eventId: row.eventId }) }));
+    const afterEventId = after === undefined || after === null ? undefined : decodeCursor(after, isIdCursor).id;
+    const page = await services.webhooks.deliveries.page(subscriptionId, { status, first: first ?? 50, afterEventId });
+    const edges = page.rows.map((row) => ({ node: deliveryFrom(row), cursor: encodeCursor({ id: row.eventId }) }));
     return { edges, pageInfo: forwardPageInfo(edges, page.hasNextPage, after) };
   }
 

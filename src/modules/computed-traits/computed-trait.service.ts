@@ -22,8 +22,13 @@ export class ComputedTraitService implements ProfileChangeObserver {
   ) {}
 
   async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
-    const moved = await this.recompute(tx, touchedProfiles(change), new Date());
-    await this.next?.profilesChanged(tx, { ...change, computed: [...new Set([...change.computed, ...moved.keys()])], computedBefore: new Map([...change.computedBefore, ...moved]) });
+    const { moved, after } = await this.recompute(tx, touchedProfiles(change), new Date());
+    await this.next?.profilesChanged(tx, {
+      ...change,
+      computed: [...new Set([...change.computed, ...moved.keys()])],
+      computedBefore: new Map([...change.computedBefore, ...moved]),
+      computedAfter: after,
+    });
   }
 
   /**
@@ -40,8 +45,8 @@ export class ComputedTraitService implements ProfileChangeObserver {
       after = page.at(-1)!;
       await this.database.transaction(async (tx) => {
         const idle = await store.lockIdleProfiles(tx, page);
-        const moved = await this.recompute(tx, idle, now);
-        if (moved.size > 0) await this.next?.profilesChanged(tx, profileChange({ computed: [...moved.keys()], computedBefore: moved }));
+        const { moved, after } = await this.recompute(tx, idle, now);
+        if (moved.size > 0) await this.next?.profilesChanged(tx, profileChange({ computed: [...moved.keys()], computedBefore: moved, computedAfter: after }));
         profiles += idle.length;
         changed += moved.size;
       });
@@ -52,11 +57,12 @@ export class ComputedTraitService implements ProfileChangeObserver {
     return store.computedTraitsOf(this.database, profileIds);
   }
 
-  /** Recomputes the profiles; returns those whose values changed, with their values before. */
-  private async recompute(tx: SqlExecutor, profileIds: string[], now: Date): Promise<Map<string, FieldValues>> {
-    if (profileIds.length === 0) return new Map();
+  /** Recomputes the profiles; returns those whose values changed, with their values before, and every one's values after. */
+  private async recompute(tx: SqlExecutor, profileIds: string[], now: Date): Promise<{ moved: Map<string, FieldValues>; after: Map<string, FieldValues> }> {
+    if (profileIds.length === 0) return { moved: new Map(), after: new Map() };
     const events = await store.loadProfileEvents(tx, profileIds);
     const computed = new Map([...events].map(([profileId, profileEvents]) => [profileId, computeTraits(profileEvents, now, this.settings)]));
-    return store.replaceComputedTraits(tx, profileIds, computed);
+    const after = new Map<string, FieldValues>(profileIds.map((profileId) => [profileId, Object.fromEntries((computed.get(profileId) ?? []).map((trait) => [trait.key, trait.value]))]));
+    return { moved: await store.replaceComputedTraits(tx, profileIds, computed), after };
   }
 }

@@ -60,8 +60,8 @@ export class ProfileDecisionService {
       const decisionId = await recordSplit(tx, { kept: profile, created, moved, remaining, actor });
       await removeConstraintsBetween(tx, 'must', moved, remaining);
       await addConstraints(tx, 'cannot', { pairs: moved.flatMap((a) => remaining.map((b) => [a, b] as const)), reason: 'split', createdBy: actor, decisionId });
-      const traitsBefore = await rederiveProfiles(tx, new Map(), [profile, created], this.derivation);
-      await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [profile, created], created: [created], split: [{ profileId: profile, createdProfileId: created }], traitsBefore }));
+      const traits = await rederiveProfiles(tx, new Map(), [profile, created], this.derivation);
+      await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [profile, created], created: [created], split: [{ profileId: profile, createdProfileId: created }], ...traits }));
       return { decision: await findDecision(tx, decisionId), profileIds: [profile, created] };
     });
   }
@@ -105,8 +105,8 @@ export class ProfileDecisionService {
     await addConstraints(tx, 'must', { pairs: [[link.left, link.right]], reason: rule, createdBy: actor, decisionId });
     const sides = (profileId: string) => members.filter((member) => member.profileId === profileId).map((member) => member.sourceRecordId);
     await removeConstraintsBetween(tx, 'cannot', sides(survivor), sides(merged));
-    const traitsBefore = await rederiveProfiles(tx, new Map(), [survivor], this.derivation);
-    await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [survivor], merged: [{ profileId: merged, survivorId: survivor }], traitsBefore }));
+    const traits = await rederiveProfiles(tx, new Map(), [survivor], this.derivation);
+    await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [survivor], merged: [{ profileId: merged, survivorId: survivor }], ...traits }));
     return decisionId;
   }
 

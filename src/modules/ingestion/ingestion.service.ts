@@ -3,9 +3,9 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
-import { profileChange, type FieldValues, type ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { ProfileSourceRecord } from '../profiles/profile-derivation';
-import { rederiveProfiles } from '../profiles/profile-rederivation';
+import { rederiveProfiles, type TraitValues } from '../profiles/profile-rederivation';
 import type { SurvivorshipRules } from '../profiles/survivorship';
 import { parseCanonicalRecord, type CanonicalRecord } from './canonical-record';
 import { createIdentityResolver } from '../identity/identity-resolver.factory';
@@ -163,7 +163,7 @@ export class IngestionService {
     const incoming = latest.map((item) => item.incoming);
     const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
     await this.resolver.confirm(tx, plan);
-    const traitsBefore = await this.writeBatch(tx, source, latest, stored, plan, `system:${this.resolver.name}`);
+    const { traitsBefore, traitsAfter } = await this.writeBatch(tx, source, latest, stored, plan, `system:${this.resolver.name}`);
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
@@ -174,6 +174,7 @@ export class IngestionService {
         created: [...plan.newProfileIds],
         merged: plan.merges.map((merge) => ({ profileId: merge.mergedProfileId, survivorId: merge.survivingProfileId })),
         traitsBefore,
+        traitsAfter,
       }),
     );
     return result;
@@ -212,8 +213,8 @@ export class IngestionService {
     return [...latest.values()].filter((item) => stored.get(item.incoming.key)?.contentHash !== item.hash);
   }
 
-  /** Writes the batch; returns the traits its existing profiles had before (see rederiveProfiles). */
-  private async writeBatch(tx: SqlExecutor, source: string, latest: AcceptedRecord[], stored: Map<string, store.StoredRecordState>, plan: ResolutionPlan, actor: string): Promise<Map<string, FieldValues>> {
+  /** Writes the batch; returns its profiles' traits before and after (see rederiveProfiles). */
+  private async writeBatch(tx: SqlExecutor, source: string, latest: AcceptedRecord[], stored: Map<string, store.StoredRecordState>, plan: ResolutionPlan, actor: string): Promise<TraitValues> {
     const profileOf = (item: AcceptedRecord) => plan.assignments.get(item.incoming.key)!;
     await store.insertProfiles(tx, [...plan.newProfileIds]);
     await store.applyMerges(tx, plan.merges, actor);
@@ -241,14 +242,14 @@ export class IngestionService {
       fresh.set(profileId, list);
     }
     const existingProfiles = unique([...plan.assignments.values()].filter((id) => !plan.newProfileIds.has(id)));
-    const traitsBefore = await rederiveProfiles(tx, fresh, existingProfiles, this.options);
+    const traitValues = await rederiveProfiles(tx, fresh, existingProfiles, this.options);
     await store.replaceEvents(
       tx,
       source,
       latest.map((item) => ({ profileId: profileOf(item), sourceRecordId: written.get(item.incoming.key)!.id, events: item.record.events })),
       latest.flatMap((item) => (stored.has(item.incoming.key) ? [stored.get(item.incoming.key)!.id] : [])),
     );
-    return traitsBefore;
+    return traitValues;
   }
 }
 

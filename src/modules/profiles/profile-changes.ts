@@ -27,6 +27,12 @@ export interface ProfileChange {
   traitsBefore: Map<string, FieldValues>;
   /** The computed traits of the profiles in `computed` before the change, in the same form. */
   computedBefore: Map<string, FieldValues>;
+  /**
+   * When the change derived them anyway: the traits after it of every profile in `changed` (absent: none),
+   * and the computed traits of every profile it touched. Undefined: observers read them from the store.
+   */
+  traitsAfter?: Map<string, FieldValues>;
+  computedAfter?: Map<string, FieldValues>;
 }
 
 /** A profile's trait (or computed-trait) values by key. */
@@ -60,6 +66,8 @@ export function profileChange(parts: Partial<ProfileChange>): ProfileChange {
     segments: parts.segments ?? [],
     traitsBefore: parts.traitsBefore ?? new Map(),
     computedBefore: parts.computedBefore ?? new Map(),
+    traitsAfter: parts.traitsAfter,
+    computedAfter: parts.computedAfter,
   };
 }
 

@@ -14,14 +14,14 @@ export interface DerivationOptions {
  * Makes the identities and traits of the given profiles what their source records say. `fresh` profiles
  * were created in this transaction and hold exactly the records given; `existing` ones are read whole
  * from the store (after the caller moved or wrote their records). Returns the traits the existing ones
- * had before, by profile and key (what webhooks report as the values before the change).
+ * had before and every one's traits after.
  */
 export async function rederiveProfiles(
   tx: SqlExecutor,
   fresh: Map<string, ProfileSourceRecord[]>,
   existing: string[],
   options: DerivationOptions,
-): Promise<Map<string, FieldValues>> {
+): Promise<TraitValues> {
   const recordsByProfile = new Map(fresh);
   for (const [profileId, records] of await loadProfileRecords(tx, existing)) recordsByProfile.set(profileId, records);
   const identities = [...recordsByProfile].flatMap(([profileId, records]) =>
@@ -31,5 +31,13 @@ export async function rederiveProfiles(
   await replaceIdentities(tx, existing, identities, true);
   const traitsBefore = await replaceTraits(tx, existing, traits, true);
   await touchProfiles(tx, existing);
-  return traitsBefore;
+  const traitsAfter = new Map<string, FieldValues>([...recordsByProfile.keys()].map((profileId) => [profileId, {}]));
+  for (const trait of traits) traitsAfter.get(trait.profileId)![trait.key] = trait.value;
+  return { traitsBefore, traitsAfter };
+}
+
+/** The traits of re-derived profiles before and after, by profile and key: what webhooks report as changed. */
+export interface TraitValues {
+  traitsBefore: Map<string, FieldValues>;
+  traitsAfter: Map<string, FieldValues>;
 }

@@ -18,12 +18,12 @@ export class WebhookDeliveryService {
     private readonly retentionMs: number,
   ) {}
 
-  async page(subscriptionId: string, options: { status?: string | null; first: number; after?: { createdAt: string; eventId: string } }): Promise<DeliveryPage> {
+  async page(subscriptionId: string, options: { status?: string | null; first: number; afterEventId?: string }): Promise<DeliveryPage> {
     const status = options.status ?? undefined;
     if (status !== undefined && !(store.DELIVERY_STATUSES as readonly string[]).includes(status)) {
       throw new HubError('BAD_USER_INPUT', `Unknown delivery status '${status}'; use ${store.DELIVERY_STATUSES.join(', ')}.`);
     }
-    const rows = await store.listDeliveries(this.database, subscriptionId, { status: status as store.DeliveryStatus | undefined, first: options.first + 1, after: options.after });
+    const rows = await store.listDeliveries(this.database, subscriptionId, { status: status as store.DeliveryStatus | undefined, first: options.first + 1, afterEventId: options.afterEventId });
     return { rows: rows.slice(0, options.first), hasNextPage: rows.length > options.first };
   }
 

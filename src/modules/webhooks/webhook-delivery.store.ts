@@ -131,11 +131,14 @@ export async function failingSince(executor: SqlExecutor, subscriptionIds: reado
   return new Map(rows.map((row) => [row.id, new Date(row.since)]));
 }
 
-/** One page of a subscription's deliveries, newest first, after the (createdAt, eventId) cursor. */
+/**
+ * One page of a subscription's deliveries, newest first, after the `afterEventId` cursor. Event ids are
+ * time-ordered ULIDs, so the primary key gives the order (no listing index to update on every insert).
+ */
 export async function listDeliveries(
   executor: SqlExecutor,
   subscriptionId: string,
-  options: { status?: DeliveryStatus; eventId?: string; first: number; after?: { createdAt: string; eventId: string } },
+  options: { status?: DeliveryStatus; eventId?: string; first: number; afterEventId?: string },
 ): Promise<DeliveryRow[]> {
   const rows = await executor.query<DeliveryRow>(
     `select d.subscription_id as "subscriptionId", d.event_id as "eventId", e.type as "eventType", e.profile_id as "profileId", d.sequence::int as sequence,
@@ -143,11 +146,11 @@ export async function listDeliveries(
             case when d.status = 'pending' then d.next_attempt_at end as "nextAttemptAt", d.created_at as "createdAt", d.delivered_at as "deliveredAt"
        from webhook_deliveries d join webhook_events e on e.id = d.event_id
       where d.subscription_id = $1 and ($2::text is null or d.status = $2)
-        and ($3::timestamptz is null or (d.created_at, d.event_id) < ($3::timestamptz, $4::text))
-        and ($6::text is null or d.event_id = $6)
-      order by d.created_at desc, d.event_id desc
-      limit $5`,
-    [subscriptionId, options.status ?? null, options.after?.createdAt ?? null, options.after?.eventId ?? null, options.first, options.eventId ?? null],
+        and ($3::text is null or d.event_id < $3)
+        and ($5::text is null or d.event_id = $5)
+      order by d.event_id desc
+      limit $4`,
+    [subscriptionId, options.status ?? null, options.afterEventId ?? null, options.first, options.eventId ?? null],
   );
   return rows.map((row) => ({
     ...row,

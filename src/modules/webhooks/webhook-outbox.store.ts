@@ -95,7 +95,10 @@ export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[],
 
 /** Deletes what the outbox holds about profiles being erased: their event bodies carry the very data erased. */
 export async function forgetProfiles(tx: SqlExecutor, profileIds: readonly string[]): Promise<void> {
-  if (profileIds.length > 0) await tx.query('delete from webhook_events where profile_id = any($1::text[])', [profileIds]);
+  if (profileIds.length === 0) return;
+  // A profile's events have it as their subject: the (subject, sequence) index finds them.
+  const events = await tx.query<{ id: string }>('delete from webhook_events where subject = any($1::text[]) returning id', [profileIds]);
+  await tx.query('delete from webhook_deliveries where event_id = any($1::text[])', [events.map((event) => event.id)]);
 }
 
 /** The current values of the profiles from one key-value table (traits or computed_traits), by profile and key. */

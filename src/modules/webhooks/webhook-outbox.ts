@@ -44,11 +44,10 @@ export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver
     if (subscribed.size === 0) return;
     const wanted = (type: WebhookEventType) => subscribed.has(type);
     const profileIds = profilesToRead(change, wanted);
-    const [traits, computed, segmentNames] = await Promise.all([
-      store.valuesOf(tx, 'traits', profileIds),
-      store.valuesOf(tx, 'computed_traits', profileIds),
-      store.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]),
-    ]);
+    // Values the change derived anyway are not read again.
+    const traits = change.traitsAfter ?? (await store.valuesOf(tx, 'traits', profileIds));
+    const computed = change.computedAfter ?? (await store.valuesOf(tx, 'computed_traits', profileIds));
+    const segmentNames = await store.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]);
     await this.write(tx, plannedEvents(change, { traits, computed, segmentNames }, wanted));
   }
 

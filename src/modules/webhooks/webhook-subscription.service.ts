@@ -70,7 +70,7 @@ export class WebhookSubscriptionService {
   }
 
   async remove(id: string): Promise<boolean> {
-    return store.deleteSubscription(this.database, id);
+    return this.database.transaction((tx) => store.deleteSubscription(tx, id));
   }
 
   list(): Promise<store.WebhookSubscriptionRow[]> {

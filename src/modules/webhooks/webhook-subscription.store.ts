@@ -52,8 +52,10 @@ export async function updateSubscription(executor: SqlExecutor, id: string, writ
   if (enabled) await executor.query(`update webhook_deliveries set next_attempt_at = now() where subscription_id = $1 and status = 'pending'`, [id]);
 }
 
-export async function deleteSubscription(executor: SqlExecutor, id: string): Promise<boolean> {
-  return (await executor.query('delete from webhook_subscriptions where id = $1 returning id', [id])).length > 0;
+/** Deletes the subscription and its deliveries (the caller's transaction keeps the two together). */
+export async function deleteSubscription(tx: SqlExecutor, id: string): Promise<boolean> {
+  await tx.query('delete from webhook_deliveries where subscription_id = $1', [id]);
+  return (await tx.query('delete from webhook_subscriptions where id = $1 returning id', [id])).length > 0;
 }
 
 export async function findSubscriptions(executor: SqlExecutor, ids?: readonly string[]): Promise<WebhookSubscriptionRow[]> {
