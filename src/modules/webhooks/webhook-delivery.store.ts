@@ -43,22 +43,38 @@ export interface DeliveryRow {
   deliveredAt: Date | null;
 }
 
+// Candidates looked at per delivery claimed: enough to share a claim among subscriptions.
+const CANDIDATES_PER_CLAIM = 4;
+
 /**
  * Takes up to `limit` due deliveries of active subscriptions for `leaseMs`: pending ones whose time has come and
  * delivering ones whose lease ran out (their dispatcher died). Only the first undelivered event of each
  * (subscription, subject) chain qualifies, so a profile's events go out one after another in sequence
- * order; SKIP LOCKED lets dispatchers claim side by side without waiting on each other.
+ * order; SKIP LOCKED lets dispatchers claim side by side without waiting on each other. Subscriptions take
+ * turns within a claim (one backlog does not hold up another's fresh events), and one named in `room` gets
+ * at most that many (a failing receiver cannot fill every slot with attempts that hang until the timeout).
  */
-export async function claimDue(executor: SqlExecutor, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+export async function claimDue(executor: SqlExecutor, limit: number, leaseMs: number, room: ReadonlyMap<string, number> = new Map()): Promise<ClaimedDelivery[]> {
   const rows = await executor.query<ClaimedDelivery>(
-    `with due as (
-       select d.subscription_id, d.event_id
+    `with candidates as (
+       select d.subscription_id, d.event_id, d.next_attempt_at
          from webhook_deliveries d join webhook_subscriptions s on s.id = d.subscription_id and s.status = 'active'
         where ((d.status = 'pending' and d.next_attempt_at <= now()) or (d.status = 'delivering' and d.lease_until <= now()))
+          and coalesce(($4::jsonb ->> d.subscription_id)::int, 1) > 0
           and not exists (
             select 1 from webhook_deliveries e
              where e.subscription_id = d.subscription_id and e.subject = d.subject and e.sequence < d.sequence and e.status in ('pending', 'delivering'))
         order by d.next_attempt_at
+        limit $1 * $3::int
+     ), ranked as (
+       select c.*, row_number() over (partition by c.subscription_id order by c.next_attempt_at) as turn from candidates c
+     ), due as (
+       -- Locked, the row is checked again: another dispatcher may have taken it since the candidates were read.
+       select d.subscription_id, d.event_id
+         from ranked r join webhook_deliveries d on d.subscription_id = r.subscription_id and d.event_id = r.event_id
+        where ((d.status = 'pending' and d.next_attempt_at <= now()) or (d.status = 'delivering' and d.lease_until <= now()))
+          and r.turn <= coalesce(($4::jsonb ->> r.subscription_id)::int, $1)
+        order by r.turn, r.next_attempt_at
         limit $1
         for update of d skip locked
      )
@@ -68,7 +84,7 @@ export async function claimDue(executor: SqlExecutor, limit: number, leaseMs: nu
       where d.subscription_id = due.subscription_id and d.event_id = due.event_id and e.id = d.event_id and s.id = d.subscription_id
       returning d.subscription_id as "subscriptionId", d.event_id as "eventId", d.attempts as attempt, d.retry_until as "retryUntil", s.url, e.body,
                 array_remove(array[s.secret, case when s.previous_secret_expires_at > now() then s.previous_secret end], null) as "sealedSecrets"`,
-    [limit, leaseMs],
+    [limit, leaseMs, CANDIDATES_PER_CLAIM, JSON.stringify(Object.fromEntries(room))],
   );
   return rows.map((row) => ({ ...row, retryUntil: new Date(row.retryUntil) }));
 }

@@ -12,6 +12,8 @@ import { signWebhook } from './webhook-signature';
 export interface DispatcherOptions {
   /** Attempts in flight per process (HUB_WEBHOOK_CONCURRENCY). */
   concurrency: number;
+  /** Attempts in flight for a subscription whose last attempts failed: the rest stay free for the others. */
+  failingSubscriptionSlots: number;
   /** How long a claimed delivery is this process's: past it, another dispatcher takes it over. */
   leaseMs: number;
   retry: RetryPolicy;
@@ -34,6 +36,9 @@ export class WebhookDispatcher {
   private wakeAgain = false;
   private closed = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlightBySubscription = new Map<string, number>();
+  /** Subscriptions whose last recorded attempt here failed: they get failingSubscriptionSlots at most. */
+  private readonly failing = new Set<string>();
   private finished: Finished[] = [];
   private listener: NotificationListener | undefined;
   /** Resolves a pass's wait for attempts in flight when a wake-up comes meanwhile. */
@@ -86,7 +91,7 @@ export class WebhookDispatcher {
         const free = this.options.concurrency - this.inFlight.size;
         // Claim in batches (a quarter of the slots or more) unless nothing is in flight: one claim per finished attempt would cost more than the attempts.
         if (!this.closed && free > 0 && (this.inFlight.size === 0 || free >= this.options.concurrency / 4)) {
-          const claimed = await store.claimDue(this.database, free, this.options.leaseMs);
+          const claimed = await store.claimDue(this.database, free, this.options.leaseMs, this.roomOfFailing());
           if (claimed.length === free) this.wakeAgain = true;
           for (const delivery of claimed) this.attempt(delivery);
         }
@@ -96,6 +101,10 @@ export class WebhookDispatcher {
       // The database is away: what was claimed stays leased and is taken over later; the next wake-up tries again.
       this.logger.error({ err: error }, 'webhook dispatch pass failed');
     }
+  }
+
+  private roomOfFailing(): Map<string, number> {
+    return new Map([...this.failing].map((subscriptionId) => [subscriptionId, this.options.failingSubscriptionSlots - (this.inFlightBySubscription.get(subscriptionId) ?? 0)]));
   }
 
   private async nextFinishedOrWakeUp(): Promise<void> {
@@ -108,14 +117,21 @@ export class WebhookDispatcher {
     try {
       headersOrError = signWebhook(claimed.eventId, claimed.body, claimed.sealedSecrets.map((sealed) => this.secretBox.open(sealed)));
     } catch (error) {
+      // A sealed secret that does not open means HUB_SECRET_KEY differs from the one it was sealed with.
       headersOrError = `cannot sign: ${(error as Error).message}`;
+      this.logger.warn({ subscriptionId: claimed.subscriptionId, webhookId: claimed.eventId }, headersOrError);
     }
     const sent = typeof headersOrError === 'string' ? Promise.resolve({ latencyMs: 0, error: headersOrError }) : this.sender.send(claimed.url, headersOrError, claimed.body);
+    const { subscriptionId } = claimed;
     const done: Promise<void> = sent.then((result) => {
       this.finished.push({ claimed, result });
       this.inFlight.delete(done);
+      const left = this.inFlightBySubscription.get(subscriptionId)! - 1;
+      if (left === 0) this.inFlightBySubscription.delete(subscriptionId);
+      else this.inFlightBySubscription.set(subscriptionId, left);
     });
     this.inFlight.add(done);
+    this.inFlightBySubscription.set(subscriptionId, (this.inFlightBySubscription.get(subscriptionId) ?? 0) + 1);
   }
 
   /** Records finished attempts and what they mean for their subscriptions; true when there were any. */
@@ -142,6 +158,9 @@ export class WebhookDispatcher {
       });
       const outcome = outcomes.get(claimed.subscriptionId) ?? { subscriptionId: claimed.subscriptionId, succeeded: false, disableReason: null };
       if (verdict.kind === 'delivered') outcome.succeeded = true;
+      // The latest result decides, so one success lifts the limit and one failure sets it.
+      if (verdict.kind === 'delivered') this.failing.delete(claimed.subscriptionId);
+      else this.failing.add(claimed.subscriptionId);
       if (verdict.kind === 'gone') outcome.disableReason = `the receiver answered 410 Gone at ${now.toISOString()}`;
       if (verdict.kind === 'dead') dead.push(item);
       if (verdict.kind !== 'delivered') this.logger.debug({ subscriptionId: claimed.subscriptionId, webhookId: claimed.eventId, attempt: claimed.attempt, status: result.status, error: result.error }, 'webhook attempt failed');

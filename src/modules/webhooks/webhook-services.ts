@@ -26,6 +26,7 @@ export function createWebhookServices(database: Database, secretBox: SecretBox, 
     deliveries: new WebhookDeliveryService(database, settings.retryWindowMs, settings.retentionDays * 86_400_000),
     dispatcher: new WebhookDispatcher(database, sender, secretBox, logger, {
       concurrency: settings.concurrency,
+      failingSubscriptionSlots: Math.max(1, Math.floor(settings.concurrency / 4)),
       // Past the attempt's timeout and the time to record it: a live dispatcher's attempt is never taken over.
       leaseMs: settings.timeoutMs * 2 + 1000,
       retry: { retryWindowMs: settings.retryWindowMs, baseDelayMs: settings.retryBaseDelayMs, maxDelayMs: settings.retryMaxDelayMs },
