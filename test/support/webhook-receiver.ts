@@ -31,6 +31,8 @@ export class WebhookReceiver {
   readonly accepted: ReceivedWebhook[] = [];
   requests = 0;
   badSignatures = 0;
+  /** The client ports requests came from: each sender keeps its own keep-alive connections. */
+  readonly remotePorts = new Set<number>();
   private server: http.Server;
   private port = 0;
 
@@ -114,6 +116,7 @@ export class WebhookReceiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', async () => {
         this.requests++;
+        if (request.socket.remotePort) this.remotePorts.add(request.socket.remotePort);
         const { failureRate = 0, random = Math.random, status, location, hang, delayMs } = this.behaviour;
         if (hang) return;
         if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
