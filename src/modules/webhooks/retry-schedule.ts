@@ -26,10 +26,14 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () =>
   return Math.round(nominal / 2 + (random() * nominal) / 2);
 }
 
-/** The verdict on an attempt that answered `status` (undefined: no HTTP answer, a timeout or a refused address). */
+/**
+ * The verdict on an attempt that answered `status` (undefined: no HTTP answer, a timeout or a refused
+ * address). A failure before `retryUntil` is always retried, so the last attempt comes after it: a
+ * receiver is tried for at least the whole window.
+ */
 export function verdictFor(status: number | undefined, attempt: number, retryUntil: Date, policy: RetryPolicy, now: Date = new Date(), random?: () => number): AttemptVerdict {
   if (status !== undefined && status >= 200 && status < 300) return { kind: 'delivered' };
   if (status === 410) return { kind: 'gone' };
-  const at = new Date(now.getTime() + retryDelayMs(attempt, policy, random));
-  return at.getTime() > retryUntil.getTime() ? { kind: 'dead' } : { kind: 'retry', at };
+  if (now.getTime() >= retryUntil.getTime()) return { kind: 'dead' };
+  return { kind: 'retry', at: new Date(now.getTime() + retryDelayMs(attempt, policy, random)) };
 }
