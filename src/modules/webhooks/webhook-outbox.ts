@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import type { ProfileChange, ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
 import type { WebhookEventType } from './webhook-event-types';
 import { plannedEvents, profilesToRead, webhookBody, type PlannedEvent } from './webhook-event-plan';
 import * as store from './webhook-outbox.store';
@@ -28,6 +28,7 @@ export interface SyncFailureObserver {
 }
 
 const MAX_ERROR_LENGTH = 1000;
+const WRITE_SLICE = 5000;
 
 /**
  * The transactional outbox: the last observer of every profile change (after computed traits and segments,
@@ -48,7 +49,12 @@ export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver
     const traits = change.traitsAfter ?? (await store.valuesOf(tx, 'traits', profileIds));
     const computed = change.computedAfter ?? (await store.valuesOf(tx, 'computed_traits', profileIds));
     const segmentNames = await store.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]);
-    await this.write(tx, plannedEvents(change, { traits, computed, segmentNames }, wanted));
+    const after = { traits, computed, segmentNames };
+    if (touchedProfiles(change).length + change.deleted.length > 0) return this.write(tx, plannedEvents(change, after, wanted));
+    // A whole segment evaluation alone can move a million profiles: planned and written a slice at a time.
+    for (let start = 0; start < change.segments.length; start += WRITE_SLICE) {
+      await this.write(tx, plannedEvents(profileChange({ segments: change.segments.slice(start, start + WRITE_SLICE) }), after, wanted));
+    }
   }
 
   async syncFailed(tx: SqlExecutor, failure: SyncFailure): Promise<void> {
@@ -67,16 +73,19 @@ export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver
     ]);
   }
 
+  /** Numbers, renders and stores the events, in statements of WRITE_SLICE events (bounded parameters and memory). */
   private async write(tx: SqlExecutor, events: PlannedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const sequences = await store.nextSequences(tx, events.map((event) => event.subject));
     const now = new Date();
-    const rows = events.map((event, index) => ({
-      ...event,
-      id: newId('webhookEvent'),
-      sequence: sequences[index]!,
-      body: webhookBody(event, sequences[index]!, now, this.options.maxPayloadBytes),
-    }));
-    await store.storeEvents(tx, rows, this.options.retryWindowMs);
+    for (let start = 0; start < events.length; start += WRITE_SLICE) {
+      const slice = events.slice(start, start + WRITE_SLICE);
+      const sequences = await store.nextSequences(tx, slice.map((event) => event.subject));
+      const rows = slice.map((event, index) => ({
+        ...event,
+        id: newId('webhookEvent'),
+        sequence: sequences[index]!,
+        body: webhookBody(event, sequences[index]!, now, this.options.maxPayloadBytes),
+      }));
+      await store.storeEvents(tx, rows, this.options.retryWindowMs);
+    }
   }
 }
