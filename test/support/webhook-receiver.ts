@@ -14,9 +14,9 @@ export interface ReceiverBehaviour {
   /** The share of requests answered 500 at random (before the signature is checked). */
   failureRate?: number;
   random?: () => number;
-  /** Answer every request with this status instead (e.g. 410), with this Location (a redirect). */
+  /** Answer every request with this status instead (e.g. 410), with these headers (a Location, a Retry-After). */
   status?: number;
-  location?: string;
+  headers?: Record<string, string>;
   /** Never answer (the sender's timeout must end the attempt). */
   hang?: boolean;
   /** Wait this long before answering. */
@@ -117,10 +117,10 @@ export class WebhookReceiver {
       request.on('end', async () => {
         this.requests++;
         if (request.socket.remotePort) this.remotePorts.add(request.socket.remotePort);
-        const { failureRate = 0, random = Math.random, status, location, hang, delayMs } = this.behaviour;
+        const { failureRate = 0, random = Math.random, status, headers: answerHeaders, hang, delayMs } = this.behaviour;
         if (hang) return;
         if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
-        if (status !== undefined) return void response.writeHead(status, location ? { location } : {}).end();
+        if (status !== undefined) return void response.writeHead(status, answerHeaders ?? {}).end();
         if (random() < failureRate) return void response.writeHead(500).end('chaos');
         const raw = Buffer.concat(chunks).toString('utf8');
         const headers = { 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) };

@@ -143,23 +143,24 @@ describe('webhook retries, dead letters and replay', () => {
     expect((await hub.graphql(SUBSCRIPTION, { id: 'whk_nope' })).body.data.webhookSubscription).toBeNull();
   });
 
-  it('prunes finished deliveries past the retention and the events nothing refers to, never a waiting one', async () => {
+  it('prunes deliveries past the retention that are finished or wait for a disabled subscription, and the events nothing refers to', async () => {
     for (const earlier of await hub.services.webhooks.subscriptions.list()) await hub.services.webhooks.subscriptions.remove(earlier.id);
-    const finished = await subscribe();
-    const waiting = await subscribe();
-    await hub.graphql('mutation($id: ID!) { updateWebhookSubscription(id: $id, input: { enabled: false }) { status } }', { id: waiting });
+    const [finished, disabled, active] = [await subscribe(), await subscribe(), await subscribe()];
+    await hub.graphql('mutation($id: ID!) { updateWebhookSubscription(id: $id, input: { enabled: false }) { status } }', { id: disabled });
     await ingestOne();
-    await until(async () => (await deliveries(finished, 'delivered')).length === 1);
+    await until(async () => (await deliveries(finished, 'delivered')).length === 1 && (await deliveries(active, 'delivered')).length === 1);
     const [{ id: eventId }] = await deliveries(finished);
-    // Both deliveries and their event, 40 days old; the retention is 30 days.
+    // The active subscription's delivery waits for a retry tomorrow; all three and the event are 40 days old (retention: 30).
+    await hub.testDb.database.query("update webhook_deliveries set status = 'pending', next_attempt_at = now() + interval '1 day' where subscription_id = $1", [active]);
     await hub.testDb.database.query("update webhook_deliveries set created_at = now() - interval '40 days' where event_id = $1", [eventId]);
     await hub.testDb.database.query("update webhook_events set occurred_at = now() - interval '40 days' where id = $1", [eventId]);
-    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 1, events: 0 });
+    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 2, events: 0 });
     expect(await deliveries(finished)).toEqual([]);
-    expect((await deliveries(waiting, 'pending')).map((delivery: any) => delivery.id)).toEqual([eventId]);
+    expect(await deliveries(disabled)).toEqual([]);
+    expect((await deliveries(active, 'pending')).map((delivery: any) => delivery.id)).toEqual([eventId]);
 
-    await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: waiting });
+    await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: active });
     expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 0, events: 1 });
-    await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: finished });
+    for (const id of [finished, disabled]) await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id });
   });
 });

@@ -38,10 +38,22 @@ describe('webhook sender', () => {
   });
 
   it('does not follow a redirect: the attempt fails and the redirect target gets nothing', async () => {
-    receiver.behaviour = { status: 302, location: elsewhere.url };
+    receiver.behaviour = { status: 302, headers: { location: elsewhere.url } };
     const result = await local.send(receiver.url, headers(), body);
     expect(result).toMatchObject({ status: 302, error: 'HTTP 302: webhooks do not follow redirects; subscribe the final URL' });
     expect(elsewhere.requests).toBe(0);
+  });
+
+  it("passes on a 429's Retry-After, in seconds or as a date", async () => {
+    receiver.behaviour = { status: 429, headers: { 'retry-after': '120' } };
+    expect(await local.send(receiver.url, headers(), body)).toMatchObject({ status: 429, error: 'HTTP 429', retryAfterMs: 120_000 });
+    receiver.behaviour = { status: 503, headers: { 'retry-after': new Date(Date.now() + 60_000).toUTCString() } };
+    const dated = await local.send(receiver.url, headers(), body);
+    expect(dated.retryAfterMs).toBeGreaterThan(55_000);
+    expect(dated.retryAfterMs).toBeLessThanOrEqual(60_000);
+    receiver.behaviour = { status: 503, headers: { 'retry-after': 'soon' } };
+    expect((await local.send(receiver.url, headers(), body)).retryAfterMs).toBeUndefined();
+    receiver.behaviour = {};
   });
 
   it('ends an attempt the receiver never answers at the timeout', async () => {

@@ -22,7 +22,7 @@ describe('webhook retry schedule', () => {
     let attempt = 1;
     let lastAttempt = now;
     for (;;) {
-      const verdict = verdictFor(undefined, attempt, retryUntil, policy, new Date(now));
+      const verdict = verdictFor(undefined, attempt, retryUntil, policy, { now: new Date(now) });
       if (verdict.kind === 'dead') break;
       expect(verdict.kind).toBe('retry');
       if (verdict.kind !== 'retry') break;
@@ -43,5 +43,18 @@ describe('webhook retry schedule', () => {
     for (const status of [301, 400, 429, 500, 503, undefined]) expect(verdictFor(status, 1, until, policy).kind).toBe('retry');
     expect(verdictFor(500, 1, new Date(Date.now() - 1), policy).kind).toBe('dead');
     expect(verdictFor(500, 30, new Date(Date.now() + 1000), policy).kind).toBe('retry');
+  });
+
+  it("waits as long as a receiver's Retry-After asks, up to the longest delay, and never less than the backoff", () => {
+    const now = new Date('2026-12-03T00:00:00Z');
+    const until = new Date(now.getTime() + DAY);
+    const at = (retryAfterMs?: number) => {
+      const verdict = verdictFor(429, 1, until, policy, { now, random: () => 1, retryAfterMs });
+      return verdict.kind === 'retry' ? verdict.at.getTime() - now.getTime() : -1;
+    };
+    expect(at()).toBe(5_000);
+    expect(at(120_000)).toBe(120_000);
+    expect(at(1_000)).toBe(5_000);
+    expect(at(7 * DAY)).toBe(policy.maxDelayMs);
   });
 });

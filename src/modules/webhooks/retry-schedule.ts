@@ -31,9 +31,18 @@ export function retryDelayMs(attempt: number, policy: RetryPolicy, random: () =>
  * address). A failure before `retryUntil` is always retried, so the last attempt comes after it: a
  * receiver is tried for at least the whole window.
  */
-export function verdictFor(status: number | undefined, attempt: number, retryUntil: Date, policy: RetryPolicy, now: Date = new Date(), random?: () => number): AttemptVerdict {
+export function verdictFor(
+  status: number | undefined,
+  attempt: number,
+  retryUntil: Date,
+  policy: RetryPolicy,
+  options: { now?: Date; random?: () => number; retryAfterMs?: number } = {},
+): AttemptVerdict {
+  const now = options.now ?? new Date();
   if (status !== undefined && status >= 200 && status < 300) return { kind: 'delivered' };
   if (status === 410) return { kind: 'gone' };
   if (now.getTime() >= retryUntil.getTime()) return { kind: 'dead' };
-  return { kind: 'retry', at: new Date(now.getTime() + retryDelayMs(attempt, policy, random)) };
+  // A receiver's Retry-After (429, 503) is honoured up to the longest delay; it never makes a retry sooner.
+  const delay = Math.max(retryDelayMs(attempt, policy, options.random), Math.min(options.retryAfterMs ?? 0, policy.maxDelayMs));
+  return { kind: 'retry', at: new Date(now.getTime() + delay) };
 }

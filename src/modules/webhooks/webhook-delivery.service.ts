@@ -43,7 +43,7 @@ export class WebhookDeliveryService {
     }
   }
 
-  /** Deletes what is older than the retention (HUB_WEBHOOK_RETENTION_DAYS) and finished; run hourly by webhooks-prune. */
+  /** Deletes what is older than the retention (HUB_WEBHOOK_RETENTION_DAYS) and finished, or waits for a disabled subscription; run hourly by webhooks-prune. */
   prune(now = new Date()): Promise<{ deliveries: number; events: number }> {
     return store.pruneDeliveries(this.database, new Date(now.getTime() - this.retentionMs));
   }

@@ -177,11 +177,18 @@ export async function listDeliveries(
 }
 
 /**
- * Deletes finished deliveries (delivered or dead-lettered) created before `before`, then the events no
- * delivery refers to any more: the outbox does not grow without end. Waiting deliveries are never deleted.
+ * Deletes deliveries created before `before` that are finished (delivered or dead-lettered) or wait for a
+ * disabled subscription, then the events no delivery refers to any more: the outbox does not grow without
+ * end. An active subscription's waiting deliveries are never deleted.
  */
 export async function pruneDeliveries(executor: SqlExecutor, before: Date): Promise<{ deliveries: number; events: number }> {
-  const deliveries = await executor.query("delete from webhook_deliveries where status in ('delivered', 'dead') and created_at < $1 returning 1", [before]);
+  const deliveries = await executor.query(
+    `delete from webhook_deliveries d
+      where d.created_at < $1
+        and (d.status in ('delivered', 'dead') or (d.status = 'pending' and exists (select 1 from webhook_subscriptions s where s.id = d.subscription_id and s.status = 'disabled')))
+      returning 1`,
+    [before],
+  );
   const events = await executor.query(
     'delete from webhook_events e where e.occurred_at < $1 and not exists (select 1 from webhook_deliveries d where d.event_id = e.id) returning 1',
     [before],

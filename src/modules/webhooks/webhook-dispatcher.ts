@@ -145,7 +145,7 @@ export class WebhookDispatcher {
     const dead: Finished[] = [];
     for (const item of batch) {
       const { claimed, result } = item;
-      const verdict = verdictFor(result.status, claimed.attempt, claimed.retryUntil, this.options.retry, now);
+      const verdict = verdictFor(result.status, claimed.attempt, claimed.retryUntil, this.options.retry, { now, retryAfterMs: result.retryAfterMs });
       records.push({
         subscriptionId: claimed.subscriptionId,
         eventId: claimed.eventId,

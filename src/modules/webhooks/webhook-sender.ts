@@ -17,6 +17,8 @@ export interface AttemptResult {
   status?: number;
   latencyMs: number;
   error?: string;
+  /** How long the receiver asked us to wait (its Retry-After), when it did. */
+  retryAfterMs?: number;
 }
 
 const USER_AGENT = 'customer-data-hub-webhooks/1';
@@ -62,7 +64,8 @@ export class WebhookSender {
           const status = response.statusCode ?? 0;
           // Read to the end and dropped: what a receiver says back is not kept, but its connection is reused.
           response.resume();
-          response.on('end', () => settle(status >= 200 && status < 300 ? { status } : { status, error: describeStatus(status) }));
+          const retryAfterMs = retryAfter(response.headers['retry-after']);
+          response.on('end', () => settle(status >= 200 && status < 300 ? { status } : { status, error: describeStatus(status), ...(retryAfterMs !== undefined && { retryAfterMs }) }));
           response.on('error', () => settle({ status, error: 'the response broke off' }));
         },
       );
@@ -79,6 +82,15 @@ export class WebhookSender {
     this.agents['http:'].destroy();
     this.agents['https:'].destroy();
   }
+}
+
+/** Retry-After as seconds or as an HTTP date (RFC 9110), in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfter(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function describeStatus(status: number): string {
