@@ -35,6 +35,7 @@ describe('segment webhooks from whole evaluations', () => {
     expect(entered[0]!.body.data).toEqual({ segmentId: segment.id, segmentName: 'everyone' });
     // Per profile: entered (sequence 1 of what it ever sent), then, for the silver half, exited.
     for (const [profileId, sequences] of setup.receiver.sequencesByProfile()) expect(sequences, profileId).toEqual(sequences.length === 1 ? [1] : [1, 2]);
+    await hub.services.webhooks.dispatcher.idle();
     const [{ deliveries }] = await hub.testDb.database.query<{ deliveries: number }>("select count(*)::int as deliveries from webhook_deliveries where subscription_id = $1 and status = 'delivered'", [subscription.id]);
     expect(deliveries).toBe(MEMBERS + MEMBERS / 2);
   }, 60_000);

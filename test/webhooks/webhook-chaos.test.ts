@@ -72,6 +72,7 @@ describe('webhooks to a receiver that fails 30% of requests and goes down for a 
     for (const hook of last) expect(hook.body.data.changes.traits.city).toEqual({ before: `city-${ROUNDS - 2}`, after: `city-${ROUNDS - 1}` });
     // The chaos was real: requests failed and were retried.
     expect(receiver.requests).toBeGreaterThan(events.length * 1.3);
+    await hub.services.webhooks.dispatcher.idle();
     const [{ delivered }] = await hub.testDb.database.query<{ delivered: number }>("select count(*)::int as delivered from webhook_deliveries where subscription_id = $1 and status = 'delivered'", [subscription.id]);
     expect(delivered).toBe(events.length);
   });

@@ -154,13 +154,13 @@ describe('webhook retries, dead letters and replay', () => {
     await hub.testDb.database.query("update webhook_deliveries set status = 'pending', next_attempt_at = now() + interval '1 day' where subscription_id = $1", [active]);
     await hub.testDb.database.query("update webhook_deliveries set created_at = now() - interval '40 days' where event_id = $1", [eventId]);
     await hub.testDb.database.query("update webhook_events set occurred_at = now() - interval '40 days' where id = $1", [eventId]);
-    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 2, events: 0 });
+    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 2, events: 0, stranded: 0 });
     expect(await deliveries(finished)).toEqual([]);
     expect(await deliveries(disabled)).toEqual([]);
     expect((await deliveries(active, 'pending')).map((delivery: any) => delivery.id)).toEqual([eventId]);
 
     await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id: active });
-    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 0, events: 1 });
+    expect(await hub.services.webhooks.deliveries.prune()).toEqual({ deliveries: 0, events: 1, stranded: 0 });
     for (const id of [finished, disabled]) await hub.graphql('mutation($id: ID!) { deleteWebhookSubscription(id: $id) }', { id });
   });
 });

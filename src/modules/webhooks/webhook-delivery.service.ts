@@ -44,8 +44,9 @@ export class WebhookDeliveryService {
   }
 
   /** Deletes what is older than the retention (HUB_WEBHOOK_RETENTION_DAYS) and finished, or waits for a disabled subscription; run hourly by webhooks-prune. */
-  prune(now = new Date()): Promise<{ deliveries: number; events: number }> {
-    return store.pruneDeliveries(this.database, new Date(now.getTime() - this.retentionMs));
+  async prune(now = new Date()): Promise<{ deliveries: number; events: number; stranded: number }> {
+    const pruned = await this.database.transaction((tx) => store.pruneDeliveries(tx, new Date(now.getTime() - this.retentionMs)));
+    return { ...pruned, stranded: await store.releaseStrandedChains(this.database) };
   }
 
   async get(subscriptionId: string, eventId: string): Promise<store.DeliveryRow | undefined> {

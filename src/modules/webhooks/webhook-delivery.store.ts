@@ -8,6 +8,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface ClaimedDelivery {
   subscriptionId: string;
   eventId: string;
+  subject: string;
   attempt: number;
   retryUntil: Date;
   url: string;
@@ -82,7 +83,7 @@ export async function claimDue(executor: SqlExecutor, limit: number, leaseMs: nu
         set status = 'delivering', lease_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
        from due, webhook_events e, webhook_subscriptions s
       where d.subscription_id = due.subscription_id and d.event_id = due.event_id and e.id = d.event_id and s.id = d.subscription_id
-      returning d.subscription_id as "subscriptionId", d.event_id as "eventId", d.attempts as attempt, d.retry_until as "retryUntil", s.url, e.body,
+      returning d.subscription_id as "subscriptionId", d.event_id as "eventId", d.subject, d.attempts as attempt, d.retry_until as "retryUntil", s.url, e.body,
                 array_remove(array[s.secret, case when s.previous_secret_expires_at > now() then s.previous_secret end], null) as "sealedSecrets"`,
     [limit, leaseMs, CANDIDATES_PER_CLAIM, JSON.stringify(Object.fromEntries(room))],
   );
@@ -113,6 +114,63 @@ export async function recordAttempts(executor: SqlExecutor, records: readonly At
       records.map((record) => record.error),
     ],
   );
+}
+
+/** A (subscription, subject) chain of deliveries. */
+export interface Chain {
+  subscriptionId: string;
+  subject: string;
+}
+
+/**
+ * Makes the first pending delivery of each chain due when it waits behind one that is now finished (or
+ * deleted). Run in the transaction that finished those. It first takes the chains' sequence counters in
+ * share mode: an outbox transaction adding to a chain holds its counter, and one that adds after this
+ * commits sees the finished delivery and queues its own as due. With `skipBusy`, the chains whose counter
+ * an outbox transaction holds right now are not waited for but returned, to be released again later
+ * (a long whole segment evaluation must not stall the dispatcher); otherwise this waits for it.
+ */
+export async function releaseChains(tx: SqlExecutor, chains: readonly Chain[], skipBusy = false): Promise<Chain[]> {
+  if (chains.length === 0) return [];
+  const subjects = [...new Set(chains.map((chain) => chain.subject))].sort();
+  const locked = await tx.query<{ subject: string }>(`select subject from webhook_sequences where subject = any($1::text[]) order by subject for share${skipBusy ? ' skip locked' : ''}`, [subjects]);
+  const free = new Set(locked.map((row) => row.subject));
+  // A chain whose counter row does not exist has no outbox transaction behind it either.
+  const busy = skipBusy ? new Set(subjects.filter((subject) => !free.has(subject))) : new Set<string>();
+  const releasable = chains.filter((chain) => !busy.has(chain.subject));
+  if (releasable.length > 0) {
+    await tx.query(
+      `update webhook_deliveries n set next_attempt_at = now()
+         from (select distinct on (x.subscription_id, x.subject) x.subscription_id, x.event_id, x.status, x.next_attempt_at
+                 from webhook_deliveries x join unnest($1::text[], $2::text[]) as c(subscription_id, subject) on x.subscription_id = c.subscription_id and x.subject = c.subject
+                where x.status in ('pending', 'delivering')
+                order by x.subscription_id, x.subject, x.sequence) first
+        where n.subscription_id = first.subscription_id and n.event_id = first.event_id and first.status = 'pending' and first.next_attempt_at = 'infinity'`,
+      [releasable.map((chain) => chain.subscriptionId), releasable.map((chain) => chain.subject)],
+    );
+  }
+  return chains.filter((chain) => busy.has(chain.subject));
+}
+
+/**
+ * The safety net for releaseChains (run hourly with the prune): makes due every waiting delivery with
+ * nothing undelivered before it in its chain. It finds none unless a dispatcher died between finishing a
+ * delivery and a release it had to put off.
+ */
+export async function releaseStrandedChains(executor: SqlExecutor): Promise<number> {
+  const rows = await executor.query(
+    `update webhook_deliveries d set next_attempt_at = now()
+      where d.status = 'pending' and d.next_attempt_at = 'infinity'
+        and not exists (
+          select 1 from webhook_deliveries e
+           where e.subscription_id = d.subscription_id and e.subject = d.subject and e.sequence < d.sequence and e.status in ('pending', 'delivering'))
+      returning 1`,
+  );
+  return rows.length;
+}
+
+export function uniqueChains(chains: readonly Chain[]): Chain[] {
+  return [...new Map(chains.map((chain) => [`${chain.subscriptionId} ${chain.subject}`, { subscriptionId: chain.subscriptionId, subject: chain.subject }])).values()];
 }
 
 /** What a flush of attempts means for each subscription. */
@@ -181,15 +239,17 @@ export async function listDeliveries(
  * disabled subscription, then the events no delivery refers to any more: the outbox does not grow without
  * end. An active subscription's waiting deliveries are never deleted.
  */
-export async function pruneDeliveries(executor: SqlExecutor, before: Date): Promise<{ deliveries: number; events: number }> {
-  const deliveries = await executor.query(
+export async function pruneDeliveries(tx: SqlExecutor, before: Date): Promise<{ deliveries: number; events: number }> {
+  const deliveries = await tx.query<Chain>(
     `delete from webhook_deliveries d
       where d.created_at < $1
         and (d.status in ('delivered', 'dead') or (d.status = 'pending' and exists (select 1 from webhook_subscriptions s where s.id = d.subscription_id and s.status = 'disabled')))
-      returning 1`,
+      returning d.subscription_id as "subscriptionId", d.subject`,
     [before],
   );
-  const events = await executor.query(
+  // A disabled subscription's chain may have lost its first events: the ones after must not wait for them.
+  await releaseChains(tx, uniqueChains(deliveries));
+  const events = await tx.query(
     'delete from webhook_events e where e.occurred_at < $1 and not exists (select 1 from webhook_deliveries d where d.event_id = e.id) returning 1',
     [before],
   );

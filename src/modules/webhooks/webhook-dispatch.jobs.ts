@@ -29,7 +29,7 @@ export function webhookDispatchJob(queue: JobQueue, dispatcher: WebhookDispatche
 export const WEBHOOK_PRUNE_JOB = 'webhooks-prune';
 const PRUNE_EVERY_MS = 3_600_000;
 
-/** Hourly: finished deliveries and their events past the retention are deleted. */
+/** Hourly: finished deliveries and their events past the retention are deleted, and stranded chains released. */
 export function webhookPruneJob(queue: JobQueue, deliveries: WebhookDeliveryService, logger: Logger): IntervalJob {
-  return new IntervalJob(queue, { name: WEBHOOK_PRUNE_JOB, everyMs: PRUNE_EVERY_MS, run: () => deliveries.prune(), doneMessage: 'finished webhook deliveries past their retention deleted' }, logger);
+  return new IntervalJob(queue, { name: WEBHOOK_PRUNE_JOB, everyMs: PRUNE_EVERY_MS, run: () => deliveries.prune(), doneMessage: 'webhook deliveries past their retention deleted (stranded: chains the safety net released)' }, logger);
 }

@@ -41,6 +41,9 @@ export class WebhookDispatcher {
   private readonly failing = new Set<string>();
   private finished: Finished[] = [];
   private listener: NotificationListener | undefined;
+  /** Chains whose next event waits for an outbox transaction to commit before it can be released. */
+  private deferred: store.Chain[] = [];
+  private releasing: Promise<void> | undefined;
   /** Resolves a pass's wait for attempts in flight when a wake-up comes meanwhile. */
   private interrupt: (() => void) | undefined;
 
@@ -71,7 +74,7 @@ export class WebhookDispatcher {
 
   /** Resolves once nothing is due and nothing is in flight (tests, benchmarks). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.releasing) await (this.running ?? this.releasing);
   }
 
   /** Stops claiming; attempts in flight finish and are recorded. */
@@ -79,6 +82,7 @@ export class WebhookDispatcher {
     this.closed = true;
     await this.listener?.close();
     await this.running;
+    await this.releasing;
     await this.upkeep.settled();
     this.sender.close();
   }
@@ -101,6 +105,27 @@ export class WebhookDispatcher {
       // The database is away: what was claimed stays leased and is taken over later; the next wake-up tries again.
       this.logger.error({ err: error }, 'webhook dispatch pass failed');
     }
+  }
+
+  /**
+   * Releases the chains once the outbox transactions holding them commit, beside the pump: waiting for a long
+   * whole segment evaluation must not hold up the other deliveries. A dispatcher that dies first leaves them
+   * to the hourly safety net (releaseStrandedChains).
+   */
+  private releaseLater(chains: store.Chain[]): void {
+    this.deferred.push(...chains);
+    this.releasing ??= (async () => {
+      while (this.deferred.length > 0) {
+        const batch = store.uniqueChains(this.deferred);
+        this.deferred = [];
+        try {
+          await this.database.transaction((tx) => store.releaseChains(tx, batch));
+          this.wake();
+        } catch (error) {
+          this.logger.warn({ err: error, chains: batch.length }, 'releasing webhook chains failed; the hourly sweep will');
+        }
+      }
+    })().finally(() => (this.releasing = undefined));
   }
 
   private roomOfFailing(): Map<string, number> {
@@ -167,8 +192,15 @@ export class WebhookDispatcher {
       outcomes.set(claimed.subscriptionId, outcome);
     }
     await this.disableIfFailingThroughout(dead, outcomes);
-    // Two statements, each atomic on its own: a crash between them leaves a failure streak a flush late, nothing worse.
-    await store.recordAttempts(this.database, records);
+    // The next event of each finished chain becomes due in the transaction that finishes it, so no crash
+    // can leave it waiting; chains an outbox transaction is adding to right now are released after it.
+    const finishedChains = store.uniqueChains(batch.filter((_, index) => records[index]!.status !== 'pending').map(({ claimed }) => claimed));
+    const busy = await this.database.transaction(async (tx) => {
+      await store.recordAttempts(tx, records);
+      return store.releaseChains(tx, finishedChains, true);
+    });
+    if (busy.length > 0) this.releaseLater(busy);
+    // Apart from the attempts: a crash between the two leaves a failure streak a flush late, nothing worse.
     await store.recordSubscriptionOutcomes(this.database, [...outcomes.values()]);
     this.upkeep.recordsWritten(records.length);
     for (const outcome of outcomes.values()) {

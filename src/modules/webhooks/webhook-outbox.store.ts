@@ -51,6 +51,9 @@ export async function nextSequences(tx: SqlExecutor, subjects: readonly string[]
  * Stores the events and one pending delivery per event and subscription that wants it (by type, and for a
  * subscription limited to a segment: that segment's entries and exits, and profile events of its members),
  * then notifies the dispatchers, all in the caller's transaction. Returns how many deliveries it queued.
+ * A delivery behind an undelivered one of its chain waits with next_attempt_at 'infinity', so claims never
+ * read a backlog's tails; the dispatcher makes it due when the one before is finished (releaseChains). The
+ * caller holds the chain's sequence counter (nextSequences), which is what keeps the two from missing each other.
  */
 export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[], retryWindowMs: number): Promise<number> {
   if (events.length === 0) return 0;
@@ -69,9 +72,14 @@ export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[],
      ), stored as (
        insert into webhook_events (id, type, subject, sequence, profile_id, segment_id, body)
        select id, type, subject, sequence, profile_id, segment_id, body from incoming e where exists (select 1 from targets t where t.event_id = e.id)
+     ), chained as (
+       -- Only a chain's first undelivered event is due; the others wait ('infinity') until it is finished.
+       select t.*, row_number() over (partition by t.subscription_id, t.subject order by t.sequence) = 1
+                   and not exists (select 1 from webhook_deliveries w where w.subscription_id = t.subscription_id and w.subject = t.subject and w.status in ('pending', 'delivering')) as head
+         from targets t
      ), queued as (
-       insert into webhook_deliveries (subscription_id, event_id, subject, sequence, retry_until)
-       select subscription_id, event_id, subject, sequence, now() + $9 * interval '1 millisecond' from targets
+       insert into webhook_deliveries (subscription_id, event_id, subject, sequence, retry_until, next_attempt_at)
+       select subscription_id, event_id, subject, sequence, now() + $9 * interval '1 millisecond', case when head then now() else 'infinity' end from chained
        returning 1
      )
      select count(*)::int as deliveries from queued`,

@@ -49,7 +49,8 @@ export async function updateSubscription(executor: SqlExecutor, id: string, writ
       where id = $1`,
     [id, write.url, write.events, write.segmentId, write.description, enabled ?? null],
   );
-  if (enabled) await executor.query(`update webhook_deliveries set next_attempt_at = now() where subscription_id = $1 and status = 'pending'`, [id]);
+  // The chains' first events; those behind them keep waiting their turn.
+  if (enabled) await executor.query(`update webhook_deliveries set next_attempt_at = now() where subscription_id = $1 and status = 'pending' and next_attempt_at <> 'infinity'`, [id]);
 }
 
 /** Deletes the subscription and its deliveries (the caller's transaction keeps the two together). */
