@@ -57,8 +57,9 @@ export class Migration20261203000000_webhooks extends Migration {
         sequence bigint not null,
         status text not null default 'pending' check (status in ('pending', 'delivering', 'delivered', 'dead')),
         attempts integer not null default 0,
+        -- 'infinity' while an earlier event of its chain is undelivered: released when that one is finished.
         next_attempt_at timestamptz not null default now(),
-        -- After this no retry is scheduled: the delivery is dead-lettered (a replay sets a new one).
+        -- An attempt failing after this is not retried: the delivery is dead-lettered (a replay sets a new one).
         retry_until timestamptz not null,
         lease_until timestamptz null,
         response_code integer null,

@@ -84,7 +84,7 @@ export interface WebhookSettings {
   /** Deliver to private, loopback and link-local addresses, and over plain http (local development, tests). */
   allowPrivate: boolean;
   timeoutMs: number;
-  /** How long after its first attempt a delivery is retried before it is dead-lettered. */
+  /** How long a delivery is retried, from when its event was written (or replayed), before it is dead-lettered. */
   retryWindowMs: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;

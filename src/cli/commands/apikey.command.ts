@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SCOPES } from '../../modules/auth/scopes';
 import { runCommand, withHub } from '../command-runner';
+import { commaList } from '../comma-list';
 
 export function registerApiKeyCommand(program: Command): void {
   const apikey = program.command('apikey').description('create, list and revoke API keys');
@@ -13,7 +14,7 @@ export function registerApiKeyCommand(program: Command): void {
     .action((options: { scopes: string; name: string }) =>
       runCommand((environment) =>
         withHub(environment, { migrate: false }, async ({ services }) => {
-          const scopes = options.scopes.split(',').map((scope) => scope.trim()).filter(Boolean);
+          const scopes = commaList(options.scopes);
           const { apiKey, key } = await services.apiKeys.create(options.name, scopes);
           process.stdout.write(`id: ${apiKey.id}\nscopes: ${apiKey.scopes.join(',')}\nAPI key: ${key}\n`);
         }),

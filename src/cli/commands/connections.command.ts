@@ -7,6 +7,7 @@ import type { StreamStats } from '../../modules/sync/sync-run.entity';
 import type { SyncRunRow } from '../../modules/sync/sync-run-query.service';
 import type { HubServices } from '../../services';
 import { runCommand, withHub } from '../command-runner';
+import { oneLine } from '../one-line';
 
 const POLL_MS = 250;
 /** Without a terminal, a progress line is written when the status changes, and otherwise at most this often. */
@@ -151,11 +152,6 @@ function counts(stats: StreamStats): string {
 function total(all: StreamStats[]): StreamStats {
   const sum = (key: keyof StreamStats) => all.reduce((result, stats) => result + stats[key], 0);
   return { read: sum('read'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), rejected: sum('rejected') };
-}
-
-/** Keeps a message on its line, so tab-separated and line-based output stays parseable. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Polls the run until it ends, reporting progress on stderr; answers the finished run. */

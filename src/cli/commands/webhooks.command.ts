@@ -4,6 +4,9 @@ import type { DeliveryRow } from '../../modules/webhooks/webhook-delivery.servic
 import { WEBHOOK_EVENT_TYPES } from '../../modules/webhooks/webhook-event-types';
 import { DEFAULT_OVERLAP_HOURS, type UpdateSubscriptionInput, type WebhookSubscriptionRow } from '../../modules/webhooks/webhook-subscription.service';
 import { runCommand, withHub } from '../command-runner';
+// The service refuses unknown event names, naming the allowed ones.
+import { commaList } from '../comma-list';
+import { oneLine } from '../one-line';
 
 /** As the webhookDeliveries query: 50 when omitted, at most 500. */
 const DEFAULT_DELIVERIES = 50;
@@ -51,7 +54,7 @@ The secret is never printed again, by this or any other command; receivers verif
         withHub(environment, { migrate: false }, async ({ services }) => {
           const { subscription, secret } = await services.webhooks.subscriptions.create({
             url: options.url,
-            events: eventList(options.events),
+            events: commaList(options.events),
             segmentId: options.segment ?? null,
             description: optionalText(options.description) ?? null,
           });
@@ -110,7 +113,7 @@ any secret): id, url, events, segment, description, status (with the reason when
         if (options.enable && options.disable) throw new HubError('BAD_USER_INPUT', 'Give --enable or --disable, not both.');
         const input: UpdateSubscriptionInput = {};
         if (options.url !== undefined) input.url = options.url;
-        if (options.events !== undefined) input.events = eventList(options.events);
+        if (options.events !== undefined) input.events = commaList(options.events);
         // --segment <id> sets the limit, --no-segment removes it; neither leaves it as it is.
         if (options.segment !== undefined) input.segmentId = options.segment === false ? null : options.segment;
         if (options.description !== undefined) input.description = optionalText(options.description) ?? null;
@@ -275,14 +278,6 @@ function deliveryLine(delivery: DeliveryRow): string {
   return columns.join('\t');
 }
 
-/** `--events a,b`: the names as given; the service refuses unknown ones, naming the allowed names. */
-function eventList(value: string): string[] {
-  return value
-    .split(',')
-    .map((event) => event.trim())
-    .filter(Boolean);
-}
-
 /** "" is no text: it removes a description. */
 function optionalText(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
@@ -309,9 +304,4 @@ function isoTime(option: string, value: string): Date {
 
 function notFound(id: string): HubError {
   return new HubError('NOT_FOUND', `No webhook subscription ${id}; \`hub webhooks list\` lists them.`);
-}
-
-/** Keeps a message on its line, so tab-separated and line-based output stays parseable. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,6 +1,6 @@
 /** How deliveries are retried: HUB_WEBHOOK_RETRY_HOURS and the backoff bounds. */
 export interface RetryPolicy {
-  /** How long after its first attempt a delivery is retried before it is dead-lettered. */
+  /** How long a delivery is retried, from when its event was written (or replayed); the last attempt comes after it. */
   retryWindowMs: number;
   /** The delay before the second attempt; each further one doubles it. */
   baseDelayMs: number;

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../platform/database/database';
-import { OUTBOX_CHANNEL } from './webhook-outbox.store';
+import { notifyDispatchers } from './webhook-outbox.store';
 
 export const DELIVERY_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -269,6 +269,6 @@ export async function replayDeliveries(executor: SqlExecutor, subscriptionId: st
       returning event_id`,
     'eventId' in range ? [subscriptionId, null, null, range.eventId, retryWindowMs] : [subscriptionId, range.from, range.to, null, retryWindowMs],
   );
-  if (rows.length > 0) await executor.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+  if (rows.length > 0) await notifyDispatchers(executor);
   return rows.length;
 }

@@ -182,10 +182,11 @@ export class WebhookDispatcher {
         error: result.error ?? null,
       });
       const outcome = outcomes.get(claimed.subscriptionId) ?? { subscriptionId: claimed.subscriptionId, succeeded: false, disableReason: null };
-      if (verdict.kind === 'delivered') outcome.succeeded = true;
-      // The latest result decides, so one success lifts the limit and one failure sets it.
-      if (verdict.kind === 'delivered') this.failing.delete(claimed.subscriptionId);
-      else this.failing.add(claimed.subscriptionId);
+      // The latest result decides the slot limit: one success lifts it, one failure sets it.
+      if (verdict.kind === 'delivered') {
+        outcome.succeeded = true;
+        this.failing.delete(claimed.subscriptionId);
+      } else this.failing.add(claimed.subscriptionId);
       if (verdict.kind === 'gone') outcome.disableReason = `the receiver answered 410 Gone at ${now.toISOString()}`;
       if (verdict.kind === 'dead') dead.push(item);
       if (verdict.kind !== 'delivered') this.logger.debug({ subscriptionId: claimed.subscriptionId, webhookId: claimed.eventId, attempt: claimed.attempt, status: result.status, error: result.error }, 'webhook attempt failed');

@@ -96,9 +96,13 @@ export async function storeEvents(tx: SqlExecutor, events: readonly OutboxRow[],
       events.map((event) => event.formerSegmentIds.join(',')),
     ],
   );
-  // Delivered to listeners when (and only if) the transaction commits.
-  if (deliveries > 0) await tx.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
+  if (deliveries > 0) await notifyDispatchers(tx);
   return deliveries;
+}
+
+/** Wakes every listening dispatcher when (and only if) the caller's transaction commits. */
+export async function notifyDispatchers(executor: SqlExecutor): Promise<void> {
+  await executor.query('select pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
 }
 
 /** Deletes what the outbox holds about profiles being erased: their event bodies carry the very data erased. */
