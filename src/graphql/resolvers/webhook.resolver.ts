@@ -1,5 +1,4 @@
 import { Arg, Args, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { HubError } from '../../errors/hub-error';
 import type { DeliveryRow } from '../../modules/webhooks/webhook-delivery.service';
 import { DEFAULT_OVERLAP_HOURS } from '../../modules/webhooks/webhook-subscription.service';
 import type { GraphQLContext } from '../context';
@@ -84,9 +83,6 @@ export class WebhookResolver {
   @Authorized('webhooks:admin')
   @Mutation(() => WebhookDeliveryType, { description: 'Sends one delivery again (id: its webhook-id).' })
   async replayWebhookDelivery(@Arg('subscriptionId', () => ID) subscriptionId: string, @Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<WebhookDeliveryType> {
-    await services.webhooks.deliveries.replayOne(subscriptionId, id);
-    const row = await services.webhooks.deliveries.get(subscriptionId, id);
-    if (!row) throw new HubError('NOT_FOUND', `Delivery ${id} was deleted with its subscription.`);
-    return deliveryFrom(row);
+    return deliveryFrom(await services.webhooks.deliveries.replayOne(subscriptionId, id));
   }
 }

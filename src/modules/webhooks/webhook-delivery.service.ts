@@ -33,14 +33,18 @@ export class WebhookDeliveryService {
     return store.replayDeliveries(this.database, subscriptionId, { from, to }, this.retryWindowMs);
   }
 
-  /** Sends one delivery again, with its webhook-id and body. */
-  async replayOne(subscriptionId: string, eventId: string): Promise<void> {
-    const replayed = await store.replayDeliveries(this.database, subscriptionId, { eventId }, this.retryWindowMs);
-    if (replayed === 0) {
-      const [exists] = await this.database.query<{ status: string }>('select status from webhook_deliveries where subscription_id = $1 and event_id = $2', [subscriptionId, eventId]);
-      if (!exists) throw new HubError('NOT_FOUND', `Subscription ${subscriptionId} has no delivery ${eventId}; webhookDeliveries lists them.`);
-      throw new HubError('CONFLICT', `Delivery ${eventId} is being attempted right now; replay it once the attempt is over.`);
-    }
+  /**
+   * Sends one delivery again, with its webhook-id and body; answers it as queued. Read in the replay's own
+   * transaction: once it commits, a dispatcher may take the delivery at once.
+   */
+  async replayOne(subscriptionId: string, eventId: string): Promise<store.DeliveryRow> {
+    return this.database.transaction(async (tx) => {
+      const replayed = await store.replayDeliveries(tx, subscriptionId, { eventId }, this.retryWindowMs);
+      const [row] = await store.listDeliveries(tx, subscriptionId, { eventId, first: 1 });
+      if (!row) throw new HubError('NOT_FOUND', `Subscription ${subscriptionId} has no delivery ${eventId}; webhookDeliveries lists them.`);
+      if (replayed === 0) throw new HubError('CONFLICT', `Delivery ${eventId} is being attempted right now; replay it once the attempt is over.`);
+      return row;
+    });
   }
 
   /** Deletes what is older than the retention (HUB_WEBHOOK_RETENTION_DAYS) and finished, or waits for a disabled subscription; run hourly by webhooks-prune. */
@@ -49,7 +53,4 @@ export class WebhookDeliveryService {
     return { ...pruned, stranded: await store.releaseStrandedChains(this.database) };
   }
 
-  async get(subscriptionId: string, eventId: string): Promise<store.DeliveryRow | undefined> {
-    return (await store.listDeliveries(this.database, subscriptionId, { eventId, first: 1 }))[0];
-  }
 }
