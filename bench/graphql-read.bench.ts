@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { HubServices } from '../src/services';
+import type { HubServices } from '../src/app/services';
 import type { BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';

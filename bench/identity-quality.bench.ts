@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveCsvFile, RESOLVE_FIELD_SET, type OfflineResolution } from '../src/modules/identity/offline-resolution';
 import { DEFAULT_RESOLUTION_CONFIG } from '../src/modules/identity/resolution-config';
-import { parseColumnMap } from '../src/modules/ingestion/csv-records';
+import { parseColumnMap } from '../src/platform/csv-rows';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
 import { exactIdentifierProfiles } from './support/identity-baseline';

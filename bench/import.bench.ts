@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { importCsvFile } from '../src/modules/ingestion/csv-import';
-import type { HubServices } from '../src/services';
+import type { HubServices } from '../src/app/services';
 import type { BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';

@@ -2,7 +2,7 @@ import { resolveRecords } from '../src/modules/identity/engine';
 import { DEFAULT_RESOLUTION_CONFIG } from '../src/modules/identity/resolution-config';
 import type { ResolutionRecord } from '../src/modules/identity/resolution-record';
 import type { IngestionService, Rejection } from '../src/modules/ingestion/ingestion.service';
-import type { HubServices } from '../src/services';
+import type { HubServices } from '../src/app/services';
 import { emptyStore, type BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/platform/logger';
-import { createServices, type HubServices } from '../src/services';
+import { createServices, type HubServices } from '../src/app/services';
 import { runGraphqlReadBenchmark } from './graphql-read.bench';
 import { runIdentityQualityBenchmark } from './identity-quality.bench';
 import { runIdentitySpeedBenchmark } from './identity-speed';

@@ -2,7 +2,7 @@ import { loadConfig } from '../src/config';
 import { profileChange } from '../src/modules/profiles/profile-changes';
 import type { SegmentConditionInput } from '../src/modules/segments/segment-definition';
 import { createLogger } from '../src/platform/logger';
-import { createServices } from '../src/services';
+import { createServices } from '../src/app/services';
 import { createBenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
@@ -88,9 +88,9 @@ export async function runSegmentsBenchmark(settings: BenchSettings): Promise<Ben
     const emptyMs: number[] = [];
     for (let change = 0; change < CHANGES; change++) {
       const profileId = population.ids[Math.floor((change * 7919) % population.ids.length)];
-      changeMs.push(await timed(() => bench.database.transaction((tx) => services.segments.profilesChanged(tx, profileChange({ changed: [profileId], computed: [profileId] })))));
+      changeMs.push(await timed(() => bench.database.transaction((tx) => services.profileChanges.run(tx, profileChange({ changed: [profileId], computed: [profileId] }), { from: 'segments' }))));
       // What ingestion runs per change: the profile's computed traits recomputed from its events, then the segments.
-      withComputedMs.push(await timed(() => bench.database.transaction((tx) => services.computedTraits.profilesChanged(tx, profileChange({ changed: [profileId] })))));
+      withComputedMs.push(await timed(() => bench.database.transaction((tx) => services.profileChanges.run(tx, profileChange({ changed: [profileId] })))));
       emptyMs.push(await timed(() => bench.database.transaction((tx) => tx.query('select 1'))));
     }
     const [{ memberships }] = await bench.database.query<{ memberships: number }>('select count(*)::int as memberships from segment_memberships');

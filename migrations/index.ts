@@ -8,6 +8,7 @@ import { Migration20261202100000_segments } from './Migration20261202100000_segm
 import { Migration20261202200000_segment_covering_indexes } from './Migration20261202200000_segment_covering_indexes';
 import { Migration20261202300000_computed_traits } from './Migration20261202300000_computed_traits';
 import { Migration20261203000000_webhooks } from './Migration20261203000000_webhooks';
+import { Migration20261207000000_identifier_normalization } from './Migration20261207000000_identifier_normalization';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202200000_segment_covering_indexes', class: Migration20261202200000_segment_covering_indexes },
   { name: 'Migration20261202300000_computed_traits', class: Migration20261202300000_computed_traits },
   { name: 'Migration20261203000000_webhooks', class: Migration20261203000000_webhooks },
+  { name: 'Migration20261207000000_identifier_normalization', class: Migration20261207000000_identifier_normalization },
 ];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { Database } from '../../src/platform/database/database';
+import { connectDatabase } from '../../src/app/database';
+import type { Database } from '../../src/platform/database/database';
 
 export interface BenchDatabase {
   name: string;
@@ -17,7 +18,7 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
   url.pathname = `/${name}`;
   let database: Database;
   try {
-    database = await Database.connect(url.toString());
+    database = await connectDatabase(url.toString());
     await database.migrate();
   } catch (error) {
     await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizeEmail, normalizePhone } from '../../src/modules/ingestion/identifiers';
+import { normalizeEmail, normalizePhone } from '../../connectors/sdk/records';
 import type { ResolutionRecord } from '../../src/modules/identity/resolution-record';
 
 /**

@@ -2,9 +2,9 @@ import pino from 'pino';
 import type { Connector, ConnectorConfig } from '../../connectors/sdk/connector';
 import { HttpClient } from '../../connectors/sdk/http-client';
 import type { HubConfig } from '../../src/config';
-import type { StreamStats } from '../../src/modules/sync/sync-run.entity';
+import type { StreamStats } from '../../src/modules/sync';
 import type { Database } from '../../src/platform/database/database';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 
 export interface CompletedSync {
   runId: string;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import { parseCanonicalRecord } from '../sdk/records';
 import type { ReadMessage } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
 import { readAll, testContext } from '../sdk/test-kit';

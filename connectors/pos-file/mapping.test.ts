@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import { parseCanonicalRecord } from '../sdk/records';
 import { mapPosRow, normalizeChinaPhone, parseColumnMap, parseDecimal, parseLocalTime, resolveHeader } from './mapping';
 
 const origin = { file: 'members.csv', line: 7, exportedAt: new Date('2026-11-01T02:00:00Z'), utcOffset: '+08:00' };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import { parseCanonicalRecord } from '../sdk/records';
 import type { ConnectorContext, ReadMessage } from '../sdk/connector';
 import { HttpClient } from '../sdk/http-client';
 import { readAll, testContext } from '../sdk/test-kit';

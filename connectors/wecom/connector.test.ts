@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import { parseCanonicalRecord } from '../sdk/records';
 import type { ConnectorConfig, ConnectorContext, StreamState } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
 import { readAll, testContext } from '../sdk/test-kit';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import { parseCanonicalRecord } from '../sdk/records';
 import { ContactAssembler } from './contact-assembler';
 import { mapContact, phoneFromRemark, rowProblem } from './mapping';
 import type { ExternalContact, FollowInfo } from './wecom-types';

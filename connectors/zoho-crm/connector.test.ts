@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCanonicalRecord } from '../../src/modules/ingestion/canonical-record';
+import { parseCanonicalRecord } from '../sdk/records';
 import type { EmulatorOptions } from '../sdk/emulation/emulator';
 import { readAll, testContext } from '../sdk/test-kit';
 import { zohoCrmConnector } from './connector';

@@ -1,7 +1,7 @@
-import { loadConfig, type HubConfig } from '../config';
+import { debugRequested, loadConfig, type HubConfig } from '../config';
 import { exitCodeFor, HubError } from '../errors/hub-error';
 import { createLogger, type Logger } from '../platform/logger';
-import type { HubRuntime } from '../platform/runtime';
+import type { HubRuntime } from '../app/runtime';
 
 export interface CommandEnvironment {
   config: HubConfig;
@@ -26,7 +26,7 @@ export async function runWithoutConfig(body: () => Promise<number | void>): Prom
     exitCode = (await body()) ?? 0;
   } catch (error) {
     process.stderr.write(`hub: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (!(error instanceof HubError) && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(error as Error).stack}\n`);
+    if (!(error instanceof HubError) && debugRequested()) process.stderr.write(`${(error as Error).stack}\n`);
     exitCode = exitCodeFor(error);
   }
   process.exitCode = exitCode;
@@ -37,7 +37,7 @@ export async function runWithoutConfig(body: () => Promise<number | void>): Prom
  * or more to load, so they are loaded here, by the commands that use them, and not by `hub resolve` or `--help`.
  */
 export async function openRuntime(config: HubConfig, logger: Logger, options: { migrate: boolean }): Promise<HubRuntime> {
-  const { openHub } = await import('../platform/runtime.ts');
+  const { openHub } = await import('../app/runtime.ts');
   return openHub(config, logger, options);
 }
 

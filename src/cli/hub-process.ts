@@ -1,12 +1,12 @@
-import type { RunningHttpServer } from '../platform/http/server';
-import type { HubRuntime } from '../platform/runtime';
+import type { RunningHttpServer } from '../app/http-server';
+import type { HubRuntime } from '../app/runtime';
 
 /** The two roles a long-running hub process can take; `hub start` takes both. */
 
 export async function serveApi(runtime: HubRuntime): Promise<RunningHttpServer> {
   const { services } = runtime;
   // Loaded by the processes that serve: the schema and Apollo are no part of a worker's start-up.
-  const [{ buildHubSchema }, { startHttpServer }] = await Promise.all([import('../graphql/schema.ts'), import('../platform/http/server.ts')]);
+  const [{ buildHubSchema }, { startHttpServer }] = await Promise.all([import('../graphql/schema.ts'), import('../app/http-server.ts')]);
   return startHttpServer(services, await buildHubSchema(), { host: services.config.host, port: services.config.port });
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { HubError } from '../errors/hub-error';
-import type { RulesPreview } from '../modules/identity/rules-preview.service';
+import type { RulesPreview } from '../modules/identity';
 import { runCommand, withHub } from './command-runner';
 
 // The CLI is not interactive: it may re-resolve more of the store than the GraphQL preview does.

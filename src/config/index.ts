@@ -1,16 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
 import { HubError } from '../errors/hub-error';
-import { parseIdentitySettings, type IdentitySettings } from '../modules/identity/identity-settings';
-import { computedTraitSettingsSchema, DEFAULT_COMPUTED_TRAIT_SETTINGS, type ComputedTraitSettings } from '../modules/computed-traits/computed-trait-settings';
-import { survivorshipSchema, DEFAULT_SURVIVORSHIP, type SurvivorshipRules } from '../modules/profiles/survivorship';
+import type { LogLevel } from '../platform/logger';
+import { computedTraitSettingsSchema, DEFAULT_COMPUTED_TRAIT_SETTINGS, type ComputedTraitSettings } from '../modules/computed-traits';
+import { parseIdentitySettings, type IdentitySettings } from '../modules/identity';
+import { DEFAULT_SURVIVORSHIP, survivorshipSchema, type SurvivorshipRules } from '../modules/profiles';
+import type { WebhookSettings } from '../modules/webhooks';
 
-/** The one place that reads process.env. Everything else receives a validated HubConfig. */
+/**
+ * The one place that reads process.env. Everything else receives a validated HubConfig, passed down from the
+ * composition root: each module owns the shape of its own settings, which this file reads and validates.
+ */
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LogLevel[];
 const KNOWN_REGIONS = new Set<string>(getCountries());
 
 const postgresUrl = z
@@ -61,8 +65,12 @@ export interface HubConfig {
   host: string;
   port: number;
   dataDir: string;
-  /** 32-byte key for secrets at rest (AES-256-GCM). */
-  secretKey: Buffer;
+  /**
+   * 32-byte key for secrets at rest (AES-256-GCM), from HUB_SECRET_KEY; undefined means the key kept in
+   * `secretKeyFile`, which start-up reads or creates (see src/app/secret-key.ts).
+   */
+  secretKey?: Buffer;
+  secretKeyFile: string;
   defaultRegion: CountryCode;
   logLevel: (typeof LOG_LEVELS)[number];
   demo: boolean;
@@ -80,26 +88,9 @@ export interface HubConfig {
   webhooks: WebhookSettings;
 }
 
-export interface WebhookSettings {
-  /** Deliver to private, loopback and link-local addresses, and over plain http (local development, tests). */
-  allowPrivate: boolean;
-  timeoutMs: number;
-  /** How long a delivery is retried, from when its event was written (or replayed), before it is dead-lettered. */
-  retryWindowMs: number;
-  retryBaseDelayMs: number;
-  retryMaxDelayMs: number;
-  /** Attempts in flight per worker process. */
-  concurrency: number;
-  /** How often a worker looks for retries that came due and deliveries whose dispatcher died. */
-  pollMs: number;
-  maxPayloadBytes: number;
-  /** How long finished deliveries (and their events) are kept for listing and replay. */
-  retentionDays: number;
-}
-
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates the environment; throws HubError('CONFIGURATION') naming the bad variable. */
+/** Reads and validates the environment (and the JSON files it names); throws HubError('CONFIGURATION') naming the bad variable. Writes nothing. */
 export function loadConfig(env: Env = process.env): HubConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
@@ -116,7 +107,8 @@ export function loadConfig(env: Env = process.env): HubConfig {
     host: values.HUB_HOST,
     port: values.HUB_PORT,
     dataDir,
-    secretKey: values.HUB_SECRET_KEY ? Buffer.from(values.HUB_SECRET_KEY, 'hex') : loadOrCreateSecretKey(dataDir),
+    secretKey: values.HUB_SECRET_KEY ? Buffer.from(values.HUB_SECRET_KEY, 'hex') : undefined,
+    secretKeyFile: path.join(dataDir, 'secret.key'),
     defaultRegion: values.HUB_DEFAULT_REGION as CountryCode,
     logLevel: values.LOG_LEVEL,
     demo: values.HUB_DEMO === '1',
@@ -178,20 +170,7 @@ function settingFrom<T>(variable: string, schema: z.ZodType<T>, raw: string): T 
   throw new HubError('CONFIGURATION', `Invalid ${variable}: ${where}${issue.message}`, { variable });
 }
 
-/** Generated once and kept in the data dir, so secrets encrypted at rest stay readable across restarts. */
-function loadOrCreateSecretKey(dataDir: string): Buffer {
-  const keyFile = path.join(dataDir, 'secret.key');
-  if (existsSync(keyFile)) {
-    const hex = readFileSync(keyFile, 'utf8').trim();
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-      throw new HubError('CONFIGURATION', `Invalid HUB_SECRET_KEY: ${keyFile} does not hold 64 hexadecimal characters`, {
-        variable: 'HUB_SECRET_KEY',
-      });
-    }
-    return Buffer.from(hex, 'hex');
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(keyFile, key.toString('hex') + '\n', { mode: 0o600 });
-  return key;
+/** Whether the user asked for debug output (stack traces of unexpected errors), when there is no config to ask. */
+export function debugRequested(env: Env = process.env): boolean {
+  return env.LOG_LEVEL === 'debug';
 }

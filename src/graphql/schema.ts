@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { HubError } from '../errors/hub-error';
-import { grants } from '../modules/auth/scopes';
+import { grants } from '../modules/auth';
 import type { GraphQLContext } from './context';
 import { ComputedTraitDefinitionResolver, ProfileComputedTraitsResolver } from './resolvers/computed-trait.resolver';
 import { ConnectionAdminResolver } from './resolvers/connection-admin.resolver';

@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
 
 /** Prefixes say what an id names, so a log line or a support ticket is unambiguous. */
-export const ID_PREFIXES = {
+const ID_PREFIXES = {
   profile: 'prof',
   identity: 'idn',
   sourceRecord: 'srec',
@@ -26,8 +26,4 @@ const nextUlid = monotonicFactory();
 
 export function newId(kind: IdKind): string {
   return `${ID_PREFIXES[kind]}_${nextUlid().toLowerCase()}`;
-}
-
-export function hasPrefix(id: string, kind: IdKind): boolean {
-  return id.startsWith(`${ID_PREFIXES[kind]}_`);
 }

@@ -1,13 +1,13 @@
 import pino, { type Logger } from 'pino';
-import type { HubConfig } from '../config';
 
 export type { Logger };
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
  * Structured JSON logs on stderr (stdout belongs to the CLI's own output).
  * PII and secrets are redacted by key wherever they appear in a logged object.
  */
-export function createLogger(level: HubConfig['logLevel']): Logger {
+export function createLogger(level: LogLevel): Logger {
   return pino(
     {
       level,

@@ -2,10 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
-import { SegmentPreviewService } from '../../src/modules/segments/segment-preview.service';
-import { SegmentService } from '../../src/modules/segments/segment.service';
 import { runHub } from '../support/cli';
+import { testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -15,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'hub-segments-'));
 beforeAll(async () => {
   testDb = await createTestDatabase('cli_segments');
   env = { DATABASE_URL: testDb.url, HUB_DATA_DIR: dir };
-  await new IngestionService(testDb.database, { defaultRegion: 'CN' }).ingest('shop', [
+  await testServices(testDb.database).ingestion.ingest('shop', [
     { external_id: 'a', email: 'a@mail.cn', city: 'Shanghai' },
     { external_id: 'b', email: 'b@mail.cn', city: 'Hangzhou' },
     { external_id: 'c', email: 'c@mail.cn', city: 'Shanghai' },
@@ -55,8 +53,7 @@ describe('hub segments preview', () => {
 describe('hub segments list', () => {
   it('says so when there are none, and lists each saved segment with its member count', async () => {
     expect((await runHub(['segments', 'list'], env)).stdout).toBe('no segments\n');
-    const preview = new SegmentPreviewService(testDb.database);
-    const segment = await new SegmentService(testDb.database, preview).create({ name: 'Shanghai', definition: { trait: { key: 'city', op: 'EQ', value: 'Shanghai' } } });
+    const segment = await testServices(testDb.database).segments.create({ name: 'Shanghai', definition: { trait: { key: 'city', op: 'EQ', value: 'Shanghai' } } });
     const result = await runHub(['segments', 'list'], env);
     expect(result.code).toBe(0);
     const [id, name, count, refresh, updatedAt] = result.stdout.trim().split('\t');

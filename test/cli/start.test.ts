@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_CONNECTIONS } from '../../src/modules/demo/demo-platforms';
+import { DEMO_CONNECTIONS } from '../../src/app/demo-platforms';
 import { startHubProcess } from '../support/cli';
 
 async function query(url: string, key: string | null, body: string) {

@@ -11,7 +11,7 @@ import { shopifyConnector } from '../../connectors/shopify/connector';
 import { startEmulator } from '../../connectors/shopify/emulator';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logger';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import { runHub, startHubProcess } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { WEBHOOK_EVENT_TYPES } from '../../src/modules/webhooks/webhook-event-types';
 import { createLogger } from '../../src/platform/logger';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import { runHub } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { WebhookReceiver } from '../support/webhook-receiver';

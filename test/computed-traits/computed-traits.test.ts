@@ -68,12 +68,12 @@ describe('computed traits in the store', () => {
     const inRecent = async () => (await hub.testDb.database.query<{ n: number }>('select count(*)::int as n from segment_memberships where segment_id = $1 and profile_id = $2', [recent.id, a]))[0]!.n;
     expect(await inRecent()).toBe(1);
     // A year on, the last order is 366 days old: recency 1, and a champion with F 3 M 5 is one they can't lose.
-    const result = await hub.services.computedTraits.refresh(new Date(Date.now() + 365 * DAY_MS));
+    const result = await hub.services.computedTraitRefresh.refresh(new Date(Date.now() + 365 * DAY_MS));
     expect(result.profiles).toBeGreaterThanOrEqual(2);
     expect((await computed(a)).values).toMatchObject({ rfm_recency_score: 1, rfm_group: 'cant_lose' });
     expect(await inRecent()).toBe(0);
     // Run again at the same time: nothing changes.
-    expect((await hub.services.computedTraits.refresh(new Date(Date.now() + 365 * DAY_MS))).changed).toBe(0);
+    expect((await hub.services.computedTraitRefresh.refresh(new Date(Date.now() + 365 * DAY_MS))).changed).toBe(0);
   });
 
   it('are listed in the registry, and a segment naming an unknown one is refused with the path', async () => {

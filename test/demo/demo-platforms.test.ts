@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { startDemo } from '../../src/modules/demo/demo-platforms';
+import { startDemo } from '../../src/app/demo-platforms';
 import { createLogger } from '../../src/platform/logger';
 import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
-import { Database } from '../../src/platform/database/database';
+import { connectDatabase } from '../../src/app/database';
+import type { IngestionService } from '../../src/modules/ingestion';
+import type { Database } from '../../src/platform/database/database';
+import { testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let parallelDb: TestDatabase;
@@ -9,7 +11,7 @@ let secondConnection: Database;
 
 beforeAll(async () => {
   [parallelDb, sequentialDb] = await Promise.all([createTestDatabase('concurrent_parallel'), createTestDatabase('concurrent_sequential')]);
-  secondConnection = await Database.connect(parallelDb.url);
+  secondConnection = await connectDatabase(parallelDb.url);
 });
 afterAll(async () => {
   await secondConnection?.close();
@@ -63,14 +65,14 @@ describe('concurrent ingestion', () => {
     const second: Batch[] = [...batches('pos', list, 8), ...batches('crm', list.slice(60), 8)];
     const interleaved = (a: Batch[], b: Batch[]) => Array.from({ length: Math.max(a.length, b.length) }, (_, i) => [a[i], b[i]]).flat().filter(Boolean);
 
-    const workerOne = new IngestionService(parallelDb.database, { defaultRegion: 'CN' });
-    const workerTwo = new IngestionService(secondConnection, { defaultRegion: 'CN' });
+    const workerOne = testServices(parallelDb.database).ingestion;
+    const workerTwo = testServices(secondConnection).ingestion;
     const run = async (worker: IngestionService, list: Batch[]) => {
       for (const batch of list) await worker.ingest(batch.source, batch.records);
     };
     await Promise.all([run(workerOne, first), run(workerTwo, second)]);
 
-    const alone = new IngestionService(sequentialDb.database, { defaultRegion: 'CN' });
+    const alone = testServices(sequentialDb.database).ingestion;
     await run(alone, interleaved(first, second));
 
     const [parallel, sequential] = await Promise.all([partition(parallelDb.database), partition(sequentialDb.database)]);

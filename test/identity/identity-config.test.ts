@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { createIdentityResolver } from '../../src/modules/identity/identity-resolver.factory';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
 import { createTestDatabase } from '../support/database';
+import { identityRules, testServices } from '../support/services';
 import { startTestHub, type TestHub } from '../support/hub';
 
 const BASE = { HUB_SECRET_KEY: 'ab'.repeat(32) };
@@ -43,7 +42,7 @@ describe('identity configuration', () => {
         emailProviders: [{ domains: ['corp.cn'], ignoreDots: true, tagSeparator: '-' }],
         placeholders: { phones: ['13912345678'], emailMailboxes: ['kefu'] },
       };
-      const ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN', resolver: createIdentityResolver({ defaultRegion: 'CN', settings }) });
+      const { ingestion } = testServices(testDb.database, identityRules(settings));
       const [first] = (await ingestion.ingest('crm', [{ external_id: 'c1', email: 'li.na-crm@corp.cn' }])).profileIds;
       expect((await ingestion.ingest('shop', [{ external_id: 's1', email: 'lina@corp.cn' }])).profileIds).toEqual([first]);
       // The front desk's number and the shared service mailbox link nobody.

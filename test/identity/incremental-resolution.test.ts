@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentVersion } from '../../src/modules/identity/blocking-key.store';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import type { IngestionService } from '../../src/modules/ingestion';
+import { testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -8,7 +9,7 @@ let ingestion: IngestionService;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('incremental_resolution');
-  ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+  ingestion = testServices(testDb.database).ingestion;
 });
 afterAll(async () => testDb?.drop());
 
@@ -145,7 +146,7 @@ describe('incremental resolution through stored blocking keys', () => {
   });
 
   it('scores a stored record as it is now, after another process changed the version this one normalized', async () => {
-    const other = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+    const other = testServices(testDb.database).ingestion;
     await ingestion.ingest('shop', [{ external_id: 'w-1', first_name: 'Yue', last_name: 'Deng', city: 'Shanghai' }]);
     // Another worker adds what makes the record a match: this process still holds its first version.
     await other.ingest('shop', [{ external_id: 'w-1', first_name: 'Yue', last_name: 'Deng', city: 'Shanghai', date_of_birth: '1991-04-12', street: '88 Nanjing Road', postcode: '200001' }]);

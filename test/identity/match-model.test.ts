@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_RECORDS_FOR_ESTIMATE, estimateMatchModel } from '../../src/modules/identity/match-model.estimation';
 import type { ProbabilisticResolver } from '../../src/modules/identity/probabilistic.resolver';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import type { IngestionService } from '../../src/modules/ingestion';
+import { testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -10,8 +11,9 @@ let resolver: ProbabilisticResolver;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('match_model');
-  ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN' });
-  resolver = ingestion.resolver as ProbabilisticResolver;
+  const services = testServices(testDb.database);
+  ingestion = services.ingestion;
+  resolver = services.identity.resolver;
 });
 afterAll(async () => testDb?.drop());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKeyHits } from '../../src/modules/identity/blocking-key.store';
-import { createIdentityResolver } from '../../src/modules/identity/identity-resolver.factory';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import type { IngestionService } from '../../src/modules/ingestion';
+import { identityRules, testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -10,8 +10,7 @@ const MAX_BLOCK_SIZE = 3;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('oversized_blocks');
-  const resolver = createIdentityResolver({ defaultRegion: 'CN', settings: { maxBlockSize: MAX_BLOCK_SIZE } });
-  ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN', resolver });
+  ingestion = testServices(testDb.database, identityRules({ maxBlockSize: MAX_BLOCK_SIZE })).ingestion;
 });
 afterAll(async () => testDb?.drop());
 

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
 import { runHub } from '../support/cli';
+import { testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -12,7 +12,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   testDb = await createTestDatabase('resolve_dry_run');
   env = { DATABASE_URL: testDb.url, HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-dry-run-')) };
-  const ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+  const ingestion = testServices(testDb.database).ingestion;
   // A shared phone without names is only a review under the default rules.
   await ingestion.ingest('shop', [{ external_id: 's1', phone: '138 5555 6666' }, { external_id: 's2', first_name: 'Tao', last_name: 'Song', phone: '139 7777 8888' }]);
   await ingestion.ingest('pos', [{ external_id: 'p1', phone: '13855556666' }, { external_id: 'p2', first_name: 'Tao', last_name: 'Song', phone: '13977778888' }]);

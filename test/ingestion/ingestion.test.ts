@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createIdentityResolver } from '../../src/modules/identity/identity-resolver.factory';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
+import type { IngestionService } from '../../src/modules/ingestion';
+import { identityRules, testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -8,7 +8,7 @@ let ingestion: IngestionService;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('ingestion');
-  ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+  ingestion = testServices(testDb.database).ingestion;
 });
 afterAll(async () => testDb?.drop());
 
@@ -91,10 +91,7 @@ describe('ingestion', () => {
   });
 
   it('keeps two records of one source apart when the rules allow one external id per source, and still links another source', async () => {
-    const onePerSource = new IngestionService(testDb.database, {
-      defaultRegion: 'CN',
-      resolver: createIdentityResolver({ defaultRegion: 'CN', settings: { identityRules: { external_id: { maxPerSource: 1 } } } }),
-    });
+    const onePerSource = testServices(testDb.database, identityRules({ identityRules: { external_id: { maxPerSource: 1 } } })).ingestion;
     const oneSource = await onePerSource.ingest('wechat-limited', [
       { external_id: 'w1', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL3M' },
       { external_id: 'w2', wechat_unionid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL3M', phone: '13700000008' },
@@ -106,10 +103,7 @@ describe('ingestion', () => {
   });
 
   it('joins a record to the customer record it names in customer_external_id, whichever arrives first, under a one-per-source limit', async () => {
-    const onePerSource = new IngestionService(testDb.database, {
-      defaultRegion: 'CN',
-      resolver: createIdentityResolver({ defaultRegion: 'CN', settings: { identityRules: { external_id: { maxPerSource: 1 } } } }),
-    });
+    const onePerSource = testServices(testDb.database, identityRules({ identityRules: { external_id: { maxPerSource: 1 } } })).ingestion;
     // Nothing but the reference links these orders: no e-mail or phone in common with their customer.
     const [customer] = (await onePerSource.ingest('store', [{ external_id: 'cust-1', first_name: 'Ann', email: 'ann@mail.cn' }])).profileIds;
     const after = await onePerSource.ingest('store', [{ external_id: 'order-1', customer_external_id: 'cust-1', phone: '13711112222' }]);

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IngestionService } from '../../src/modules/ingestion/ingestion.service';
-import { rederiveProfiles } from '../../src/modules/profiles/profile-rederivation';
+import type { IngestionService } from '../../src/modules/ingestion';
+import { rederiveProfiles } from '../../src/modules/profiles';
 import type { SqlExecutor } from '../../src/platform/database/database';
+import { testServices } from '../support/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -10,7 +11,7 @@ let ingestion: IngestionService;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('trait_derivation');
-  ingestion = new IngestionService(testDb.database, { defaultRegion: 'CN' });
+  ingestion = testServices(testDb.database).ingestion;
 });
 afterAll(async () => testDb?.drop());
 
@@ -30,7 +31,7 @@ async function derivedWhole(profileId: string): Promise<Record<string, unknown>>
   let whole: Record<string, unknown> = {};
   await testDb.database
     .transaction(async (tx) => {
-      await rederiveProfiles(tx, new Map(), [profileId], { defaultRegion: 'CN' });
+      await rederiveProfiles(tx, new Map(), [profileId], { reading: { defaultRegion: 'CN' } });
       whole = await traitsOf(profileId, tx);
       throw new RolledBack();
     })

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { Database } from '../../src/platform/database/database';
+import { connectDatabase } from '../../src/app/database';
+import type { Database } from '../../src/platform/database/database';
 
 /**
  * Each test file gets a database of its own on the real PostgreSQL (TEST_DATABASE_URL, by default the
@@ -14,13 +15,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+/** `migrateTo`: stop after this migration (to test the ones after it on data of their time). */
+export async function createTestDatabase(label: string, options: { migrateTo?: string } = {}): Promise<TestDatabase> {
   const name = `hub_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`create database ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const database = await Database.connect(url.toString());
-  await database.migrate();
+  const database = await connectDatabase(url.toString());
+  await database.migrate({ to: options.migrateTo });
   return {
     url: url.toString(),
     database,

@@ -1,8 +1,8 @@
 import { buildHubSchema } from '../../src/graphql/schema';
 import { loadConfig, type HubConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logger';
-import { startHttpServer } from '../../src/platform/http/server';
-import { createServices, type HubServices } from '../../src/services';
+import { startHttpServer } from '../../src/app/http-server';
+import { createServices, type HubServices } from '../../src/app/services';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface TestHub {

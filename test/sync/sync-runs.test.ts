@@ -3,7 +3,7 @@ import { startEmulator } from '../../connectors/shopify/emulator';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logger';
 import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config';
 import { SCHEDULED_SYNC_JOB } from '../../src/modules/sync/sync-schedules';
 import { createLogger } from '../../src/platform/logger';
 import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;

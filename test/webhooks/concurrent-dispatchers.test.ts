@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { Database } from '../../src/platform/database/database';
+import { connectDatabase } from '../../src/app/database';
+import type { Database } from '../../src/platform/database/database';
 import { createLogger } from '../../src/platform/logger';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import type { TestHub } from '../support/hub';
 import { startWebhookTestHub, type WebhookTestHub } from '../support/webhook-hub';
 
@@ -18,7 +19,7 @@ describe('two dispatchers on one database, as two hub workers', () => {
     setup = await startWebhookTestHub('concurrent_dispatchers', { HUB_WEBHOOK_CONCURRENCY: '4' });
     hub = setup.hub;
     // Another process's worth of services: its own pool, its own LISTEN connection, its own dispatcher.
-    const database = await Database.connect(hub.testDb.url);
+    const database = await connectDatabase(hub.testDb.url);
     const services = createServices(loadConfig({ DATABASE_URL: hub.testDb.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', HUB_WEBHOOK_ALLOW_PRIVATE: 'true', HUB_WEBHOOK_CONCURRENCY: '4' }), database, createLogger('silent'));
     await services.webhooks.dispatcher.start();
     second = { database, services };

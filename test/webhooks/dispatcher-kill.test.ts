@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logger';
-import { createServices, type HubServices } from '../../src/services';
+import { createServices, type HubServices } from '../../src/app/services';
 import { startHubProcess } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { WebhookReceiver } from '../support/webhook-receiver';

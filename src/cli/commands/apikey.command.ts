@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SCOPES } from '../../modules/auth/scopes';
+import { SCOPES } from '../../modules/auth';
 import { runCommand, withHub } from '../command-runner';
 import { commaList } from '../comma-list';
 

@@ -1,11 +1,10 @@
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { connectors } from '../../../connectors/registry';
-import type { Connector } from '../../../connectors/sdk/connector';
+import type { Connector } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
-import type { StreamStats } from '../../modules/sync/sync-run.entity';
-import type { SyncRunRow } from '../../modules/sync/sync-run-query.service';
-import type { HubServices } from '../../services';
+import type { StreamStats, SyncRunRow } from '../../modules/sync';
+import type { HubServices } from '../../app/services';
 import { runCommand, withHub } from '../command-runner';
 import { oneLine } from '../one-line';
 

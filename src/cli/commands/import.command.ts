@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
-import { importCsvFile } from '../../modules/ingestion/csv-import';
-import { parseColumnMap } from '../../modules/ingestion/csv-records';
+import { CANONICAL_FIELD_SET, importCsvFile } from '../../modules/ingestion';
+import { parseColumnMap } from '../../platform/csv-rows';
 import { runCommand, withHub } from '../command-runner';
 import { startFileProgress } from '../file-progress';
 
@@ -20,7 +20,7 @@ export function registerImportCommand(program: Command): void {
         let columnMap: Record<string, string>;
         let size: number;
         try {
-          columnMap = parseColumnMap(options.map);
+          columnMap = parseColumnMap(options.map, CANONICAL_FIELD_SET);
           size = statSync(file).size;
         } catch (error) {
           throw new HubError('BAD_USER_INPUT', (error as Error).message);

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
-import { RESOLVE_FIELD_SET, resolveCsvFile, type OfflineResolutionSummary } from '../../modules/identity/offline-resolution';
-import { parseColumnMap } from '../../modules/ingestion/csv-records';
+import { RESOLVE_FIELD_SET, resolveCsvFile, type OfflineResolutionSummary } from '../../modules/identity';
+import { parseColumnMap } from '../../platform/csv-rows';
 import { runWithoutConfig } from '../command-runner';
 import { startFileProgress } from '../file-progress';
 import { runResolveDryRun } from '../resolve-dry-run';

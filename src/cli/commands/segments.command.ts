@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
-import type { SegmentConditionInput } from '../../modules/segments/segment-definition';
+import type { SegmentConditionInput } from '../../modules/segments';
 import { runCommand, withHub } from '../command-runner';
 
 export function registerSegmentCommands(program: Command): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
-import type { RunningHttpServer } from '../../platform/http/server';
+import type { RunningHttpServer } from '../../app/http-server';
 import { openRuntime, runCommand } from '../command-runner';
 import { runWorker, serveApi } from '../hub-process';
 import { shutdownSignal } from '../shutdown-signal';

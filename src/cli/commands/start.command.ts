@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { ensureDevelopmentKey } from '../../modules/auth/development-key';
-import type { RunningDemo } from '../../modules/demo/demo-platforms';
-import type { RunningHttpServer } from '../../platform/http/server';
+import { ensureDevelopmentKey } from '../../app/development-key';
+import type { RunningDemo } from '../../app/demo-platforms';
+import type { RunningHttpServer } from '../../app/http-server';
 import { openRuntime, runCommand } from '../command-runner';
 import { runWorker, serveApi } from '../hub-process';
 import { shutdownSignal } from '../shutdown-signal';
@@ -20,7 +20,7 @@ export function registerStartCommand(program: Command): void {
           const key = await ensureDevelopmentKey(services.apiKeys, config.dataDir);
           await runWorker(runtime);
           if (config.demo) {
-            const { startDemo } = await import('../../modules/demo/demo-platforms.ts');
+            const { startDemo } = await import('../../app/demo-platforms.ts');
             demo = await startDemo(services, config.dataDir);
             if (demo?.created) logger.info('demo: five emulated platforms connected and synced (HUB_DEMO=0 skips the demo)');
           }

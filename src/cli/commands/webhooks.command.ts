@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
-import type { DeliveryRow } from '../../modules/webhooks/webhook-delivery.service';
-import { WEBHOOK_EVENT_TYPES } from '../../modules/webhooks/webhook-event-types';
-import { DEFAULT_OVERLAP_HOURS, type UpdateSubscriptionInput, type WebhookSubscriptionRow } from '../../modules/webhooks/webhook-subscription.service';
+import { DEFAULT_OVERLAP_HOURS, WEBHOOK_EVENT_TYPES, type DeliveryRow, type UpdateSubscriptionInput, type WebhookSubscriptionRow } from '../../modules/webhooks';
 import { runCommand, withHub } from '../command-runner';
 // The service refuses unknown event names, naming the allowed ones.
 import { commaList } from '../comma-list';

@@ -77,9 +77,9 @@ export type IdentityConditionInput = {
   type: string;
 };
 
-/** An identifier; the value is normalized as at ingestion (e-mail case, phone formatting). */
+/** An identifier; the value is normalized as at ingestion (e-mail case and the mail provider's rules such as Gmail's dots, phone formatting). */
 export type IdentityFilterInput = {
-  /** One of email, phone, wechat_unionid, wechat_openid, external_id. */
+  /** One of external_id, wechat_unionid, wechat_openid, national_id, email, phone. */
   type: string;
   value: string;
 };

@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { ComputedTraitService } from '../../modules/computed-traits/computed-trait.service';
-import type { StoredComputedTrait } from '../../modules/computed-traits/computed-trait.store';
+import type { ComputedTraitService, StoredComputedTrait } from '../../modules/computed-traits';
 
 /** Per-request loader: a page of profiles asking for computed traits or portrait tags costs one query. */
 export function createComputedTraitLoaders(computedTraits: ComputedTraitService) {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EventPageRequest, ProfileDetailsService } from '../../modules/profiles/profile-details.service';
+import type { EventPageRequest, ProfileDetailsService } from '../../modules/profiles';
 import { pagedListLoader } from './paged-list.loader';
 
 /** Turns a batch lookup that answers a Map into a loader that answers each key (empty list when absent). */

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { SegmentRow, SegmentService } from '../../modules/segments/segment.service';
+import type { SegmentRow, SegmentService } from '../../modules/segments';
 
 /** Per-request loaders of saved segments: a page of profiles asking for their segments costs two queries. */
 export function createSegmentLoaders(segments: SegmentService) {

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { PageRequest, SyncRunQueryService, SyncRunRow } from '../../modules/sync/sync-run-query.service';
+import type { PageRequest, SyncRunQueryService, SyncRunRow } from '../../modules/sync';
 import { pagedListLoader } from './paged-list.loader';
 
 /** Per-request loaders for sync runs (never shared between requests: they cache). */

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { COMPUTED_TRAIT_DEFINITIONS } from '../../modules/computed-traits/computed-traits';
+import { COMPUTED_TRAIT_DEFINITIONS } from '../../modules/computed-traits';
 import type { GraphQLContext } from '../context';
 import { ComputedTraitDefinitionType, ComputedTraitType } from '../types/computed-trait.type';
 import { ProfileType } from '../types/profile.type';

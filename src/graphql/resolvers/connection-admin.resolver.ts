@@ -12,7 +12,7 @@ export class ConnectionAdminResolver {
   @Mutation(() => ConnectionType, { description: 'Configures a connector; secret config fields are stored encrypted and never returned.' })
   async createConnection(@Arg('input') input: CreateConnectionInput, @Ctx() { services }: GraphQLContext): Promise<ConnectionType> {
     const { name, connector, config, schedule, enabled } = input;
-    return connectionFrom(await services.connections.create({ name, connector, config, schedule, enabled: enabled ?? undefined }));
+    return connectionFrom(await services.connections.create({ name, connector, config, schedule, enabled: enabled ?? undefined }), services.connections);
   }
 
   @Authorized('connectors:admin')
@@ -20,7 +20,7 @@ export class ConnectionAdminResolver {
   async updateConnection(@Arg('id', () => ID, ID_OR_NAME) id: string, @Arg('input') input: UpdateConnectionInput, @Ctx() { services }: GraphQLContext): Promise<ConnectionType> {
     // null means "no change" for config and enabled; for schedule it means "no schedule".
     const changes = { config: input.config ?? undefined, schedule: input.schedule, enabled: input.enabled ?? undefined };
-    return connectionFrom(await services.connections.update(id, changes));
+    return connectionFrom(await services.connections.update(id, changes), services.connections);
   }
 
   @Authorized('connectors:admin')
@@ -39,12 +39,12 @@ export class ConnectionAdminResolver {
   @Authorized('connectors:admin')
   @Mutation(() => ConnectionType, { description: 'Stops scheduled syncs (updateConnection with enabled: false).' })
   async pauseConnection(@Arg('id', () => ID, ID_OR_NAME) id: string, @Ctx() { services }: GraphQLContext): Promise<ConnectionType> {
-    return connectionFrom(await services.connections.update(id, { enabled: false }));
+    return connectionFrom(await services.connections.update(id, { enabled: false }), services.connections);
   }
 
   @Authorized('connectors:admin')
   @Mutation(() => ConnectionType, { description: 'Starts scheduled syncs again (updateConnection with enabled: true).' })
   async resumeConnection(@Arg('id', () => ID, ID_OR_NAME) id: string, @Ctx() { services }: GraphQLContext): Promise<ConnectionType> {
-    return connectionFrom(await services.connections.update(id, { enabled: true }));
+    return connectionFrom(await services.connections.update(id, { enabled: true }), services.connections);
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { HubError } from '../../errors/hub-error';
-import type { Connection } from '../../modules/sync/connection.entity';
+import type { ConnectionRow } from '../../modules/sync';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { DEFAULT_PAGE_SIZE } from '../types/page.args';
@@ -58,7 +58,7 @@ export class SyncRunResolver {
   }
 }
 
-async function requireConnection(services: GraphQLContext['services'], idOrName: string): Promise<Connection> {
+async function requireConnection(services: GraphQLContext['services'], idOrName: string): Promise<ConnectionRow> {
   const connection = await services.connections.get(idOrName);
   if (!connection) throw new HubError('NOT_FOUND', `No connection ${idOrName}; the \`connections\` query lists them.`);
   return connection;

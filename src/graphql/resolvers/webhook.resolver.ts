@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { DeliveryRow } from '../../modules/webhooks/webhook-delivery.service';
-import { DEFAULT_OVERLAP_HOURS } from '../../modules/webhooks/webhook-subscription.service';
+import { DEFAULT_OVERLAP_HOURS, type DeliveryRow } from '../../modules/webhooks';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { CreateWebhookSubscriptionInput, UpdateWebhookSubscriptionInput, WebhookDeliveriesArgs } from '../types/webhook.input';

@@ -1,8 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { connectors } from '../../../connectors/registry';
-import { redactConfig } from '../../modules/sync/connection-config';
-import type { Connection } from '../../modules/sync/connection.entity';
+import type { ConnectionRow, ConnectionService } from '../../modules/sync';
 
 /** A configured connector; lastRun is resolved (batched) by ConnectionResolver. */
 @ObjectType('Connection', { description: 'A configured connector: which platform, how to reach it, when to sync.' })
@@ -47,9 +45,8 @@ export class ConnectionTestResultType {
   reason!: string | null;
 }
 
-/** The API shape of a connection, secrets redacted. Without its connector's spec nobody can tell secrets apart: no config is shown. */
-export function connectionFrom(connection: Connection): ConnectionType {
-  const spec = connectors.get(connection.connector)?.spec;
+/** The API shape of a connection, secrets redacted. */
+export function connectionFrom(connection: ConnectionRow, connections: Pick<ConnectionService, 'redactedConfig'>): ConnectionType {
   return {
     id: connection.id,
     name: connection.name,
@@ -58,7 +55,7 @@ export function connectionFrom(connection: Connection): ConnectionType {
     statusReason: connection.statusReason ?? null,
     enabled: connection.enabled,
     schedule: connection.schedule ?? null,
-    config: spec ? redactConfig(spec, connection.config) : {},
+    config: connections.redactedConfig(connection),
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,
   };

@@ -1,6 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import type { Connector } from '../../../connectors/sdk/connector';
+import type { Connector } from '../../../connectors/sdk';
 
 @ObjectType('ConnectorField', { description: "One field of a connector's config." })
 export class ConnectorFieldType {

@@ -1,5 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import type { FieldEvidence } from '../../modules/identity/explain';
+import type { FieldEvidence } from '../../modules/identity';
 
 @ObjectType('FieldEvidence', { description: 'How two records compare on one field, and what that is worth.' })
 export class FieldEvidenceType {

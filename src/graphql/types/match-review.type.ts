@@ -1,6 +1,6 @@
 import { IsOptional } from 'class-validator';
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { MatchReviewRow } from '../../modules/identity/match-review.store';
+import type { MatchReviewRow } from '../../modules/identity';
 import { fieldEvidence, ScoredRecordPairType } from './match-explanation.type';
 import { MergeDecisionType } from './merge-decision.type';
 import { PageArgs } from './page.args';

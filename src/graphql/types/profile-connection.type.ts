@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { RelayConnection } from './relay-connection';
 import { ProfileType } from './profile.type';
-import type { ProfileFilter } from '../../modules/profiles/profile-query.service';
+import type { ProfileFilter } from '../../modules/profiles';
 
 @ObjectType('ProfileConnection')
 export class ProfileConnection extends RelayConnection(ProfileType, 'Profile') {

@@ -1,9 +1,9 @@
 import { IsIn, IsOptional, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IDENTITY_TYPES } from '../../modules/ingestion/identifiers';
+import { IDENTITY_TYPES } from '../../../connectors/sdk/records';
 import { PageArgs } from './page.args';
 
-@InputType({ description: 'An identifier; the value is normalized as at ingestion (e-mail case, phone formatting).' })
+@InputType({ description: "An identifier; the value is normalized as at ingestion (e-mail case and the mail provider's rules such as Gmail's dots, phone formatting)." })
 export class IdentityFilterInput {
   @Field({ description: `One of ${IDENTITY_TYPES.join(', ')}.` })
   @IsIn(IDENTITY_TYPES as unknown as string[], { message: `type must be one of ${IDENTITY_TYPES.join(', ')}` })

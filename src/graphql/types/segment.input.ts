@@ -1,6 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { CONDITION_OPERATORS, type ConditionOperator } from '../../modules/segments/segment-definition';
+import { CONDITION_OPERATORS, type ConditionOperator } from '../../modules/segments';
 
 export const ConditionOperatorEnum = Object.fromEntries(CONDITION_OPERATORS.map((op) => [op, op])) as { [K in ConditionOperator]: K };
 registerEnumType(ConditionOperatorEnum, {

@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { SyncRunRow } from '../../modules/sync/sync-run-query.service';
+import type { SyncRunRow } from '../../modules/sync';
 import { RelayConnection } from './relay-connection';
 import { RecordCounts } from './record-counts.type';
 

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Database } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
-import { ApiKey } from './api-key.entity';
+import type { Database } from '../../platform/database/database';
+import { newId } from '../../platform/ids';
+import * as store from './api-key.store';
+import type { ApiKeyRow } from './api-key.store';
 import { isScope, SCOPES, type Scope } from './scopes';
 
 export interface Principal {
@@ -12,7 +14,7 @@ export interface Principal {
 }
 
 export interface CreatedApiKey {
-  apiKey: ApiKey;
+  apiKey: ApiKeyRow;
   /** The key itself: shown once, never stored. */
   key: string;
 }
@@ -36,22 +38,17 @@ export class ApiKeyService {
     const unknown = scopes.filter((scope) => !isScope(scope));
     if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown scope(s) ${unknown.join(', ')}; known scopes are ${SCOPES.join(', ')}.`);
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const em = this.database.em();
-    const apiKey = em.create(ApiKey, { name: name.trim(), prefix: key.slice(0, 10), keyHash: hashKey(key), scopes: [...new Set(scopes)] });
-    await em.persistAndFlush(apiKey);
+    const apiKey = await store.insertApiKey(this.database, { id: newId('apiKey'), name: name.trim(), prefix: key.slice(0, 10), keyHash: hashKey(key), scopes: [...new Set(scopes)] });
     return { apiKey, key };
   }
 
-  async list(): Promise<ApiKey[]> {
-    return this.database.em().find(ApiKey, {}, { orderBy: { createdAt: 'asc' } });
+  list(): Promise<ApiKeyRow[]> {
+    return store.listApiKeys(this.database);
   }
 
-  async revoke(id: string): Promise<ApiKey> {
-    const em = this.database.em();
-    const apiKey = await em.findOne(ApiKey, { id });
+  async revoke(id: string): Promise<ApiKeyRow> {
+    const apiKey = await store.revokeApiKey(this.database, id);
     if (!apiKey) throw new HubError('NOT_FOUND', `No API key ${id}; \`hub apikey list\` shows the ids.`);
-    apiKey.revokedAt ??= new Date();
-    await em.flush();
     this.cache.clear();
     return apiKey;
   }
@@ -61,11 +58,8 @@ export class ApiKeyService {
     const hash = hashKey(key);
     const cached = this.cache.get(hash);
     if (cached && cached.expiresAt > Date.now()) return cached.principal;
-    const rows = await this.database.query<{ id: string; name: string; scopes: string[] }>(
-      'select id, name, scopes from api_keys where key_hash = $1 and revoked_at is null',
-      [hash],
-    );
-    const principal = rows[0] ? { apiKeyId: rows[0].id, name: rows[0].name, scopes: rows[0].scopes.filter(isScope) } : null;
+    const row = await store.findLiveKey(this.database, hash);
+    const principal = row ? { apiKeyId: row.id, name: row.name, scopes: row.scopes.filter(isScope) } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, expiresAt: Date.now() + CACHE_TTL_MS });
     return principal;

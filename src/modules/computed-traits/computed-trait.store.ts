@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../platform/database/database';
-import type { FieldValues } from '../profiles/profile-changes';
-import type { ComputedTraitLineage, ComputedTraitValue, ComputedValue, ProfileEvent } from './computed-traits';
+import { fieldValuesByProfile, type FieldValues } from '../profiles';
+import type { ComputedTraitLineage, ComputedTraitValue, ComputedValue } from './computed-traits';
 
 export interface StoredComputedTrait {
   profileId: string;
@@ -8,23 +8,6 @@ export interface StoredComputedTrait {
   value: ComputedValue;
   lineage: ComputedTraitLineage;
   computedAt: Date;
-}
-
-/** The events of live profiles among `profileIds`, grouped by profile; merged-away profiles are absent. */
-export async function loadProfileEvents(executor: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, ProfileEvent[]>> {
-  const rows = await executor.query<ProfileEvent & { profileId: string; amount: string | null }>(
-    `select p.id as "profileId", e.id, e.type, e.source, e.occurred_at as "occurredAt", e.amount, e.properties
-       from profiles p join events e on e.profile_id = p.id
-      where p.id = any($1::text[]) and p.merged_into_id is null`,
-    [profileIds],
-  );
-  const byProfile = new Map<string, ProfileEvent[]>();
-  for (const { profileId, amount, ...event } of rows) {
-    const events = byProfile.get(profileId) ?? [];
-    events.push({ ...event, occurredAt: new Date(event.occurredAt), amount: amount === null ? null : Number(amount) });
-    byProfile.set(profileId, events);
-  }
-  return byProfile;
 }
 
 /**
@@ -67,7 +50,7 @@ export async function replaceComputedTraits(executor: SqlExecutor, profileIds: r
 }
 
 /** The text segment leaves compare: numbers and text as themselves, a tag list joined by commas. */
-export function valueText(value: ComputedValue): string {
+function valueText(value: ComputedValue): string {
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 
@@ -79,24 +62,13 @@ export async function computedTraitsOf(executor: SqlExecutor, profileIds: readon
   return rows.map((row) => ({ ...row, computedAt: new Date(row.computedAt) }));
 }
 
-/** Live profiles with events of the given types, in id order after `after`: the scheduled recomputation walks them in pages. */
-export async function profilesWithEventsAfter(executor: SqlExecutor, eventTypes: readonly string[], after: string, limit: number): Promise<string[]> {
-  const rows = await executor.query<{ id: string }>(
-    `select p.id from profiles p
-      where p.merged_into_id is null and p.id > $1
-        and exists (select 1 from events e where e.profile_id = p.id and e.type = any($3::text[]))
-      order by p.id limit $2`,
-    [after, limit, eventTypes],
-  );
-  return rows.map((row) => row.id);
+/** The current computed-trait values of the given profiles, by profile and key. */
+export async function computedValuesOf(executor: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, FieldValues>> {
+  if (profileIds.length === 0) return new Map();
+  return fieldValuesByProfile(await executor.query<{ profile_id: string; key: string; value: unknown }>('select profile_id, key, value from computed_traits where profile_id = any($1::text[])', [profileIds]));
 }
 
-/**
- * Locks the rows of those live profiles no other transaction holds, and returns them. Ingestion, merges
- * and splits hold their profiles' rows until they commit and recompute those profiles themselves, so a
- * scheduled recomputation skips them rather than writing values from events it cannot see yet.
- */
-export async function lockIdleProfiles(tx: SqlExecutor, profileIds: readonly string[]): Promise<string[]> {
-  const rows = await tx.query<{ id: string }>('select id from profiles where id = any($1::text[]) and merged_into_id is null order by id for update skip locked', [profileIds]);
-  return rows.map((row) => row.id);
+/** Deletes the computed traits of profiles being erased. */
+export async function deleteComputedTraits(tx: SqlExecutor, profileIds: readonly string[]): Promise<void> {
+  if (profileIds.length > 0) await tx.query('delete from computed_traits where profile_id = any($1::text[])', [profileIds]);
 }

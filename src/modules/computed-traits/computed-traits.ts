@@ -40,12 +40,12 @@ export interface ComputedTraitDefinition {
 }
 
 const DAY_MS = 86_400_000;
-export const INTERACTION_KINDS = ['like', 'comment', 'share', 'message'] as const;
+const INTERACTION_KINDS = ['like', 'comment', 'share', 'message'] as const;
 const TEXT_KINDS = new Set(['comment', 'message']);
 const VOID_ORDER_STATUSES = new Set(['cancelled', 'canceled', 'refunded', 'voided']);
 const CLOSED_TICKET_STATUSES = new Set(['closed', 'resolved', 'solved', 'done', 'cancelled']);
 /** Per-channel interaction counts are keyed `interaction_count.<channel>`. */
-export const CHANNEL_COUNT_PREFIX = 'interaction_count.';
+const CHANNEL_COUNT_PREFIX = 'interaction_count.';
 
 const define = (key: string, inputs: string[], description: string, timeRelative = false): ComputedTraitDefinition => ({ key, inputs, description, timeRelative });
 

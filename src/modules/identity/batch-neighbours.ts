@@ -1,6 +1,7 @@
 import type { KeyHit } from './blocking-key.store';
 import { matchProbability, pairWeightReaching, type WeightBound } from './fellegi-sunter';
-import type { IdentityRules, IdentityType } from './identity-rules';
+import type { IdentityRules } from './identity-rules';
+import type { IdentityType } from '../../../connectors/sdk/records';
 import type { NormalizedRecord } from './normalized-record';
 import type { PreparedRecord } from './resolution-input';
 

@@ -1,4 +1,4 @@
-import type { ResolutionPlan } from '../ingestion/identity-resolver';
+import type { ResolutionPlan } from './identity-resolver';
 import type { BatchPairs, Partner } from './batch-neighbours';
 import { clusterRecords, type ProposedLink } from './clustering';
 import { explainNormalized, type FieldEvidence } from './explain';

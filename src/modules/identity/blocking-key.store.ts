@@ -1,15 +1,4 @@
 import type { SqlExecutor } from '../../platform/database/database';
-import { blockingKeyHash } from './blocking-key-hash';
-
-/** A stored record, without its payload: enough to find its normalized form in a cache. */
-export interface StoredRecordRef {
-  sourceRecordId: string;
-  profileId: string;
-  source: string;
-  externalId: string;
-  contentHash: string;
-  contentVersion: string;
-}
 
 /** A stored record that shares at least one usable blocking key with the batch, as its key rows tell. */
 export interface KeyHit {
@@ -32,23 +21,6 @@ export interface KeyHit {
  */
 export function contentVersion(contentHash: string): string {
   return Buffer.from(contentHash, 'base64url').readBigInt64BE(0).toString();
-}
-
-/**
- * The sources that hold records, but `excluded`: a loose index scan, one probe per source. Read after the
- * batch's key locks, it includes every source of a batch this one waited for.
- */
-export async function sourcesOtherThan(tx: SqlExecutor, excluded: string): Promise<string[]> {
-  const rows = await tx.query<{ source: string }>(
-    `with recursive sources as (
-       (select source from source_records order by source limit 1)
-       union all
-       select (select s.source from source_records s where s.source > sources.source order by s.source limit 1) from sources where sources.source is not null
-     )
-     select source from sources where source is not null and source <> $1`,
-    [excluded],
-  );
-  return rows.map((row) => row.source);
 }
 
 /**
@@ -111,63 +83,6 @@ export async function findKeyHits(
   );
   await tx.query("select set_config('enable_bitmapscan', $1, true)", [bitmapScans]);
   return rows.map((row) => ({ sourceRecordId: row.id, source: row.source, contentVersion: row.version, keyHashes: row.hits.map(Number) }));
-}
-
-/** The stored records with the given ids, without payloads: the candidates a batch's key hits leave. */
-export async function findRecordRefs(tx: SqlExecutor, sourceRecordIds: string[]): Promise<StoredRecordRef[]> {
-  if (sourceRecordIds.length === 0) return [];
-  const rows = await tx.query<StoredRecordRow>('select id, profile_id, source, external_id, content_hash from source_records where id = any($1::text[])', [sourceRecordIds]);
-  return rows.map(storedRecordRef);
-}
-
-/**
- * The customer records (by external id, in `source`) that batch records belong to, as hits on the key those
- * records hold for them: customers do not store their own id as a blocking key, they are found by it directly.
- */
-export async function findCustomerRecords(tx: SqlExecutor, source: string, externalIds: string[]): Promise<KeyHit[]> {
-  if (externalIds.length === 0) return [];
-  const rows = await tx.query<StoredRecordRow>(
-    'select id, profile_id, source, external_id, content_hash from source_records where source = $1 and external_id = any($2::text[])',
-    [source, [...new Set(externalIds)]],
-  );
-  return rows.map((row) => ({
-    sourceRecordId: row.id,
-    source: row.source,
-    contentVersion: contentVersion(row.content_hash),
-    keyHashes: [blockingKeyHash(`id.external_id:${source}:${row.external_id}`)],
-    personKey: row.external_id,
-  }));
-}
-
-export interface StoredRecordRow {
-  id: string;
-  profile_id: string;
-  source: string;
-  external_id: string;
-  content_hash: string;
-}
-
-function storedRecordRef(row: StoredRecordRow): StoredRecordRef {
-  return { sourceRecordId: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash, contentVersion: contentVersion(row.content_hash) };
-}
-
-/**
- * Every record of the given profiles, without payloads (a profile is joined whole, so its limits and
- * constraints are checked whole): the resolver normalizes them from its cache and reads only the payloads it lacks.
- */
-export async function listProfileMembers(tx: SqlExecutor, profileIds: string[]): Promise<StoredRecordRef[]> {
-  if (profileIds.length === 0) return [];
-  const rows = await tx.query<StoredRecordRow>('select id, profile_id, source, external_id, content_hash from source_records where profile_id = any($1::text[])', [profileIds]);
-  return rows.map(storedRecordRef);
-}
-
-/** Stored records with their payloads, by id: what a record is normalized from. */
-export async function loadStoredRecords(tx: SqlExecutor, sourceRecordIds: string[]): Promise<(StoredRecordRow & { payload: Record<string, unknown> })[]> {
-  if (sourceRecordIds.length === 0) return [];
-  return tx.query<StoredRecordRow & { payload: Record<string, unknown> }>(
-    'select id, profile_id, source, external_id, content_hash, payload from source_records where id = any($1::text[])',
-    [sourceRecordIds],
-  );
 }
 
 /**

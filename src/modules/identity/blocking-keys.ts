@@ -1,4 +1,4 @@
-import { IDENTITY_TYPES } from './identity-rules';
+import { IDENTITY_TYPES } from '../../../connectors/sdk/records';
 import { streetStem } from './normalize/address';
 import { indexBy, subscriberNumber, type RecordColumns } from './record-columns';
 import { SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';

@@ -1,4 +1,5 @@
-import type { IdentityRules, IdentityType, ScopedIdentifier } from './identity-rules';
+import type { IdentityRules, ScopedIdentifier } from './identity-rules';
+import type { IdentityType } from '../../../connectors/sdk/records';
 import { holdAll, limitBroken, limitedIdentifiers, type ProfileIdentifiers } from './profile-identifiers';
 
 /** A reason to put two records in one profile, before the constraints have had their say. */

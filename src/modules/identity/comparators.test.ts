@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeLevel, dateLevel, emailLevel, nameLevel, organisationLevel, phoneLevel, textLevel, tokenSetLevel } from './comparators';
-import { normalizeEmail } from './normalize/email';
-import { normalizePhone } from './normalize/phone';
+import { normalizeEmail, normalizePhone } from '../../../connectors/sdk/records';
 
 const email = (raw: string) => normalizeEmail(raw)!;
 const phone = (raw: string, region: 'CN' | 'US' = 'CN') => normalizePhone(raw, region)!;

@@ -1,9 +1,7 @@
 import { jaroWinkler } from './jaro-winkler';
 import type { CalendarDate } from './normalize/date';
-import type { NormalizedEmail } from './normalize/email';
+import { maskedMatches, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
 import type { OrganisationName } from './normalize/name';
-import { maskedMatches } from './normalize/masked-values';
-import type { NormalizedPhone } from './normalize/phone';
 
 /**
  * Comparators turn two values into an agreement level: an index into the level names, strongest agreement

@@ -1,7 +1,5 @@
-import type { NormalizedEmail } from './normalize/email';
+import { maskParts, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
 import type { OrganisationName } from './normalize/name';
-import { maskParts } from './normalize/masked-values';
-import type { NormalizedPhone } from './normalize/phone';
 import { indexBy, subscriberNumber, type RecordColumns, type ValueColumn } from './record-columns';
 import { textSignature } from './text-signatures';
 import { SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveRecords } from './engine';
 import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
-import { IDENTITY_TYPES, type IdentityRules } from './identity-rules';
+import { type IdentityRules } from './identity-rules';
+import { IDENTITY_TYPES } from '../../../connectors/sdk/records';
 import { resolutionConfig } from './resolution-config';
 import { partition, recordsArbitrary } from './resolution-records.arbitrary';
 

@@ -1,7 +1,7 @@
 import { decide, levelWeights, matchProbability, matchWeight, type MatchDecision, type ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS, MISSING, compareRecords, type FieldComparison } from './field-comparisons';
 import { scoreMayLink } from './household-rule';
-import type { IdentityType } from './identity-rules';
+import type { IdentityType } from '../../../connectors/sdk/records';
 import { normalizeRecord, type NormalizedRecord } from './normalized-record';
 import type { ResolutionConfig } from './resolution-config';
 import type { ResolutionRecord } from './resolution-record';

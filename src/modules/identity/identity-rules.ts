@@ -1,9 +1,4 @@
-import type { NormalizedEmail } from './normalize/email';
-import type { NormalizedPhone } from './normalize/phone';
-
-/** Identifier types the engine links on, strongest first in the default priorities. */
-export const IDENTITY_TYPES = ['external_id', 'wechat_unionid', 'wechat_openid', 'national_id', 'email', 'phone'] as const;
-export type IdentityType = (typeof IDENTITY_TYPES)[number];
+import type { IdentityType, NormalizedEmail, NormalizedPhone } from '../../../connectors/sdk/records';
 
 export interface IdentityTypeRule {
   /** When two links contradict a limit, the one with the lower priority is dropped. */

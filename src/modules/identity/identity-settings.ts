@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
-import { IDENTITY_TYPES, type IdentityRules } from './identity-rules';
-import type { EmailProviderRule } from './normalize/email';
+import { type IdentityRules } from './identity-rules';
+import { IDENTITY_TYPES, type EmailProviderRule } from '../../../connectors/sdk/records';
 import type { PlaceholderValues } from './placeholder-values';
 import type { ResolutionConfig } from './resolution-config';
 

@@ -1,7 +1,8 @@
 import type { ProposedLink } from './clustering';
 import type { CandidatePairs } from './candidate-pairs';
 import { decide } from './fellegi-sunter';
-import { IDENTITY_TYPES, type IdentityRules } from './identity-rules';
+import { type IdentityRules } from './identity-rules';
+import { IDENTITY_TYPES } from '../../../connectors/sdk/records';
 import type { RecordColumns } from './record-columns';
 
 /**

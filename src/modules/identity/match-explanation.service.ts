@@ -1,5 +1,6 @@
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
+import { loadStoredRecords, type StoredRecordWithPayload } from '../profiles';
 import { explainNormalized, type MatchExplanation } from './explain';
 import type { ProbabilisticResolver } from './probabilistic.resolver';
 import { findConstraints } from './record-constraints.store';
@@ -20,19 +21,16 @@ export class MatchExplanationService {
 
   async explain(leftId: string, rightId: string): Promise<StoredMatchExplanation> {
     if (leftId === rightId) throw new HubError('BAD_USER_INPUT', 'sourceRecordA and sourceRecordB are the same record; name two different source records.');
-    const rows = await this.database.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; payload: Record<string, unknown> }>(
-      'select id, profile_id, source, external_id, content_hash, payload from source_records where id = any($1::text[])',
-      [[leftId, rightId]],
-    );
+    const rows = await loadStoredRecords(this.database, [leftId, rightId]);
     const [left, right] = [leftId, rightId].map((id) => {
-      const row = rows.find((candidate) => candidate.id === id);
+      const row = rows.find((candidate) => candidate.sourceRecordId === id);
       if (!row) throw new HubError('NOT_FOUND', `No source record ${id}; a profile's sourceRecords list their ids.`);
       return row;
     });
-    const normalize = (row: typeof left) => this.resolver.normalizeStored(row.id, row.source, row.external_id, row.content_hash, row.payload);
+    const normalize = (row: StoredRecordWithPayload) => this.resolver.normalizeStored(row.sourceRecordId, row.source, row.externalId, row.contentHash, row.payload);
     const explanation = explainNormalized(normalize(left), normalize(right), await this.resolver.model(this.database), this.resolver.config);
     const pairOf = (pairs: [string, string][]) => pairs.some(([a, b]) => (a === leftId && b === rightId) || (a === rightId && b === leftId));
     const constraint = pairOf(await findConstraints(this.database, 'cannot', [leftId])) ? 'cannot-link' : pairOf(await findConstraints(this.database, 'must', [leftId])) ? 'must-link' : null;
-    return { ...explanation, leftProfileId: left.profile_id, rightProfileId: right.profile_id, constraint };
+    return { ...explanation, leftProfileId: left.profileId, rightProfileId: right.profileId, constraint };
   }
 }

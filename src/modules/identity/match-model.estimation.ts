@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/database/database';
+import { countRecordsAndSources, sampleStoredRecords } from '../profiles';
 import { resolveRecords } from './engine';
 import type { MatchModelStore } from './match-model.store';
 import type { ResolutionConfig } from './resolution-config';
@@ -20,19 +21,11 @@ const SAMPLE_SIZE = 20_000;
  * records) keeps the start model, and so does an estimate that did not converge.
  */
 export async function estimateMatchModel(database: Database, config: ResolutionConfig, models: MatchModelStore): Promise<EstimationOutcome> {
-  const [{ records, sources }] = await database.query<{ records: number; sources: number }>(
-    'select count(*)::int as records, count(distinct source)::int as sources from source_records',
-  );
+  const { records, sources } = await countRecordsAndSources(database);
   if (records < MIN_RECORDS_FOR_ESTIMATE) return { estimated: false, reason: `the store holds ${records} records; estimating needs ${MIN_RECORDS_FOR_ESTIMATE}` };
   if (sources < 2) return { estimated: false, reason: 'the store holds records of one source only: there are no duplicates across sources to learn from' };
-  // A sample spread over the whole store (ids are time-ordered, so the modulus spreads it over time too).
-  const rows = await database.query<{ id: string; source: string; external_id: string; payload: Record<string, unknown> }>(
-    `select id, source, external_id, payload from source_records
-      where ($1::int <= $2::int) or abs(hashtextextended(id, 0)) % ($1::int / $2::int + 1) = 0
-      limit $2`,
-    [records, SAMPLE_SIZE],
-  );
-  const sample = rows.map((row) => resolutionRecordOf(row.id, row.source, row.external_id, row.payload));
+  const rows = await sampleStoredRecords(database, records, SAMPLE_SIZE);
+  const sample = rows.map((row) => resolutionRecordOf(row.sourceRecordId, row.source, row.externalId, row.payload));
   const resolution = resolveRecords(sample, { ...config, model: { kind: 'estimate', maxIterations: 500, randomPairs: 20_000 } });
   const estimation = resolution.stats.estimation;
   if (!estimation?.converged) return { estimated: false, reason: `EM did not converge in ${estimation?.iterations ?? 0} iterations; the start model stays` };

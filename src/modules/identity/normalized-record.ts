@@ -1,10 +1,8 @@
 import { identifiersOf, scopeOpenid, type ScopedIdentifier } from './identity-rules';
 import { ADDRESS_PART_READERS, normalizeAddress, type AddressPartReaders, type NormalizedAddress } from './normalize/address';
 import { normalizeDate, type CalendarDate } from './normalize/date';
-import { normalizeEmail, type NormalizedEmail } from './normalize/email';
-import { isMasked } from './normalize/masked-values';
+import { isIdentifyingNationalId, normalizeEmail, normalizeNationalId, normalizePhone, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
 import { NAME_FIELD_READERS, organisationName, personName, phoneticKey, type NameFieldReaders, type OrganisationName } from './normalize/name';
-import { normalizePhone, type NormalizedPhone } from './normalize/phone';
 import { isPlaceholderEmail, isPlaceholderPhone } from './placeholder-values';
 import type { ResolutionConfig } from './resolution-config';
 import type { ResolutionRecord } from './resolution-record';
@@ -68,7 +66,7 @@ export function valueNormalizers(config: ResolutionConfig): ValueNormalizers {
     email: (raw) => withoutPlaceholder(normalizeEmail(raw, config.emailProviders), (value) => isPlaceholderEmail(value, config.placeholders)),
     phone: (raw) => withoutPlaceholder(normalizePhone(raw, config.defaultRegion), (value) => isPlaceholderPhone(value, config.placeholders)),
     date: (raw) => normalizeDate(raw, config.dateOrder),
-    nationalId: (raw) => raw.toUpperCase().replace(/[\s-]/g, '') || undefined,
+    nationalId: normalizeNationalId,
     wechatUnionid: (raw) => raw.trim() || undefined,
     wechatOpenid: (raw) => raw.trim(),
     gender: genderCode,
@@ -111,11 +109,6 @@ export function normalizeRecord(record: ResolutionRecord, config: ResolutionConf
     wechatOpenid,
     identifiers,
   };
-}
-
-/** A masked or all-one-digit id (000000) is evidence at most, never an identifier. */
-export function isIdentifyingNationalId(nationalId: string): boolean {
-  return !isMasked(nationalId) && !/^(.)\1+$/.test(nationalId);
 }
 
 function withoutPlaceholder<T>(value: T | undefined, isPlaceholder: (value: T) => boolean): T | undefined {

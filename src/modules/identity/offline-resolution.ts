@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { HubError } from '../../errors/hub-error';
 import { openCsvOutputFile, type CsvOutputFile } from '../../platform/csv-output-file';
-import { readCsvRows, type CsvFieldSet } from '../ingestion/csv-records';
+import { readCsvRows, type CsvFieldSet } from '../../platform/csv-rows';
 import { resolveRecords, type Resolution } from './engine';
 import { explainedPairRows, EXPLAINED_PAIR_HEADER, PROFILE_ASSIGNMENT_HEADER, profileAssignmentRows } from './offline-resolution-rows';
 import { DEFAULT_RESOLUTION_CONFIG } from './resolution-config';

@@ -1,5 +1,4 @@
-import type { NormalizedEmail } from './normalize/email';
-import type { NormalizedPhone } from './normalize/phone';
+import type { NormalizedEmail, NormalizedPhone } from '../../../connectors/sdk/records';
 
 /**
  * Values that forms and clerks type when the customer gave none. Linking on them would merge strangers,

@@ -1,11 +1,12 @@
 import type { SqlExecutor } from '../../platform/database/database';
-import type { IdentityResolver, IncomingRecord, ResolutionPlan } from '../ingestion/identity-resolver';
+import { loadStoredRecords, sourcesOtherThan } from '../profiles';
 import { findBatchPairs, likelyPairs, storedPartners, type BatchPairs } from './batch-neighbours';
 import { blockingKeyHash } from './blocking-key-hash';
 import { planBatch, type PlannedReview, type StoredMember } from './batch-plan';
-import { contentVersion, findCustomerRecords, findKeyHits, findRecordRefs, listProfileMembers, loadStoredRecords, sourcesOtherThan, writeBlockingKeys, type KeyHit } from './blocking-key.store';
+import { contentVersion, findKeyHits, writeBlockingKeys, type KeyHit } from './blocking-key.store';
 import { levelWeights, weightBound, type ModelParameters, type WeightBound } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
+import type { IdentityResolver, IncomingRecord, ResolutionPlan } from './identity-resolver';
 import { openReviews } from './match-review.store';
 import type { MatchModelStore } from './match-model.store';
 import { memoizedValueNormalizers } from './memoized-value-normalizers';
@@ -14,7 +15,8 @@ import { NormalizedRecordCache } from './normalized-record.cache';
 import { findConstraints } from './record-constraints.store';
 import type { ResolutionConfig } from './resolution-config';
 import { keysOf, resolutionRecordOf, type PreparedRecord, type RecordKeys } from './resolution-input';
-import { lockBlockingKeys, lockLiveProfiles } from './resolution-locks';
+import { lockBlockingKeys, lockLiveProfiles } from './resolution-lock.store';
+import { candidateRecords, findCustomerRecords, profileMembers } from './stored-record-refs';
 
 export interface BatchCandidates {
   batch: PreparedRecord[];
@@ -110,9 +112,9 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
       prior: model.prior,
       reviewThreshold: this.config.thresholds.review,
     });
-    const partners = await findRecordRefs(tx, [...storedPartners(pairs)]);
+    const partners = await candidateRecords(tx, [...storedPartners(pairs)]);
     const profiles = new Set([...partners.map((partner) => partner.profileId), ...batch.flatMap((record) => (record.currentProfileId ? [record.currentProfileId] : []))]);
-    const memberRefs = await listProfileMembers(tx, [...profiles]);
+    const memberRefs = await profileMembers(tx, [...profiles]);
     const normalizedMembers = await this.normalizeStoredRecords(tx, memberRefs);
     const members = memberRefs.map((member) => ({ sourceRecordId: member.sourceRecordId, profileId: member.profileId, normalized: normalizedMembers.get(member.sourceRecordId)! }));
     // A changed record's stored version is among its profile's members: its keys are the ones to replace.
@@ -184,7 +186,7 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
       else missing.add(ref.sourceRecordId);
     }
     for (const row of await loadStoredRecords(tx, [...missing])) {
-      normalized.set(row.id, this.normalizeStored(row.id, row.source, row.external_id, row.content_hash, row.payload));
+      normalized.set(row.sourceRecordId, this.normalizeStored(row.sourceRecordId, row.source, row.externalId, row.contentHash, row.payload));
     }
     return normalized;
   }

@@ -1,18 +1,27 @@
 import { HubError } from '../../errors/hub-error';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import { applyMerges, insertProfiles } from '../ingestion/ingestion.store';
-import type { MergeDecisionRow } from '../profiles/profile-details.service';
-import { profileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
-import { rederiveProfiles, type DerivationOptions } from '../profiles/profile-rederivation';
-import { listProfileMembers, type StoredRecordRef } from './blocking-key.store';
+import {
+  applyMerges,
+  findDecision,
+  findProfileStates,
+  findRecordOwners,
+  insertProfiles,
+  moveRecords,
+  profileChange,
+  recordSplit,
+  rederiveProfiles,
+  type DerivationOptions,
+  type MergeDecisionRow,
+  type ProfileChangePipeline,
+} from '../profiles';
 import { explainNormalized } from './explain';
 import { closeReview, findReview, type MatchReviewRow } from './match-review.store';
 import type { EvidenceLink } from './merge-evidence';
 import type { ProbabilisticResolver } from './probabilistic.resolver';
-import { findDecision, findProfiles, findRecordOwners, moveRecords, recordSplit } from './profile-decision.store';
 import { addConstraints, removeConstraintsBetween } from './record-constraints.store';
-import { lockEverything, lockLiveProfiles } from './resolution-locks';
+import { lockEverything, lockLiveProfiles } from './resolution-lock.store';
+import { profileMembers, type VersionedRecordRef } from './stored-record-refs';
 
 // A manual merge explains itself by its closest pair of records; beyond this many per side it samples the first ones.
 const EXPLAINED_RECORDS_PER_SIDE = 50;
@@ -27,7 +36,7 @@ export class ProfileDecisionService {
     private readonly database: Database,
     private readonly resolver: ProbabilisticResolver,
     private readonly derivation: DerivationOptions,
-    private readonly profileChanges?: ProfileChangeObserver,
+    private readonly pipeline: ProfileChangePipeline,
   ) {}
 
   async mergeProfiles(a: string, b: string, actor: string): Promise<MergeDecisionRow> {
@@ -51,7 +60,7 @@ export class ProfileDecisionService {
       if (unknown.length > 0) throw new HubError('NOT_FOUND', `No source record ${unknown.join(', ')}; a profile's sourceRecords list their ids.`);
       const elsewhere = moved.filter((id) => owners.get(id) !== profile);
       if (elsewhere.length > 0) throw new HubError('BAD_USER_INPUT', `Source record(s) ${elsewhere.join(', ')} do not belong to profile ${profile}; only its own records can be split off.`);
-      const remaining = (await listProfileMembers(tx, [profile])).map((member) => member.sourceRecordId).filter((id) => !moved.includes(id));
+      const remaining = (await profileMembers(tx, [profile])).map((member) => member.sourceRecordId).filter((id) => !moved.includes(id));
       if (remaining.length === 0) throw new HubError('BAD_USER_INPUT', `That is every record of profile ${profile}: leave at least one behind.`);
 
       const created = newId('profile');
@@ -61,7 +70,7 @@ export class ProfileDecisionService {
       await removeConstraintsBetween(tx, 'must', moved, remaining);
       await addConstraints(tx, 'cannot', { pairs: moved.flatMap((a) => remaining.map((b) => [a, b] as const)), reason: 'split', createdBy: actor, decisionId });
       const traits = await rederiveProfiles(tx, new Map(), [profile, created], this.derivation);
-      await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [profile, created], created: [created], split: [{ profileId: profile, createdProfileId: created }], ...traits }));
+      await this.pipeline.run(tx, profileChange({ changed: [profile, created], created: [created], split: [{ profileId: profile, createdProfileId: created }], ...traits }));
       return { decision: await findDecision(tx, decisionId), profileIds: [profile, created] };
     });
   }
@@ -99,18 +108,18 @@ export class ProfileDecisionService {
   ): Promise<string> {
     const [survivor, merged] = [a, b].sort();
     await lockLiveProfiles(tx, [survivor, merged]);
-    const members = await listProfileMembers(tx, [survivor, merged]);
+    const members = await profileMembers(tx, [survivor, merged]);
     const { rule, probability, link } = decide(await this.closestPair(tx, members, survivor));
     const [decisionId] = await applyMerges(tx, [{ survivingProfileId: survivor, mergedProfileId: merged, rule, probability, evidence: { links: [link], dropped: [] } }], actor);
     await addConstraints(tx, 'must', { pairs: [[link.left, link.right]], reason: rule, createdBy: actor, decisionId });
     const sides = (profileId: string) => members.filter((member) => member.profileId === profileId).map((member) => member.sourceRecordId);
     await removeConstraintsBetween(tx, 'cannot', sides(survivor), sides(merged));
     const traits = await rederiveProfiles(tx, new Map(), [survivor], this.derivation);
-    await this.profileChanges?.profilesChanged(tx, profileChange({ changed: [survivor], merged: [{ profileId: merged, survivorId: survivor }], ...traits }));
+    await this.pipeline.run(tx, profileChange({ changed: [survivor], merged: [{ profileId: merged, survivorId: survivor }], ...traits }));
     return decisionId;
   }
 
-  private async closestPair(tx: SqlExecutor, members: StoredRecordRef[], survivor: string): Promise<EvidenceLink> {
+  private async closestPair(tx: SqlExecutor, members: VersionedRecordRef[], survivor: string): Promise<EvidenceLink> {
     const records = await this.resolver.normalizeStoredRecords(tx, members);
     const normalized = members.map((member) => ({ profileId: member.profileId, record: records.get(member.sourceRecordId)! }));
     const side = (mine: boolean) => normalized.filter((entry) => (entry.profileId === survivor) === mine).slice(0, EXPLAINED_RECORDS_PER_SIDE);
@@ -129,7 +138,7 @@ export class ProfileDecisionService {
 
   /** The live profiles behind the ids (an absorbed id stands for its survivor unless `followMerges` is off). */
   private async liveProfiles(tx: SqlExecutor, ids: string[], followMerges = true): Promise<string[]> {
-    const found = await findProfiles(tx, ids);
+    const found = await findProfileStates(tx, ids);
     return ids.map((id) => {
       const profile = found.get(id);
       if (!profile) throw new HubError('NOT_FOUND', `No profile ${id}.`);

@@ -1,10 +1,9 @@
-import { IDENTITY_TYPES, scopeOpenid, type IdentityType } from './identity-rules';
+import { scopeOpenid } from './identity-rules';
+import { IDENTITY_TYPES, isIdentifyingNationalId, type IdentityType, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
 import type { StreetLine } from './normalize/address';
 import { dateKey, type CalendarDate } from './normalize/date';
-import type { NormalizedEmail } from './normalize/email';
 import type { NamePart, OrganisationName, PersonName } from './normalize/name';
-import type { NormalizedPhone } from './normalize/phone';
-import { isIdentifyingNationalId, valueNormalizers } from './normalized-record';
+import { valueNormalizers } from './normalized-record';
 import { beginNormalizing } from './helper-tasks';
 import type { HelperThreads } from './helper-threads';
 import { collectRawValues, RAW_FIELDS, rawFieldNormalizer, type RawField, type RawValues } from './raw-values';

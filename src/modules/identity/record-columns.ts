@@ -1,8 +1,7 @@
-import { IDENTITY_TYPES, type IdentityType, type ScopedIdentifier } from './identity-rules';
+import { type ScopedIdentifier } from './identity-rules';
+import { IDENTITY_TYPES, type IdentityType, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
 import type { CalendarDate } from './normalize/date';
-import type { NormalizedEmail } from './normalize/email';
 import type { OrganisationName } from './normalize/name';
-import type { NormalizedPhone } from './normalize/phone';
 import type { NormalizedRecord } from './normalized-record';
 import { ValueDictionary } from './value-dictionary';
 

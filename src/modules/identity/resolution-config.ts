@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { ModelParameters } from './fellegi-sunter';
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from './identity-rules';
 import type { DateOrder } from './normalize/date';
-import { DEFAULT_EMAIL_PROVIDERS, type EmailProviderRule } from './normalize/email';
+import { DEFAULT_EMAIL_PROVIDERS, type EmailProviderRule } from '../../../connectors/sdk/records';
 import { DEFAULT_PLACEHOLDERS, type PlaceholderValues } from './placeholder-values';
 
 /** Everything that steers one resolution run; `DEFAULT_RESOLUTION_CONFIG` is what `hub resolve` uses. */

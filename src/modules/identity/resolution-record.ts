@@ -1,4 +1,4 @@
-import { TRAIT_FIELDS, type CanonicalField } from '../ingestion/canonical-record';
+import { TRAIT_FIELDS, type CanonicalField } from '../../../connectors/sdk/records';
 
 /**
  * A record as the resolution engine reads it: the canonical fields but the keys, the source it came from,

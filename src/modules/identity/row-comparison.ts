@@ -2,7 +2,7 @@ import { codeLevel, emailLevel, organisationLevel, textLevel } from './comparato
 import { ROW_WIDTH, SLOT, type ComparisonRows } from './comparison-rows';
 import { FIELD_COMPARISONS, MISSING } from './field-comparisons';
 import { levelsOfKey, placeValues } from './pattern-keys';
-import { matchesMask } from './normalize/masked-values';
+import { matchesMask } from '../../../connectors/sdk/records';
 import { jaroWinklerBound, beyondOneEdit } from './text-signatures';
 
 // Text at or above this Jaro-Winkler is at least "similar" (comparators.ts); below it, "different".

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import type { IngestionService } from './ingestion.service';
-import { readCsvRecords, type CsvReadOptions } from './csv-records';
+import type { CsvReadOptions } from '../../platform/csv-rows';
+import { readCsvRecords } from './csv-records';
 
-export interface CsvImportOptions extends CsvReadOptions {
+export interface CsvImportOptions extends Partial<CsvReadOptions> {
   source: string;
   batchSize?: number;
   /** Bytes of the file read so far, for a progress bar. */

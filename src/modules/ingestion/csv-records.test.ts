@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseColumnMap, readCsvRecords, type CsvRow } from './csv-records';
+import { parseColumnMap, type CsvRow } from '../../platform/csv-rows';
+import { CANONICAL_FIELD_SET, readCsvRecords } from './csv-records';
 
 async function readAll(text: string, options?: Parameters<typeof readCsvRecords>[1]): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
@@ -10,7 +11,7 @@ async function readAll(text: string, options?: Parameters<typeof readCsvRecords>
 
 describe('CSV records', () => {
   it('maps columns, drops empty cells and collects traits.* columns', async () => {
-    const rows = await readAll('id,email,tier,traits.store\n1,a@b.co,,Pudong\n', { columnMap: parseColumnMap(['id=external_id', 'tier=traits.tier']) });
+    const rows = await readAll('id,email,tier,traits.store\n1,a@b.co,,Pudong\n', { columnMap: parseColumnMap(['id=external_id', 'tier=traits.tier'], CANONICAL_FIELD_SET) });
     expect(rows).toEqual([{ line: 2, record: { external_id: '1', email: 'a@b.co', traits: { store: 'Pudong' } } }]);
   });
 
@@ -42,6 +43,6 @@ describe('CSV records', () => {
   });
 
   it('refuses a --map onto a field that does not exist', () => {
-    expect(() => parseColumnMap(['mail=e_mail'])).toThrow(/--map mail=e_mail/);
+    expect(() => parseColumnMap(['mail=e_mail'], CANONICAL_FIELD_SET)).toThrow(/--map mail=e_mail/);
   });
 });

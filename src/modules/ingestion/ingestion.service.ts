@@ -1,18 +1,13 @@
-import type { CountryCode } from 'libphonenumber-js';
-import type { Database, SqlExecutor } from '../../platform/database/database';
+import { createHash } from 'node:crypto';
+import { stringify } from 'safe-stable-stringify';
+import { extractIdentifiers, parseCanonicalRecord, toPayload, type CanonicalRecord, type IdentifierReading } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
+import type { Database, SqlExecutor } from '../../platform/database/database';
+import { withSavepoint } from '../../platform/database/savepoint';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
-import { profileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
-import type { ProfileSourceRecord } from '../profiles/profile-derivation';
-import { rederiveProfiles, type TraitValues } from '../profiles/profile-rederivation';
-import type { SurvivorshipRules } from '../profiles/survivorship';
-import { parseCanonicalRecord, type CanonicalRecord } from './canonical-record';
-import { createIdentityResolver } from '../identity/identity-resolver.factory';
-import { extractIdentifiers } from './identifiers';
-import { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan } from './identity-resolver';
-import * as store from './ingestion.store';
-import { contentHash, toPayload } from './record-payload';
+import { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan } from '../identity';
+import { findStoredRecords, placeRecords, profileChange, type ProfileChangePipeline, type StoredRecordState, type SurvivorshipRules, type TraitValues } from '../profiles';
 
 export interface Rejection {
   /** Position of the record in the batch it was sent in. */
@@ -55,31 +50,28 @@ const DEADLOCK_DETECTED = '40P01';
 const PREPARE_CHUNK = 100;
 
 export interface IngestionOptions {
-  defaultRegion: CountryCode;
-  /** The probabilistic resolver (createIdentityResolver) when not given; exactMatchResolver for comparison. */
-  resolver?: IdentityResolver<unknown>;
+  /** How identifiers are read: the same reading profile lookups use. */
+  reading: IdentifierReading;
+  resolver: IdentityResolver;
   survivorship?: SurvivorshipRules;
+  /** Told what each batch did to profiles, in its transaction (computed traits, segment memberships, the outbox). */
+  pipeline: ProfileChangePipeline;
   /** Told how many records each batch wrote, to keep the tables' statistics fresh where autovacuum is off. */
   upkeep?: TableUpkeep;
-  /** Told what each batch did to profiles, in its transaction (computed traits, segment memberships). */
-  profileChanges?: ProfileChangeObserver;
 }
-
-/** The tables a batch writes and its lookups read: what upkeep vacuums and analyzes. */
-export const INGESTION_TABLES = ['record_blocking_keys', 'source_records', 'identities', 'traits', 'profiles', 'match_reviews'] as const;
 
 /**
  * The one way data enters the profile store (GraphQL pushes, CSV import, connectors, the demo).
  * A batch is one transaction: stored records, identities, traits, events and merges all commit or none do.
  */
 export class IngestionService {
-  readonly resolver: IdentityResolver<unknown>;
+  private readonly resolver: IdentityResolver;
 
   constructor(
     private readonly database: Database,
     private readonly options: IngestionOptions,
   ) {
-    this.resolver = options.resolver ?? createIdentityResolver({ defaultRegion: options.defaultRegion });
+    this.resolver = options.resolver;
   }
 
   async ingest(source: string, rawRecords: unknown[]): Promise<IngestionResult> {
@@ -129,14 +121,10 @@ export class IngestionService {
     if (accepted.length === 0) return result();
     // A savepoint per attempt: a retried batch leaves nothing of its first try, not even its locks.
     for (let attempt = 1; ; attempt++) {
-      await tx.query('savepoint ingest_batch');
       try {
-        const outcome = await this.resolveAndWrite(tx, source, accepted, result());
-        await tx.query('release savepoint ingest_batch');
-        return outcome;
+        return await withSavepoint(tx, 'ingest_batch', () => this.resolveAndWrite(tx, source, accepted, result()));
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
-        await tx.query('rollback to savepoint ingest_batch');
       }
     }
   }
@@ -146,10 +134,10 @@ export class IngestionService {
     // Read once without locks to learn what changed (often nothing: a sync re-reading a page), then lock
     // what resolution will touch and read again: only the second read is trusted.
     const unlocked = { ...result };
-    const changing = this.countChanges(accepted, await store.findStoredRecords(tx, source, keys), unlocked);
+    const changing = this.countChanges(accepted, await findStoredRecords(tx, source, keys), unlocked);
     if (changing.length === 0) return unlocked;
     await this.resolver.lock(tx, changing.map((item) => item.incoming));
-    const stored = await store.findStoredRecords(tx, source, keys);
+    const stored = await findStoredRecords(tx, source, keys);
     const latest = this.countChanges(accepted, stored, result);
     if (latest.length === 0) return result;
     const locked = new Set(changing.map((item) => item.incoming.key));
@@ -163,11 +151,11 @@ export class IngestionService {
     const incoming = latest.map((item) => item.incoming);
     const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
     await this.resolver.confirm(tx, plan);
-    const { traitsBefore, traitsAfter } = await this.writeBatch(tx, source, latest, stored, plan, `system:${this.resolver.name}`);
+    const { traitsBefore, traitsAfter } = await this.writeBatch(tx, source, latest, stored, plan);
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
-    await this.options.profileChanges?.profilesChanged(
+    await this.options.pipeline.run(
       tx,
       profileChange({
         changed: result.profileIds,
@@ -185,7 +173,7 @@ export class IngestionService {
     rawRecords.forEach((raw, position) => {
       const index = offset + position;
       const parsed = parseCanonicalRecord(raw);
-      const identified = parsed.ok ? extractIdentifiers(source, parsed.record, this.options.defaultRegion) : parsed;
+      const identified = parsed.ok ? extractIdentifiers(source, parsed.record, this.options.reading) : parsed;
       if (!parsed.ok || !identified.ok) {
         rejections.push({ index, reason: (identified as { reason: string }).reason });
         return;
@@ -199,7 +187,7 @@ export class IngestionService {
   }
 
   /** Counts each record as if the batch were applied in order; returns the last version of each changed record. */
-  private countChanges(accepted: AcceptedRecord[], stored: Map<string, store.StoredRecordState>, result: IngestionResult): AcceptedRecord[] {
+  private countChanges(accepted: AcceptedRecord[], stored: Map<string, StoredRecordState>, result: IngestionResult): AcceptedRecord[] {
     const lastHash = new Map<string, string>([...stored].map(([key, state]) => [key, state.contentHash]));
     const latest = new Map<string, AcceptedRecord>();
     for (const item of accepted) {
@@ -213,43 +201,28 @@ export class IngestionService {
     return [...latest.values()].filter((item) => stored.get(item.incoming.key)?.contentHash !== item.hash);
   }
 
-  /** Writes the batch; returns its profiles' traits before and after (see rederiveProfiles). */
-  private async writeBatch(tx: SqlExecutor, source: string, latest: AcceptedRecord[], stored: Map<string, store.StoredRecordState>, plan: ResolutionPlan, actor: string): Promise<TraitValues> {
-    const profileOf = (item: AcceptedRecord) => plan.assignments.get(item.incoming.key)!;
-    await store.insertProfiles(tx, [...plan.newProfileIds]);
-    await store.applyMerges(tx, plan.merges, actor);
-    const written = await store.upsertSourceRecords(
+  /** Writes the batch to the profile store; returns its profiles' traits before and after. */
+  private writeBatch(tx: SqlExecutor, source: string, latest: AcceptedRecord[], stored: Map<string, StoredRecordState>, plan: ResolutionPlan): Promise<TraitValues> {
+    return placeRecords(
       tx,
-      source,
-      latest.map((item) => ({
-        id: item.incoming.sourceRecordId!,
-        externalId: item.incoming.key,
-        profileId: profileOf(item),
-        payload: item.payload,
-        contentHash: item.hash,
-        observedAt: item.record.updatedAt ?? null,
-      })),
+      {
+        source,
+        records: latest.map((item) => ({
+          externalId: item.incoming.key,
+          sourceRecordId: item.incoming.sourceRecordId!,
+          profileId: plan.assignments.get(item.incoming.key)!,
+          record: item.record,
+          payload: item.payload,
+          contentHash: item.hash,
+          identifiers: item.incoming.identifiers,
+          wasStored: stored.has(item.incoming.key),
+        })),
+        newProfileIds: plan.newProfileIds,
+        merges: plan.merges,
+        actor: `system:${this.resolver.name}`,
+      },
+      { reading: this.options.reading, survivorship: this.options.survivorship },
     );
-
-    // New profiles consist of this batch's records only; profiles that existed are re-derived from all they hold.
-    const fresh = new Map<string, ProfileSourceRecord[]>();
-    for (const item of latest) {
-      const profileId = profileOf(item);
-      if (!plan.newProfileIds.has(profileId)) continue;
-      const row = written.get(item.incoming.key)!;
-      const list = fresh.get(profileId) ?? [];
-      list.push({ id: row.id, source, record: item.record, observedAt: row.observedAt, firstSeenAt: row.firstSeenAt, identifiers: item.incoming.identifiers });
-      fresh.set(profileId, list);
-    }
-    const existingProfiles = unique([...plan.assignments.values()].filter((id) => !plan.newProfileIds.has(id)));
-    const traitValues = await rederiveProfiles(tx, fresh, existingProfiles, this.options);
-    await store.replaceEvents(
-      tx,
-      source,
-      latest.map((item) => ({ profileId: profileOf(item), sourceRecordId: written.get(item.incoming.key)!.id, events: item.record.events })),
-      latest.flatMap((item) => (stored.has(item.incoming.key) ? [stored.get(item.incoming.key)!.id] : [])),
-    );
-    return traitValues;
   }
 }
 
@@ -259,4 +232,9 @@ function isRetryable(error: unknown): boolean {
 
 function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
+}
+
+/** Key-order independent, so the same record sent with its fields reordered is still "unchanged". */
+function contentHash(payload: Record<string, unknown>): string {
+  return createHash('sha256').update(stringify(payload) ?? '').digest('base64url');
 }

@@ -1,5 +1,3 @@
-import type { SqlExecutor } from '../../platform/database/database';
-
 /**
  * What one change (an ingested batch, a merge, a split, a scheduled recomputation) did to profiles. Observers
  * use it to touch only what the change can affect: a segment on computed traits alone need not look at a
@@ -74,12 +72,4 @@ export function profileChange(parts: Partial<ProfileChange>): ProfileChange {
 /** Every profile the change names whose data stays, once (not the deleted). */
 export function touchedProfiles(change: ProfileChange): string[] {
   return [...new Set([...change.changed, ...change.created, ...change.merged.map((merge) => merge.profileId), ...change.computed])];
-}
-
-/**
- * Told, inside the transaction of a change, what it did to profiles. What keeps state about profiles
- * (computed traits, segment memberships, the webhook outbox) updates it in the same commit.
- */
-export interface ProfileChangeObserver {
-  profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void>;
 }

@@ -1,7 +1,4 @@
-import { TRAIT_FIELDS, type CanonicalRecord } from '../ingestion/canonical-record';
-import { extractIdentifiers, type Identifier } from '../ingestion/identifiers';
-import { identifierKey } from '../ingestion/identity-resolver';
-import type { CountryCode } from 'libphonenumber-js';
+import { extractIdentifiers, identifierKey, TRAIT_FIELDS, type CanonicalRecord, type Identifier, type IdentifierReading } from '../../../connectors/sdk/records';
 import { byRecencyDescending, chooseCandidate, DEFAULT_SURVIVORSHIP, ruleFor, type SurvivorshipRules, type TraitCandidate } from './survivorship';
 
 /** A stored source record as profile derivation sees it. */
@@ -33,13 +30,13 @@ export interface DerivedTrait {
 }
 
 // Bounds a trait row of a profile with hundreds of records; the source records keep every value.
-export const MAX_TRAIT_CANDIDATES = 20;
+const MAX_TRAIT_CANDIDATES = 20;
 
 /** A profile's identities: the union of its records' identifiers, credited to the record that supplied each first. */
-export function deriveIdentities(records: ProfileSourceRecord[], defaultRegion: CountryCode): DerivedIdentity[] {
+export function deriveIdentities(records: ProfileSourceRecord[], reading: IdentifierReading): DerivedIdentity[] {
   const byKey = new Map<string, DerivedIdentity>();
   for (const stored of [...records].sort(byFirstSeen)) {
-    const extracted = stored.identifiers ? { ok: true as const, identifiers: stored.identifiers } : extractIdentifiers(stored.source, stored.record, defaultRegion);
+    const extracted = stored.identifiers ? { ok: true as const, identifiers: stored.identifiers } : extractIdentifiers(stored.source, stored.record, reading);
     if (!extracted.ok) continue; // it was valid when stored; a stricter rule later must not break derivation
     for (const identifier of extracted.identifiers) {
       const key = identifierKey(identifier);

@@ -1,12 +1,16 @@
-import type { CountryCode } from 'libphonenumber-js';
+import type { IdentifierReading } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
-import { loadProfileRecords, replaceIdentities, replaceTraits, touchProfiles } from '../ingestion/ingestion.store';
-import { deriveIdentities, deriveTraits, type ProfileSourceRecord } from './profile-derivation';
 import type { FieldValues } from './profile-changes';
+import { deriveIdentities, deriveTraits, type ProfileSourceRecord } from './profile-derivation';
+import { replaceIdentities } from './profile-identity.store';
+import { touchProfiles } from './profile.store';
+import { loadProfileRecords } from './source-record.store';
 import type { SurvivorshipRules } from './survivorship';
+import { replaceTraits } from './trait.store';
 
 export interface DerivationOptions {
-  defaultRegion: CountryCode;
+  /** How identifier values are read (the same reading profile lookups use). */
+  reading: IdentifierReading;
   survivorship?: SurvivorshipRules;
 }
 
@@ -16,17 +20,10 @@ export interface DerivationOptions {
  * from the store (after the caller moved or wrote their records). Returns the traits the existing ones
  * had before and every one's traits after.
  */
-export async function rederiveProfiles(
-  tx: SqlExecutor,
-  fresh: Map<string, ProfileSourceRecord[]>,
-  existing: string[],
-  options: DerivationOptions,
-): Promise<TraitValues> {
+export async function rederiveProfiles(tx: SqlExecutor, fresh: Map<string, ProfileSourceRecord[]>, existing: string[], options: DerivationOptions): Promise<TraitValues> {
   const recordsByProfile = new Map(fresh);
   for (const [profileId, records] of await loadProfileRecords(tx, existing)) recordsByProfile.set(profileId, records);
-  const identities = [...recordsByProfile].flatMap(([profileId, records]) =>
-    deriveIdentities(records, options.defaultRegion).map((identity) => ({ ...identity, profileId })),
-  );
+  const identities = [...recordsByProfile].flatMap(([profileId, records]) => deriveIdentities(records, options.reading).map((identity) => ({ ...identity, profileId })));
   const traits = [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records, options.survivorship).map((trait) => ({ ...trait, profileId })));
   await replaceIdentities(tx, existing, identities, true);
   const traitsBefore = await replaceTraits(tx, existing, traits, true);

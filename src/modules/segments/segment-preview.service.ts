@@ -1,11 +1,10 @@
 import type { Database, SqlExecutor } from '../../platform/database/database';
-import { EVENT_TYPES, TRAIT_FIELDS } from '../ingestion/canonical-record';
-import { IDENTITY_TYPES } from '../ingestion/identifiers';
-import type { ProfileRow } from '../profiles/profile-query.service';
+import { EVENT_TYPES, IDENTITY_TYPES, TRAIT_FIELDS } from '../../../connectors/sdk/records';
+import { storedTraitKeys, type ProfileRow } from '../profiles';
 import { compileSegment, type CompiledSegment, type CompiledShape } from './segment-compiler';
 import { validateSegment, type Segment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
+import { countMatching, listMatching } from './segment-membership.store';
 import { allowSegmentMemory, findSegments } from './segment.store';
-import { storedTraitKeys } from './segment-vocabulary.store';
 
 const STATIC_VOCABULARY = { eventTypes: EVENT_TYPES, identityTypes: IDENTITY_TYPES };
 
@@ -50,24 +49,12 @@ export class SegmentPreviewService {
   }
 
   async count({ compiled }: PreparedSegment): Promise<number> {
-    const [row] = await this.withSegmentMemory((tx) =>
-      tx.query<{ count: string }>(`select count(*) as count from profiles p where p.merged_into_id is null and ${compiled.where}`, compiled.params),
-    );
-    return Number(row.count);
+    return this.withSegmentMemory((tx) => countMatching(tx, compiled));
   }
 
   /** Matching profiles in id order, after the given id. */
   async list({ compiled }: PreparedSegment, first: number, after?: string): Promise<ProfileRow[]> {
-    const params = [...compiled.params, first, after ?? ''];
-    const rows = await this.withSegmentMemory((tx) =>
-      tx.query<{ id: string; createdAt: string; updatedAt: string }>(
-        `select p.id, p.created_at as "createdAt", p.updated_at as "updatedAt" from profiles p
-          where p.merged_into_id is null and p.id > $${params.length}::text and ${compiled.where}
-          order by p.id limit $${params.length - 1}`,
-        params,
-      ),
-    );
-    return rows.map((row) => ({ id: row.id, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) }));
+    return this.withSegmentMemory((tx) => listMatching(tx, compiled, first, after));
   }
 
   /** Runs segment statements in a transaction of their own that may hash a leaf's profiles in memory. */

@@ -1,10 +1,9 @@
 import { HubError } from '../../errors/hub-error';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import { profileChange, touchedProfiles, type ProfileChange, type ProfileChangeObserver, type SegmentMove } from '../profiles/profile-changes';
-import type { ProfileRow } from '../profiles/profile-query.service';
-import { compileSegment } from './segment-compiler';
-import { inputsOf, isTimeRelative, namedSegmentIds, type Segment, type SegmentConditionInput, type SegmentInputs } from './segment-definition';
+import { profileChange, type ProfileChangePipeline, type ProfileRow, type SegmentMove } from '../profiles';
+import { isTimeRelative, namedSegmentIds, type SegmentConditionInput } from './segment-definition';
+import * as members from './segment-membership.store';
 import { definitionsById, type SegmentPreviewService } from './segment-preview.service';
 import * as store from './segment.store';
 
@@ -22,19 +21,18 @@ const FOREIGN_KEY_VIOLATION = '23503';
 
 /**
  * Saved segments and their materialized members. A segment is evaluated whole when it is created, when its
- * definition changes and (when it counts days back from now) on schedule; between those, a change to
- * profiles re-evaluates only those profiles, only in the segments the change can affect (profilesChanged),
- * in the transaction of the change. Each entry and exit is recorded in segment_changes.
+ * definition changes and (when it counts days back from now) on schedule, and the entries and exits go to the
+ * pipeline's outbox stage in the same transaction; between those, the segment stage of the profile-change
+ * pipeline keeps the members current (SegmentMembershipStage).
  *
  * Whole evaluations of a segment take its lock exclusively and profile changes take it shared, so the two
  * never interleave and concurrent ingestion batches never wait for each other.
  */
-export class SegmentService implements ProfileChangeObserver {
+export class SegmentService {
   constructor(
     private readonly database: Database,
     private readonly preview: SegmentPreviewService,
-    /** Told every change, with the entries and exits it caused (the webhook outbox). */
-    private readonly next?: ProfileChangeObserver,
+    private readonly pipeline: ProfileChangePipeline,
   ) {}
 
   async create(input: SegmentInput): Promise<store.SegmentRow> {
@@ -47,7 +45,7 @@ export class SegmentService implements ProfileChangeObserver {
       this.database.transaction(async (tx) => {
         await store.insertSegment(tx, { id, name, description: input.description ?? null, definition: input.definition!, timeRelative: isTimeRelative(segment), evaluatedAt: now });
         await store.lockSegmentExclusively(tx, id);
-        await this.moved(tx, await store.replaceMembers(tx, id, compiled));
+        await this.moved(tx, await members.replaceMembers(tx, id, compiled));
       }),
     );
     return (await this.get(id))!;
@@ -65,7 +63,7 @@ export class SegmentService implements ProfileChangeObserver {
         const timeRelative = prepared ? isTimeRelative(prepared.segment) : current.timeRelative;
         const description = input.description === undefined ? current.description : input.description;
         await store.updateSegmentRow(tx, { id, name, description, definition, timeRelative, evaluatedAt: prepared ? now : current.evaluatedAt });
-        if (prepared) await this.moved(tx, await store.replaceMembers(tx, id, prepared.compiled));
+        if (prepared) await this.moved(tx, await members.replaceMembers(tx, id, prepared.compiled));
       }),
     );
     // Segments that name this one stand for its definition: their members change with it.
@@ -104,15 +102,15 @@ export class SegmentService implements ProfileChangeObserver {
   }
 
   countMembers(ids: readonly string[]): Promise<Map<string, number>> {
-    return store.countMembers(this.database, ids);
+    return members.countMembers(this.database, ids);
   }
 
   members(id: string, first: number, after?: string): Promise<ProfileRow[]> {
-    return store.listMembers(this.database, id, first, after);
+    return members.listMembers(this.database, id, first, after);
   }
 
   segmentIdsOf(profileIds: readonly string[]): Promise<Map<string, string[]>> {
-    return store.segmentIdsOf(this.database, profileIds);
+    return members.segmentIdsOf(this.database, profileIds);
   }
 
   /**
@@ -128,60 +126,17 @@ export class SegmentService implements ProfileChangeObserver {
       await this.database.transaction(async (tx) => {
         await store.lockSegmentExclusively(tx, segment.id);
         const prepared = this.preview.prepareSaved(segment.definition, now, [], 'population', definitions);
-        await this.moved(tx, await store.replaceMembers(tx, segment.id, prepared.compiled));
+        await this.moved(tx, await members.replaceMembers(tx, segment.id, prepared.compiled));
         // A segment it names may have changed: whether time moves this one follows the expanded definition.
-        await tx.query('update segments set evaluated_at = $2, time_relative = $3 where id = $1', [segment.id, now, isTimeRelative(prepared.segment)]);
+        await store.markEvaluated(tx, segment.id, now, isTimeRelative(prepared.segment));
       });
     }
     return segments.length;
   }
 
-  /**
-   * Re-evaluates what the change can have moved: profiles it created or merged away against every segment
-   * (a new profile was never evaluated; a merged one leaves all), profiles whose records changed against the
-   * segments that read record-derived data, profiles whose computed traits changed against the segments that
-   * read computed traits. Segments that need the same profiles share one statement.
-   */
-  async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
-    const moves = touchedProfiles(change).length === 0 ? [] : await this.updateMemberships(tx, change);
-    if (change.deleted.length > 0) {
-      // Shared segment locks first: a whole evaluation running now must not put a deleted profile back.
-      await store.findSegmentsLockedShared(tx);
-      moves.push(...(await store.removeMembers(tx, change.deleted)));
-    }
-    await this.next?.profilesChanged(tx, { ...change, segments: [...change.segments, ...moves] });
-  }
-
-  private async updateMemberships(tx: SqlExecutor, change: ProfileChange): Promise<SegmentMove[]> {
-    const segments = await store.findSegmentsLockedShared(tx);
-    if (segments.length === 0) return [];
-    const definitions = definitionsById(segments);
-    const everywhere = [...change.created, ...change.merged.map((merge) => merge.profileId)];
-    // Which profiles a segment needs follows from what it reads alone: group by that, not by the profile lists.
-    const groups = new Map<string, { inputs: SegmentInputs; segments: { id: string; segment: Segment }[] }>();
-    for (const saved of segments) {
-      const segment = this.preview.validateSaved(saved.definition, definitions);
-      const inputs = inputsOf(segment);
-      const key = `${inputs.records}:${inputs.computed}`;
-      const group = groups.get(key) ?? { inputs, segments: [] };
-      group.segments.push({ id: saved.id, segment });
-      groups.set(key, group);
-    }
-    const now = new Date();
-    const moves: SegmentMove[] = [];
-    for (const { inputs, segments: grouped } of groups.values()) {
-      const profileIds = [...new Set([...everywhere, ...(inputs.records ? change.changed : []), ...(inputs.computed ? change.computed : [])])];
-      if (profileIds.length === 0) continue;
-      const params: unknown[] = [];
-      const compiled = grouped.map(({ id, segment }) => ({ id, where: compileSegment(segment, now, params, 'profiles').where }));
-      moves.push(...(await store.updateMembersOf(tx, profileIds, compiled, params)));
-    }
-    return moves;
-  }
-
-  /** Tells the next observer the entries and exits of a whole evaluation, in its transaction. */
+  /** Hands the entries and exits of a whole evaluation to the pipeline's outbox stage, in its transaction. */
   private async moved(tx: SqlExecutor, moves: SegmentMove[]): Promise<void> {
-    if (moves.length > 0) await this.next?.profilesChanged(tx, profileChange({ segments: moves }));
+    if (moves.length > 0) await this.pipeline.run(tx, profileChange({ segments: moves }), { from: 'outbox' });
   }
 
   private async require(id: string): Promise<store.SegmentRow> {

@@ -1,6 +1,6 @@
-import type { ConnectorConfig, ConnectorSpec } from '../../../connectors/sdk/connector';
+import type { ConnectorConfig, ConnectorSpec } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
-import type { SecretBox } from './secret-box';
+import type { SecretBox } from '../../platform/secret-box';
 
 /** What the API shows in place of a secret; sent back unchanged in an update, it keeps the stored secret. */
 export const REDACTED_SECRET = '••••••';

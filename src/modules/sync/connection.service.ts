@@ -1,11 +1,11 @@
-import type { Connector } from '../../../connectors/sdk/connector';
-import { ConnectorError } from '../../../connectors/sdk/connector-error';
-import { HttpClient } from '../../../connectors/sdk/http-client';
+import { ConnectorError, HttpClient, type Connector } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
-import { openConfig, sealConfig } from './connection-config';
-import { Connection } from './connection.entity';
-import type { SecretBox } from './secret-box';
+import { newId } from '../../platform/ids';
+import type { SecretBox } from '../../platform/secret-box';
+import { openConfig, redactConfig, sealConfig } from './connection-config';
+import * as store from './connection.store';
+import type { ConnectionRow } from './connection.store';
 import { parseSchedule } from './sync-schedule';
 import type { SyncSchedules } from './sync-schedules';
 
@@ -29,61 +29,72 @@ export class ConnectionService {
     private readonly schedules: SyncSchedules,
   ) {}
 
+  /** The connector types this hub ships. */
+  available(): Connector[] {
+    return [...this.connectors.values()];
+  }
+
+  /** A connection's config as it may be shown: secrets replaced. Without its connector's spec nobody can tell secrets apart: nothing is shown. */
+  redactedConfig(connection: ConnectionRow): Record<string, unknown> {
+    const spec = this.connectors.get(connection.connector)?.spec;
+    return spec ? redactConfig(spec, connection.config) : {};
+  }
+
   connector(type: string): Connector {
     const connector = this.connectors.get(type);
     if (!connector) throw new HubError('BAD_USER_INPUT', `Unknown connector '${type}'; available: ${[...this.connectors.keys()].join(', ')}.`);
     return connector;
   }
 
-  async create(input: ConnectionInput): Promise<Connection> {
+  async create(input: ConnectionInput): Promise<ConnectionRow> {
     if (!CONNECTION_NAME.test(input.name)) throw new HubError('BAD_USER_INPUT', "A connection name holds 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit (it names the records' source).");
     validateSchedule(input.schedule);
-    const em = this.database.em();
-    if (await em.findOne(Connection, { name: input.name })) throw new HubError('CONFLICT', `A connection named ${input.name} exists already.`);
-    const connection = em.create(Connection, {
-      name: input.name,
-      connector: input.connector,
-      config: sealConfig(this.connector(input.connector).spec, input.config, this.box),
-      schedule: input.schedule ?? null,
-      enabled: input.enabled ?? true,
-      status: input.enabled === false ? 'paused' : 'active',
-    });
-    await em.persistAndFlush(connection);
+    const config = sealConfig(this.connector(input.connector).spec, input.config, this.box);
+    const id = newId('connection');
+    const enabled = input.enabled ?? true;
+    const inserted = await store.insertConnection(this.database, { id, name: input.name, connector: input.connector, config, schedule: input.schedule ?? null, enabled, status: enabled ? 'active' : 'paused' });
+    if (!inserted) throw new HubError('CONFLICT', `A connection named ${input.name} exists already.`);
+    const connection = await this.require(id);
     await this.schedules.apply(connection);
     return connection;
   }
 
-  async update(id: string, changes: { config?: Record<string, unknown>; schedule?: string | null; enabled?: boolean }): Promise<Connection> {
-    const em = this.database.em();
-    const connection = await this.require(id, em);
-    if (changes.config) connection.config = sealConfig(this.connector(connection.connector).spec, changes.config, this.box, connection.config);
+  async update(id: string, changes: { config?: Record<string, unknown>; schedule?: string | null; enabled?: boolean }): Promise<ConnectionRow> {
+    const connection = await this.require(id);
+    const next = { ...connection };
+    if (changes.config) next.config = sealConfig(this.connector(connection.connector).spec, changes.config, this.box, connection.config);
     if (changes.schedule !== undefined) {
       validateSchedule(changes.schedule);
-      connection.schedule = changes.schedule;
+      next.schedule = changes.schedule;
     }
     if (changes.enabled !== undefined) {
-      connection.enabled = changes.enabled;
-      connection.status = changes.enabled ? (connection.status === 'paused' ? 'active' : connection.status) : 'paused';
+      next.enabled = changes.enabled;
+      next.status = changes.enabled ? (connection.status === 'paused' ? 'active' : connection.status) : 'paused';
     }
-    await em.flush();
-    await this.schedules.apply(connection);
-    return connection;
+    await store.updateConnectionRow(this.database, next);
+    const updated = await this.require(connection.id);
+    await this.schedules.apply(updated);
+    return updated;
   }
 
-  async remove(id: string): Promise<Connection> {
-    const em = this.database.em();
-    const connection = await this.require(id, em);
-    await em.removeAndFlush(connection);
+  async remove(id: string): Promise<ConnectionRow> {
+    const connection = await this.require(id);
+    await store.deleteConnectionRow(this.database, connection.id);
     await this.schedules.apply({ id: connection.id, schedule: null, enabled: false });
     return connection;
   }
 
-  async list(): Promise<Connection[]> {
-    return this.database.em().find(Connection, {}, { orderBy: { name: 'asc' } });
+  list(): Promise<ConnectionRow[]> {
+    return store.listConnections(this.database);
   }
 
-  async get(idOrName: string): Promise<Connection | null> {
-    return this.database.em().findOne(Connection, { $or: [{ id: idOrName }, { name: idOrName }] });
+  get(idOrName: string): Promise<ConnectionRow | null> {
+    return store.findConnection(this.database, idOrName);
+  }
+
+  /** Whether any connection exists. */
+  exists(): Promise<boolean> {
+    return store.anyConnection(this.database);
   }
 
   /** Can the connector reach the platform with this connection's config? */
@@ -98,8 +109,8 @@ export class ConnectionService {
     }
   }
 
-  private async require(id: string, em = this.database.em()): Promise<Connection> {
-    const connection = await em.findOne(Connection, { $or: [{ id }, { name: id }] });
+  private async require(id: string): Promise<ConnectionRow> {
+    const connection = await store.findConnection(this.database, id);
     if (!connection) throw new HubError('NOT_FOUND', `No connection ${id}; \`hub connections list\` shows them.`);
     return connection;
   }

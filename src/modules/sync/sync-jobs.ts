@@ -1,21 +1,19 @@
-import type { JobHandler, JobQueue } from '../../platform/queue/job-queue';
-import type { Database } from '../../platform/database/database';
 import { HubError } from '../../errors/hub-error';
+import type { JobHandler, JobQueue } from '../../platform/queue/job-queue';
 import type { Logger } from '../../platform/logger';
 import { SCHEDULED_SYNC_JOB } from './sync-schedules';
 import type { QueuedRun, SyncService } from './sync.service';
 
-export const SYNC_JOB = 'sync';
+const SYNC_JOB = 'sync';
 
 /** The job id of a run: deterministic, so a run is never queued twice, even by two API processes. */
-export function syncJobId(runId: string): string {
+function syncJobId(runId: string): string {
   return `sync-${runId}`;
 }
 
 /** Connects sync runs to the job queue: triggering, executing with retries, recovering after a crash. */
 export class SyncJobs {
   constructor(
-    private readonly database: Database,
     private readonly queue: JobQueue,
     private readonly sync: SyncService,
     private readonly logger: Logger,
@@ -56,8 +54,8 @@ export class SyncJobs {
    * the deterministic job id makes this a no-op for jobs Redis still holds.
    */
   async recover(): Promise<number> {
-    const runs = await this.database.query<{ id: string }>("select id from sync_runs where status in ('queued', 'running') order by queued_at");
-    for (const run of runs) await this.queue.enqueue(SYNC_JOB, { runId: run.id }, { jobId: syncJobId(run.id) });
+    const runs = await this.sync.activeRuns();
+    for (const runId of runs) await this.queue.enqueue(SYNC_JOB, { runId }, { jobId: syncJobId(runId) });
     return runs.length;
   }
 }

@@ -1,13 +1,11 @@
-import type { Connector, ConnectorContext, StreamState } from '../../../connectors/sdk/connector';
-import { ConnectorError } from '../../../connectors/sdk/connector-error';
-import { HttpClient } from '../../../connectors/sdk/http-client';
+import { ConnectorError, HttpClient, type Connector, type ConnectorContext, type StreamState } from '../../../connectors/sdk';
 import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/logger';
-import type { IngestionService } from '../ingestion/ingestion.service';
+import type { SecretBox } from '../../platform/secret-box';
+import type { IngestionService } from '../ingestion';
 import { openConfig } from './connection-config';
-import type { SecretBox } from './secret-box';
-import type { StreamStats } from './sync-run.entity';
-import * as syncStore from './sync-store';
+import * as syncStore from './sync-checkpoint.store';
+import type { StreamStats } from './sync-run.store';
 
 /** Records are stored at least every this many, even when a connector checkpoints rarely. */
 const MAX_BUFFERED_RECORDS = 1000;

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/database/database';
 import { sameRepeat, type JobQueue } from '../../platform/queue/job-queue';
+import { listConnections } from './connection.store';
 import { parseSchedule } from './sync-schedule';
 
 export const SCHEDULED_SYNC_JOB = 'scheduled-sync';
@@ -37,7 +38,7 @@ export class SyncSchedules {
    * Unchanged schedules are left alone (re-creating a BullMQ interval scheduler would fire it at once).
    */
   async reconcile(): Promise<{ scheduled: number; removed: number }> {
-    const connections = await this.database.query<SchedulableConnection>('select id, schedule, enabled from connections');
+    const connections = await listConnections(this.database);
     const held = await this.queue.schedules();
     const wanted = new Set<string>();
     for (const connection of connections) {

@@ -1,11 +1,11 @@
-import { ConnectorError } from '../../../connectors/sdk/connector-error';
+import { ConnectorError } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
-import type { SyncFailureObserver } from '../webhooks/webhook-outbox';
-import type { StreamStats } from './sync-run.entity';
+import { clearNeedsAttention, findConnection, markNeedsAttention } from './connection.store';
 import { RunCancelledError, type SyncRunner } from './sync-runner';
+import { activeRunIds, cancelRun, claimRun, findActiveRunId, findRun, finishRun, insertQueuedRun, recordRunError, type StreamStats } from './sync-run.store';
 
 export interface QueuedRun {
   runId: string;
@@ -22,6 +22,21 @@ export type RunVerdict =
   /** Another process is executing the run right now (a worker whose job was thought stalled, or `hub start` beside `hub sync`). */
   | { status: 'busy' };
 
+/** A sync run that failed for good (no retry follows). */
+export interface SyncFailure {
+  runId: string;
+  connectionId: string;
+  connectionName: string;
+  connector: string;
+  /** The run's error as the run records it: connector errors name the platform's answer, never credentials. */
+  error: string;
+}
+
+/** Told, in the transaction that records it, that a sync run failed (the webhook outbox). */
+export interface SyncFailureObserver {
+  syncFailed(tx: SqlExecutor, failure: SyncFailure): Promise<void>;
+}
+
 /**
  * The life of a sync run, whatever executes it (BullMQ worker or in-process): queued → running →
  * succeeded | failed | cancelled. Unrecoverable connector errors fail the run at once and mark the
@@ -33,24 +48,20 @@ export class SyncService {
     private readonly runner: SyncRunner,
     private readonly logger: Logger,
     /** Told of each run that fails for good, in the transaction that records it (the webhook outbox). */
-    private readonly failures?: SyncFailureObserver,
+    private readonly failures: SyncFailureObserver,
   ) {}
 
   /** Queues a run, or returns the one already queued or running (one run at a time per connection). */
   async enqueue(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
-    const [connection] = await this.database.query<{ name: string; enabled: boolean }>('select name, enabled from connections where id = $1', [connectionId]);
-    if (!connection) throw new HubError('NOT_FOUND', `No connection ${connectionId}.`);
+    const connection = await findConnection(this.database, connectionId);
+    if (!connection || connection.id !== connectionId) throw new HubError('NOT_FOUND', `No connection ${connectionId}.`);
     // Pausing is how a data team stops a connection touching its platform; a stray trigger must not undo that.
     if (!connection.enabled) throw new HubError('CONFLICT', `Connection ${connection.name} is paused; resume it before syncing.`);
-    const rows = await this.database.query<{ id: string }>(
-      `insert into sync_runs (id, connection_id, status, full_refresh, trigger) values ($1, $2, 'queued', $3, $4)
-       on conflict (connection_id) where status in ('queued', 'running') do nothing returning id`,
-      [newId('syncRun'), connectionId, options.fullRefresh, options.trigger],
-    );
-    if (rows[0]) return { runId: rows[0].id, connectionId, created: true };
-    const [active] = await this.database.query<{ id: string }>("select id from sync_runs where connection_id = $1 and status in ('queued', 'running')", [connectionId]);
+    const created = await insertQueuedRun(this.database, { id: newId('syncRun'), connectionId, fullRefresh: options.fullRefresh, trigger: options.trigger });
+    if (created) return { runId: created, connectionId, created: true };
+    const active = await findActiveRunId(this.database, connectionId);
     if (!active) throw new HubError('CONFLICT', 'The previous run just finished; trigger the sync again.');
-    return { runId: active.id, connectionId, created: false };
+    return { runId: active, connectionId, created: false };
   }
 
   /** Executes a queued (or interrupted) run; `finalAttempt` says whether a retryable failure ends it. */
@@ -61,18 +72,12 @@ export class SyncService {
   }
 
   private async executeClaimed(runId: string, finalAttempt: boolean): Promise<RunVerdict> {
-    const [run] = await this.database.query<{ status: string; connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown> }>(
-      `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1
-         from connections c
-        where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running')
-        returning r.status, r.connection_id, r.full_refresh, c.name, c.connector, c.config`,
-      [runId],
-    );
+    const run = await claimRun(this.database, runId);
     if (!run) return { status: 'failed', error: new HubError('NOT_FOUND', `Run ${runId} is not queued or running (cancelled or already finished).`) };
     try {
-      const { stats } = await this.runner.run({ runId, connectionId: run.connection_id, source: run.name, connectorType: run.connector, config: run.config, fullRefresh: run.full_refresh });
-      await this.finish(this.database, runId, 'succeeded', null);
-      await this.database.query("update connections set status = 'active', status_reason = null where id = $1 and status = 'needs_attention'", [run.connection_id]);
+      const { stats } = await this.runner.run({ runId, connectionId: run.connectionId, source: run.name, connectorType: run.connector, config: run.config, fullRefresh: run.fullRefresh });
+      await finishRun(this.database, runId, 'succeeded', null);
+      await clearNeedsAttention(this.database, run.connectionId);
       return { status: 'succeeded', stats };
     } catch (error) {
       if (error instanceof RunCancelledError) {
@@ -81,16 +86,16 @@ export class SyncService {
       }
       const reason = error instanceof Error ? error.message : String(error);
       if (error instanceof ConnectorError && error.retryable && !finalAttempt) {
-        await this.database.query('update sync_runs set last_error = $2 where id = $1', [runId, reason]);
+        await recordRunError(this.database, runId, reason);
         this.logger.warn({ runId, code: error.code }, 'sync run failed, will retry');
         return { status: 'retry', error };
       }
       await this.database.transaction(async (tx) => {
-        await this.finish(tx, runId, 'failed', reason);
-        await this.failures?.syncFailed(tx, { runId, connectionId: run.connection_id, connectionName: run.name, connector: run.connector, error: reason });
+        await finishRun(tx, runId, 'failed', reason);
+        await this.failures.syncFailed(tx, { runId, connectionId: run.connectionId, connectionName: run.name, connector: run.connector, error: reason });
       });
       if (error instanceof ConnectorError && !error.retryable) {
-        await this.database.query("update connections set status = 'needs_attention', status_reason = $2 where id = $1", [run.connection_id, reason]);
+        await markNeedsAttention(this.database, run.connectionId, reason);
       }
       this.logger.error({ runId, code: (error as ConnectorError).code }, 'sync run failed');
       return { status: 'failed', error: error as Error };
@@ -102,17 +107,14 @@ export class SyncService {
    * it committed before stays, with its checkpoints, so the next run goes on from there.
    */
   async cancel(runId: string): Promise<void> {
-    const rows = await this.database.query(
-      "update sync_runs set status = 'cancelled', finished_at = now(), last_error = 'cancelled' where id = $1 and status in ('queued', 'running') returning id",
-      [runId],
-    );
-    if (rows.length > 0) return;
-    const [run] = await this.database.query<{ status: string }>('select status from sync_runs where id = $1', [runId]);
+    if (await cancelRun(this.database, runId)) return;
+    const run = await findRun(this.database, runId);
     if (!run) throw new HubError('NOT_FOUND', `No sync run ${runId}.`);
     throw new HubError('CONFLICT', `Run ${runId} has already ${run.status === 'cancelled' ? 'been cancelled' : run.status}; only a queued or running run can be cancelled.`);
   }
 
-  private async finish(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
-    await executor.query('update sync_runs set status = $2, finished_at = now(), last_error = coalesce($3, last_error) where id = $1', [runId, status, lastError]);
+  /** Every queued or running run, oldest first (what a restart re-queues). */
+  activeRuns(): Promise<string[]> {
+    return activeRunIds(this.database);
   }
 }

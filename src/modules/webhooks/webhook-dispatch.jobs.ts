@@ -4,7 +4,7 @@ import type { JobQueue } from '../../platform/queue/job-queue';
 import type { WebhookDeliveryService } from './webhook-delivery.service';
 import type { WebhookDispatcher } from './webhook-dispatcher';
 
-export const WEBHOOK_DISPATCH_JOB = 'webhooks-dispatch';
+const WEBHOOK_DISPATCH_JOB = 'webhooks-dispatch';
 
 /**
  * The queue's tick for webhooks: retries whose time came and deliveries whose dispatcher died are picked
@@ -26,7 +26,7 @@ export function webhookDispatchJob(queue: JobQueue, dispatcher: WebhookDispatche
   );
 }
 
-export const WEBHOOK_PRUNE_JOB = 'webhooks-prune';
+const WEBHOOK_PRUNE_JOB = 'webhooks-prune';
 const PRUNE_EVERY_MS = 3_600_000;
 
 /** Hourly: finished deliveries and their events past the retention are deleted, and stranded chains released. */

@@ -2,7 +2,7 @@ import type { Database } from '../../platform/database/database';
 import { NotificationListener } from '../../platform/database/notification-listener';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import type { Logger } from '../../platform/logger';
-import type { SecretBox } from '../sync/secret-box';
+import type { SecretBox } from '../../platform/secret-box';
 import { verdictFor, type RetryPolicy } from './retry-schedule';
 import * as store from './webhook-delivery.store';
 import { OUTBOX_CHANNEL } from './webhook-outbox.store';

@@ -1,5 +1,4 @@
 import type { SqlExecutor } from '../../platform/database/database';
-import { fieldValuesByProfile, type FieldValues } from '../profiles/profile-changes';
 
 /** The channel a committed outbox write notifies: dispatchers listening on it start at once instead of at their next poll. */
 export const OUTBOX_CHANNEL = 'hub_webhooks';
@@ -111,16 +110,4 @@ export async function forgetProfiles(tx: SqlExecutor, profileIds: readonly strin
   // A profile's events have it as their subject: the (subject, sequence) index finds them.
   const events = await tx.query<{ id: string }>('delete from webhook_events where subject = any($1::text[]) returning id', [profileIds]);
   await tx.query('delete from webhook_deliveries where event_id = any($1::text[])', [events.map((event) => event.id)]);
-}
-
-/** The current values of the profiles from one key-value table (traits or computed_traits), by profile and key. */
-export async function valuesOf(tx: SqlExecutor, table: 'traits' | 'computed_traits', profileIds: readonly string[]): Promise<Map<string, FieldValues>> {
-  if (profileIds.length === 0) return new Map();
-  return fieldValuesByProfile(await tx.query<{ profile_id: string; key: string; value: unknown }>(`select profile_id, key, value from ${table} where profile_id = any($1::text[])`, [profileIds]));
-}
-
-export async function segmentNames(tx: SqlExecutor, segmentIds: readonly string[]): Promise<Map<string, string>> {
-  if (segmentIds.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; name: string }>('select id, name from segments where id = any($1::text[])', [segmentIds]);
-  return new Map(rows.map((row) => [row.id, row.name]));
 }

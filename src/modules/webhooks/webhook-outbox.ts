@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import { profileChange, touchedProfiles, type ProfileChange, type ProfileChangeObserver } from '../profiles/profile-changes';
+import { profileChange, touchedProfiles, type FieldValues, type ProfileChange, type ProfileChangeStage } from '../profiles';
+import type { SyncFailure, SyncFailureObserver } from '../sync';
 import type { WebhookEventType } from './webhook-event-types';
 import { plannedEvents, profilesToRead, webhookBody, type PlannedEvent } from './webhook-event-plan';
 import * as store from './webhook-outbox.store';
@@ -12,43 +13,43 @@ export interface OutboxOptions {
   retryWindowMs: number;
 }
 
-/** A sync run that failed for good (no retry follows). */
-export interface SyncFailure {
-  runId: string;
-  connectionId: string;
-  connectionName: string;
-  connector: string;
-  /** The run's error as the run records it: connector errors name the platform's answer, never credentials. */
-  error: string;
-}
-
-/** Told, in the transaction that records it, that a sync run failed. */
-export interface SyncFailureObserver {
-  syncFailed(tx: SqlExecutor, failure: SyncFailure): Promise<void>;
+/** What the outbox reads of other modules' data, in the change's transaction, for the bodies it writes. */
+export interface OutboxLookups {
+  traitValues(tx: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, FieldValues>>;
+  computedValues(tx: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, FieldValues>>;
+  segmentNames(tx: SqlExecutor, segmentIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 const MAX_ERROR_LENGTH = 1000;
 const WRITE_SLICE = 5000;
 
 /**
- * The transactional outbox: the last observer of every profile change (after computed traits and segments,
- * whose effects it reports) and of sync failures. It writes the events, their sequence numbers and their
+ * The transactional outbox: the last stage of every profile change (after computed traits and segments,
+ * whose effects it reports), and told of sync failures. It writes the events, their sequence numbers and their
  * deliveries in the transaction of the change, so a committed change always has its webhooks and a rolled
  * back one never does. Nothing is written while no subscription asks for the event type.
  */
-export class WebhookOutbox implements ProfileChangeObserver, SyncFailureObserver {
-  constructor(private readonly options: OutboxOptions) {}
+export class WebhookOutbox implements ProfileChangeStage, SyncFailureObserver {
+  constructor(
+    private readonly options: OutboxOptions,
+    private readonly lookups: OutboxLookups,
+  ) {}
 
-  async profilesChanged(tx: SqlExecutor, change: ProfileChange): Promise<void> {
+  async apply(tx: SqlExecutor, change: ProfileChange): Promise<ProfileChange> {
+    await this.writeEvents(tx, change);
+    return change;
+  }
+
+  private async writeEvents(tx: SqlExecutor, change: ProfileChange): Promise<void> {
     await store.forgetProfiles(tx, change.deleted);
     const subscribed = await store.subscribedEventTypes(tx);
     if (subscribed.size === 0) return;
     const wanted = (type: WebhookEventType) => subscribed.has(type);
     const profileIds = profilesToRead(change, wanted);
     // Values the change derived anyway are not read again.
-    const traits = change.traitsAfter ?? (await store.valuesOf(tx, 'traits', profileIds));
-    const computed = change.computedAfter ?? (await store.valuesOf(tx, 'computed_traits', profileIds));
-    const segmentNames = await store.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]);
+    const traits = change.traitsAfter ?? (await this.lookups.traitValues(tx, profileIds));
+    const computed = change.computedAfter ?? (await this.lookups.computedValues(tx, profileIds));
+    const segmentNames = await this.lookups.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]);
     const after = { traits, computed, segmentNames };
     if (touchedProfiles(change).length + change.deleted.length > 0) return this.write(tx, plannedEvents(change, after, wanted));
     // A whole segment evaluation alone can move a million profiles: planned and written a slice at a time.

@@ -1,7 +1,7 @@
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
-import type { SecretBox } from '../sync/secret-box';
+import type { SecretBox } from '../../platform/secret-box';
 import { validateWebhookUrl, type AddressPolicy } from './address-guard';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES } from './webhook-event-types';
 import { newWebhookSecret } from './webhook-signature';
@@ -42,6 +42,8 @@ export class WebhookSubscriptionService {
     private readonly database: Database,
     private readonly secretBox: SecretBox,
     private readonly addressPolicy: AddressPolicy,
+    /** Saved segments a subscription may be limited to. */
+    private readonly segments: { get(id: string): Promise<unknown> },
   ) {}
 
   async create(input: CreateSubscriptionInput): Promise<SubscriptionWithSecret> {
@@ -100,8 +102,7 @@ export class WebhookSubscriptionService {
 
   private async existingSegment(segmentId: string | null): Promise<string | null> {
     if (segmentId === null) return null;
-    const [found] = await this.database.query('select id from segments where id = $1', [segmentId]);
-    if (!found) throw new HubError('NOT_FOUND', `No segment ${segmentId}; the segments query or \`hub segments list\` lists them.`);
+    if (!(await this.segments.get(segmentId))) throw new HubError('NOT_FOUND', `No segment ${segmentId}; the segments query or \`hub segments list\` lists them.`);
     return segmentId;
   }
 }

@@ -1,11 +1,9 @@
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver, type EntityManager } from '@mikro-orm/postgresql';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import { migrationsList } from '../../../migrations';
-import { entities } from './entities';
 
 /** A value COPY writes: text as is, a Date as ISO 8601, an object or array as JSON, null as NULL. */
 export type CopyValue = string | number | boolean | Date | object | null | undefined;
@@ -31,29 +29,30 @@ const SQL_NAME = /^[a-z_][a-z0-9_]*$/;
 const COPY_ROWS_PER_CHUNK = 2000;
 
 /**
- * The profile store's connection: MikroORM for entities, migrations and ordinary reads, and plain
- * parameterized SQL on the same pool for set-based work (bulk ingestion) that an ORM unit of work
- * would do row by row.
+ * The profile store's connection. MikroORM serves as the migrator and the connection pool; every read and
+ * write is plain parameterized SQL on that pool, run by the modules' stores (see docs/architecture.md for why
+ * there are no entities: most of the hub's work is set-based, and one data path means one transaction model).
  */
 export class Database implements SqlExecutor {
-  /** Every statement sent, ORM or plain; tests use it to prove that batching holds. */
+  /** Every statement sent; tests use it to prove that batching holds. */
   queryCount = 0;
 
   private constructor(
-    readonly orm: MikroORM<PostgreSqlDriver>,
+    private readonly orm: MikroORM<PostgreSqlDriver>,
     /** Where it connects: for a connection of its own (LISTEN) beside the pool. */
     readonly url: string,
   ) {
     orm.em.getConnection().getKnex().on('query', () => this.queryCount++);
   }
 
-  static async connect(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+  /** `migrations`: every migration, in order, listed explicitly (no file-system discovery). */
+  static async connect(url: string, options: { migrations: MigrationObject[]; poolSize?: number }): Promise<Database> {
     const orm = await MikroORM.init<PostgreSqlDriver>({
       driver: PostgreSqlDriver,
       clientUrl: url,
-      entities,
+      entities: [],
       extensions: [Migrator],
-      migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+      migrations: { migrationsList: options.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
       pool: { min: 0, max: options.poolSize ?? 10 },
       discovery: { warnWhenNoEntities: false },
       allowGlobalContext: false,
@@ -62,13 +61,9 @@ export class Database implements SqlExecutor {
     return new Database(orm, url);
   }
 
-  /** A fresh unit of work: one per request or job, never shared. */
-  em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
-  }
-
-  async migrate(): Promise<string[]> {
-    const applied = await this.orm.getMigrator().up();
+  /** Applies the pending migrations (up to and including `to`, when given); answers their names. */
+  async migrate(options: { to?: string } = {}): Promise<string[]> {
+    const applied = await this.orm.getMigrator().up(options.to ? { to: options.to } : undefined);
     return applied.map((migration) => migration.name);
   }
 

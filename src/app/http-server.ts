@@ -1,0 +1,86 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type ErrorRequestHandler } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createContext, type GraphQLContext } from '../graphql/context';
+import { depthLimitRule } from '../graphql/depth-limit';
+import { createErrorFormatter } from '../graphql/format-error';
+import type { HubServices } from './services';
+
+export interface RunningHttpServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves /graphql (bearer-key auth, body and depth limits) and /health on one HTTP server. */
+export async function startHttpServer(services: HubServices, schema: GraphQLSchema, listen: { host: string; port: number }): Promise<RunningHttpServer> {
+  const { config, logger } = services;
+  const app = express();
+  // GraphQL answers are POSTed and never revalidated: hashing each body for an ETag is wasted work.
+  app.set('etag', false);
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    validationRules: [depthLimitRule(config.limits.maxQueryDepth)],
+    formatError: createErrorFormatter(logger),
+    // No cache hints are used: the per-field cache-control hook would only cost time on every field.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    includeStacktraceInErrorResponses: false,
+    // The CLI owns shutdown (HTTP, then database, then the embedded server); Apollo must not race it.
+    stopOnTerminationSignals: false,
+  });
+  await apollo.start();
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: config.limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(services, await authenticate(services, req.headers.authorization)),
+    }),
+  );
+  app.use(bodyErrorHandler(config.limits.maxBodyBytes));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${listen.host}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}
+
+async function authenticate(services: HubServices, header: string | undefined) {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  const principal = match ? await services.apiKeys.authenticate(match[1]) : null;
+  if (!principal) {
+    throw new GraphQLError(match ? 'The API key is unknown or revoked.' : 'Send an API key as `Authorization: Bearer <key>`; `hub apikey create` makes one.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return principal;
+}
+
+/** Answers body-parser failures (too large, broken JSON) in GraphQL's error shape with a stable code. */
+function bodyErrorHandler(maxBodyBytes: number): ErrorRequestHandler {
+  return (error, _request, response, next) => {
+    if (error?.type === 'entity.too.large') {
+      response.status(413).json({ errors: [{ message: `Request body exceeds ${maxBodyBytes} bytes; send fewer records per request.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      return;
+    }
+    if (error?.type === 'entity.parse.failed') {
+      response.status(400).json({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    next(error);
+  };
+}

@@ -1,0 +1,113 @@
+import { connectors } from '../../connectors/registry';
+import type { HubConfig } from '../config';
+import type { Database } from '../platform/database/database';
+import { TableUpkeep } from '../platform/database/table-upkeep';
+import type { Logger } from '../platform/logger';
+import { BullMqQueue } from '../platform/queue/bullmq-queue';
+import { InProcessQueue } from '../platform/queue/in-process-queue';
+import type { IntervalJob } from '../platform/queue/interval-job';
+import type { JobQueue } from '../platform/queue/job-queue';
+import { SecretBox } from '../platform/secret-box';
+import { ApiKeyService } from '../modules/auth';
+import { ComputedTraitRefresh, ComputedTraitService, computedTraitRefreshJob } from '../modules/computed-traits';
+import { createIdentityServices, type IdentityServices } from '../modules/identity';
+import { IngestionService } from '../modules/ingestion';
+import { ProfileDetailsService, ProfileErasureService, ProfileQueryService, type ProfileChangePipeline, type StageTrace } from '../modules/profiles';
+import { SegmentMembershipStage, SegmentPreviewService, SegmentService, segmentRefreshJob } from '../modules/segments';
+import { ConnectionService, SyncJobs, SyncRunner, SyncRunQueryService, SyncSchedules, SyncService } from '../modules/sync';
+import { createWebhookServices, WebhookOutbox, webhookDispatchJob, webhookPruneJob, type WebhookServices } from '../modules/webhooks';
+import { buildProfileChangePipeline, OUTBOX_LOOKUPS } from './profile-change-pipeline';
+
+/** The composition root: every service built once per process from config and the database. */
+export interface HubServices {
+  config: HubConfig;
+  database: Database;
+  logger: Logger;
+  /** The one path of every profile change: computed traits → segments → webhook outbox. */
+  profileChanges: ProfileChangePipeline;
+  ingestion: IngestionService;
+  identity: IdentityServices;
+  profiles: ProfileQueryService;
+  profileDetails: ProfileDetailsService;
+  profileErasure: ProfileErasureService;
+  segmentPreview: SegmentPreviewService;
+  segments: SegmentService;
+  computedTraits: ComputedTraitService;
+  computedTraitRefresh: ComputedTraitRefresh;
+  webhooks: WebhookServices;
+  /** Scheduled work on the queue: time-relative segments and computed traits, webhook retries and pruning. */
+  intervalJobs: IntervalJob[];
+  apiKeys: ApiKeyService;
+  connections: ConnectionService;
+  sync: SyncService;
+  syncJobs: SyncJobs;
+  syncRuns: SyncRunQueryService;
+  syncSchedules: SyncSchedules;
+  queue: JobQueue;
+  /** Background VACUUM/ANALYZE of the ingestion tables where the server's autovacuum is off. */
+  upkeep: TableUpkeep;
+}
+
+/** The tables an ingestion batch writes and its lookups read: what upkeep vacuums and analyzes. */
+const INGESTION_TABLES = ['record_blocking_keys', 'source_records', 'identities', 'traits', 'profiles', 'match_reviews'];
+
+export interface ServiceOptions {
+  /** Told after each pipeline stage of every profile change (tests, diagnostics). */
+  traceProfileChanges?: StageTrace;
+}
+
+/** Jobs go to BullMQ when REDIS_URL is set, and run in this process otherwise. */
+export function createQueue(config: HubConfig, logger: Logger): JobQueue {
+  return config.redisUrl ? new BullMqQueue(config.redisUrl, logger, { prefix: config.queuePrefix, lockDurationMs: config.jobLockMs }) : new InProcessQueue(logger);
+}
+
+export function createServices(config: HubConfig, database: Database, logger: Logger, queue: JobQueue = createQueue(config, logger), options: ServiceOptions = {}): HubServices {
+  if (!config.secretKey) throw new Error('createServices needs config.secretKey: set HUB_SECRET_KEY, or open the hub with openHub, which reads the data dir key.');
+  const secretBox = new SecretBox(config.secretKey);
+  const upkeep = new TableUpkeep(database, logger, { tables: INGESTION_TABLES });
+  const webhookSettings = config.webhooks;
+
+  // The stages of every profile change, then the pipeline that puts them in order, then its producers.
+  const segmentPreview = new SegmentPreviewService(database);
+  const computedTraits = new ComputedTraitService(database, config.computedTraits);
+  const outbox = new WebhookOutbox({ maxPayloadBytes: webhookSettings.maxPayloadBytes, retryWindowMs: webhookSettings.retryWindowMs }, OUTBOX_LOOKUPS);
+  const profileChanges = buildProfileChangePipeline({ computedTraits, segmentMemberships: new SegmentMembershipStage(segmentPreview), outbox }, options.traceProfileChanges);
+
+  const identity = createIdentityServices(database, { defaultRegion: config.defaultRegion, settings: config.identity, survivorship: config.survivorship, pipeline: profileChanges });
+  const ingestion = new IngestionService(database, { reading: identity.reading, resolver: identity.resolver, survivorship: config.survivorship, pipeline: profileChanges, upkeep });
+  const segments = new SegmentService(database, segmentPreview, profileChanges);
+  const computedTraitRefresh = new ComputedTraitRefresh(database, computedTraits, profileChanges);
+  const webhooks = createWebhookServices(database, secretBox, webhookSettings, logger, segments);
+  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger, outbox);
+  const syncSchedules = new SyncSchedules(database, queue);
+  return {
+    config,
+    database,
+    logger,
+    profileChanges,
+    ingestion,
+    identity,
+    profiles: new ProfileQueryService(database, identity.reading),
+    profileDetails: new ProfileDetailsService(database),
+    profileErasure: new ProfileErasureService(database, profileChanges, identity.erasure),
+    segmentPreview,
+    segments,
+    computedTraits,
+    computedTraitRefresh,
+    webhooks,
+    intervalJobs: [
+      computedTraitRefreshJob(queue, computedTraitRefresh, logger),
+      segmentRefreshJob(queue, segments, logger),
+      webhookDispatchJob(queue, webhooks.dispatcher, webhookSettings.pollMs, logger),
+      webhookPruneJob(queue, webhooks.deliveries, logger),
+    ],
+    apiKeys: new ApiKeyService(database),
+    connections: new ConnectionService(database, connectors, secretBox, syncSchedules),
+    sync,
+    syncJobs: new SyncJobs(queue, sync, logger),
+    syncRuns: new SyncRunQueryService(database),
+    syncSchedules,
+    queue,
+    upkeep,
+  };
+}

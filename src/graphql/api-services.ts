@@ -1,0 +1,29 @@
+import type { ApiKeyService } from '../modules/auth';
+import type { ComputedTraitService } from '../modules/computed-traits';
+import type { IdentityServices } from '../modules/identity';
+import type { IngestionService } from '../modules/ingestion';
+import type { ProfileDetailsService, ProfileErasureService, ProfileQueryService } from '../modules/profiles';
+import type { SegmentPreviewService, SegmentService } from '../modules/segments';
+import type { ConnectionService, SyncJobs, SyncRunQueryService, SyncService } from '../modules/sync';
+import type { WebhookServices } from '../modules/webhooks';
+
+/**
+ * What the GraphQL API calls: the modules' services, and nothing of how they were built. The composition
+ * root (src/app/services.ts) hands its HubServices, which has all of these.
+ */
+export interface ApiServices {
+  apiKeys: ApiKeyService;
+  ingestion: IngestionService;
+  identity: IdentityServices;
+  profiles: ProfileQueryService;
+  profileDetails: ProfileDetailsService;
+  profileErasure: ProfileErasureService;
+  segmentPreview: SegmentPreviewService;
+  segments: SegmentService;
+  computedTraits: ComputedTraitService;
+  webhooks: WebhookServices;
+  connections: ConnectionService;
+  sync: SyncService;
+  syncJobs: SyncJobs;
+  syncRuns: SyncRunQueryService;
+}

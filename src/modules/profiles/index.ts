@@ -1,0 +1,46 @@
+/**
+ * Profiles: the unified profiles and what they are made of (source records, identities, traits with their
+ * lineage, events, the merge history), and the pipeline every change to them goes through. This module owns
+ * the tables profiles, source_records, identities, traits, events and merge_decisions; other modules read and
+ * write them only through what this file exports.
+ */
+
+// What a change did to profiles, and the one path it takes (computed traits, segments, outbox).
+export { fieldValuesByProfile, profileChange, touchedProfiles, type FieldValues, type ProfileChange, type SegmentMove } from './profile-changes';
+export { PROFILE_CHANGE_STAGE_NAMES, ProfileChangePipeline, type ProfileChangeStage, type ProfileChangeStageName, type StageTrace } from './profile-change-pipeline';
+
+// Reading profiles (the API, segments, webhooks).
+export { ProfileQueryService, type ProfileFilter, type ProfilePage } from './profile-query.service';
+export { findProfileRows, toProfileRows, type ProfileRow, type ProfileWithDetails } from './profile-query.store';
+export { ProfileDetailsService } from './profile-details.service';
+export type { EventPageRequest, EventRow, IdentityRow, MergeDecisionRow, SourceRecordRow, TraitCandidateRow, TraitRow } from './profile-details.store';
+export { storedTraitKeys, traitValuesOf } from './trait.store';
+export { eventsOfLiveProfiles, liveProfilesWithEventsAfter, type ProfileEventRow } from './event.store';
+
+// Writing profiles: a resolved ingestion batch, and the decisions identity resolution and people make.
+export { placeRecords, type PlacedRecord, type RecordPlacement } from './record-placement';
+export { rederiveProfiles, type DerivationOptions, type TraitValues } from './profile-rederivation';
+export { applyMerges, findDecision, recordSplit, type MergeWrite } from './merge-decision.store';
+export { findProfileStates, insertProfiles, lockIdleProfiles, lockProfiles, type ProfileState } from './profile.store';
+export {
+  countRecordsAndSources,
+  findRecordOwners,
+  findRecordRefs,
+  findRecordRefsByExternalId,
+  findStoredRecords,
+  listProfileMembers,
+  loadStoredRecords,
+  moveRecords,
+  sampleStoredRecords,
+  sourcesOtherThan,
+  type StoredRecordRef,
+  type StoredRecordState,
+  type StoredRecordWithPayload,
+} from './source-record.store';
+
+// Erasure of a person.
+export { ProfileErasureService, type RecordDataEraser } from './profile-erasure.service';
+export type { ErasureTargets } from './profile-erasure.store';
+
+// Which record's value a profile keeps, per trait (configuration).
+export { DEFAULT_SURVIVORSHIP, survivorshipSchema, type SurvivorshipRules } from './survivorship';

@@ -1,0 +1,168 @@
+import type { SqlExecutor } from '../../platform/database/database';
+
+/** The SQL of sync_runs and sync_rejections as runs are queued, claimed, finished and listed. */
+
+export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
+
+export interface StreamStats {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** One sync of one connection: its state, when it ran, what it counted per stream, how it ended. */
+export interface SyncRunRow {
+  id: string;
+  connectionId: string;
+  status: SyncRunStatus;
+  /** Ignore stored cursors and read everything again. */
+  fullRefresh: boolean;
+  /** `manual`, `schedule` or `api`. */
+  trigger: string;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  attempts: number;
+  lastError: string | null;
+  streamStats: Record<string, StreamStats>;
+}
+
+export interface SyncRejectionRow {
+  id: string;
+  runId: string;
+  stream: string;
+  reason: string;
+  raw: unknown;
+  createdAt: Date;
+}
+
+/** A forward page; `afterId` is the last item of the previous page (compared at full timestamp precision in SQL). */
+export interface PageRequest {
+  first: number;
+  afterId?: string;
+}
+
+/** A run as claimed for execution, with the connection it syncs. */
+export interface ClaimedRun {
+  connectionId: string;
+  fullRefresh: boolean;
+  name: string;
+  connector: string;
+  config: Record<string, unknown>;
+}
+
+const RUN_COLUMNS = `r.id, r.connection_id as "connectionId", r.status, r.full_refresh as "fullRefresh", r.trigger, r.queued_at as "queuedAt",
+  r.started_at as "startedAt", r.finished_at as "finishedAt", r.attempts, r.last_error as "lastError", r.stream_stats as "streamStats"`;
+
+/** Queues a run unless one of the connection is queued or running already; answers the new run's id, or null. */
+export async function insertQueuedRun(executor: SqlExecutor, run: { id: string; connectionId: string; fullRefresh: boolean; trigger: string }): Promise<string | null> {
+  const rows = await executor.query<{ id: string }>(
+    `insert into sync_runs (id, connection_id, status, full_refresh, trigger) values ($1, $2, 'queued', $3, $4)
+     on conflict (connection_id) where status in ('queued', 'running') do nothing returning id`,
+    [run.id, run.connectionId, run.fullRefresh, run.trigger],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The connection's queued or running run, if any. */
+export async function findActiveRunId(executor: SqlExecutor, connectionId: string): Promise<string | null> {
+  const [row] = await executor.query<{ id: string }>("select id from sync_runs where connection_id = $1 and status in ('queued', 'running')", [connectionId]);
+  return row?.id ?? null;
+}
+
+/** Every queued or running run, oldest first. */
+export async function activeRunIds(executor: SqlExecutor): Promise<string[]> {
+  return (await executor.query<{ id: string }>("select id from sync_runs where status in ('queued', 'running') order by queued_at")).map((row) => row.id);
+}
+
+/** Marks a queued (or interrupted) run running and counts the attempt; null when it is no longer queued or running. */
+export async function claimRun(executor: SqlExecutor, runId: string): Promise<ClaimedRun | null> {
+  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown> }>(
+    `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1
+       from connections c
+      where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running')
+      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config`,
+    [runId],
+  );
+  return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config } : null;
+}
+
+export async function finishRun(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
+  await executor.query('update sync_runs set status = $2, finished_at = now(), last_error = coalesce($3, last_error) where id = $1', [runId, status, lastError]);
+}
+
+/** Records why an attempt failed while the run waits for its retry. */
+export async function recordRunError(executor: SqlExecutor, runId: string, error: string): Promise<void> {
+  await executor.query('update sync_runs set last_error = $2 where id = $1', [runId, error]);
+}
+
+/** Cancels a queued or running run; false when it was in neither state. */
+export async function cancelRun(executor: SqlExecutor, runId: string): Promise<boolean> {
+  const rows = await executor.query(
+    "update sync_runs set status = 'cancelled', finished_at = now(), last_error = 'cancelled' where id = $1 and status in ('queued', 'running') returning id",
+    [runId],
+  );
+  return rows.length > 0;
+}
+
+export async function findRun(executor: SqlExecutor, runId: string): Promise<SyncRunRow | null> {
+  const [row] = await executor.query<SyncRunRow>(`select ${RUN_COLUMNS} from sync_runs r where r.id = $1`, [runId]);
+  return row ? toRun(row) : null;
+}
+
+/** The newest run of each connection (connections without runs are absent from the map). */
+export async function latestRuns(executor: SqlExecutor, connectionIds: readonly string[]): Promise<Map<string, SyncRunRow>> {
+  const rows = await executor.query<SyncRunRow>(
+    `select distinct on (r.connection_id) ${RUN_COLUMNS}
+       from sync_runs r where r.connection_id = any($1::text[])
+      order by r.connection_id, r.queued_at desc, r.id desc`,
+    [connectionIds],
+  );
+  return new Map(rows.map((row) => [row.connectionId, toRun(row)]));
+}
+
+/** A connection's runs, newest first; asks for one row more than `first` to tell whether a next page exists. */
+export async function pageOfRuns(executor: SqlExecutor, connectionId: string, page: PageRequest): Promise<{ rows: SyncRunRow[]; hasNextPage: boolean }> {
+  const rows = await executor.query<SyncRunRow>(
+    `select ${RUN_COLUMNS} from sync_runs r
+      where r.connection_id = $1
+        and ($2::text is null or (r.queued_at, r.id) < (select queued_at, id from sync_runs where id = $2))
+      order by r.queued_at desc, r.id desc
+      limit $3`,
+    [connectionId, page.afterId ?? null, page.first + 1],
+  );
+  return { rows: rows.slice(0, page.first).map(toRun), hasNextPage: rows.length > page.first };
+}
+
+/** Up to `first` rejected rows (oldest first) for each run, in one statement. */
+export async function rejectionsOf(executor: SqlExecutor, runIds: readonly string[], page: PageRequest): Promise<Map<string, SyncRejectionRow[]>> {
+  const rows = await executor.query<SyncRejectionRow>(
+    `select id, "runId", stream, reason, raw, "createdAt" from (
+       select j.id, j.run_id as "runId", j.stream, j.reason, j.raw, j.created_at as "createdAt",
+              row_number() over (partition by j.run_id order by j.created_at, j.id) as position
+         from sync_rejections j
+        where j.run_id = any($1::text[])
+          and ($2::text is null or (j.created_at, j.id) > (select created_at, id from sync_rejections where id = $2))
+     ) ranked where position <= $3 order by "runId", position`,
+    [runIds, page.afterId ?? null, page.first],
+  );
+  const grouped = new Map<string, SyncRejectionRow[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.runId) ?? [];
+    list.push({ ...row, createdAt: new Date(row.createdAt) });
+    grouped.set(row.runId, list);
+  }
+  return grouped;
+}
+
+function toRun(row: SyncRunRow): SyncRunRow {
+  return {
+    ...row,
+    queuedAt: new Date(row.queuedAt),
+    startedAt: row.startedAt ? new Date(row.startedAt) : null,
+    finishedAt: row.finishedAt ? new Date(row.finishedAt) : null,
+  };
+}
