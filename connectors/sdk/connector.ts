@@ -47,7 +47,10 @@ export type ReadMessage =
 export interface ConnectorContext {
   /** Builds the HTTP client for a base URL, with the platform's signals plugged in by the connector. */
   http: (options: ConstructorParameters<typeof HttpClient>[0]) => HttpClient;
-  /** Set when the run is cancelled; read() stops at the next page. */
+  /**
+   * Aborted when the run is cancelled. The clients `http` builds carry it already: their request in flight and
+   * their wait before a retry end at once, rejecting with its reason. read() also stops before its next page.
+   */
   signal?: AbortSignal;
 }
 

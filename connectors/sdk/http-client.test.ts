@@ -9,6 +9,8 @@ type Reply = { status: number; body?: string; headers?: Record<string, string>; 
 /** A real HTTP server on 127.0.0.1 that answers from a script, one reply per request. */
 let script: Reply[] = [];
 let seen: { url: string; authorization?: string }[] = [];
+/** Requests whose client hung up before the answer was sent. */
+let abandoned: string[] = [];
 let server: http.Server;
 let baseUrl: string;
 
@@ -16,10 +18,15 @@ beforeAll(async () => {
   server = http.createServer((request, response) => {
     seen.push({ url: request.url!, authorization: request.headers.authorization });
     const reply = script.shift() ?? { status: 200, body: '{"ok":true}' };
-    setTimeout(() => {
+    const answer = setTimeout(() => {
       response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       response.end(reply.body ?? '');
     }, reply.delayMs ?? 0);
+    response.on('close', () => {
+      if (response.writableFinished) return;
+      clearTimeout(answer);
+      abandoned.push(request.url!);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -28,7 +35,13 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 beforeEach(() => {
   script = [];
   seen = [];
+  abandoned = [];
 });
+
+/** Resolves once the server has received `count` requests in this test. */
+async function requestsReceived(count: number): Promise<void> {
+  while (seen.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 function client(options: Partial<HttpClientOptions> = {}) {
   const waits: number[] = [];
@@ -118,5 +131,67 @@ describe('HttpClient', () => {
   it('answers 204 with no body', async () => {
     script = [{ status: 204 }];
     expect(await client().instance.request({ path: '/contacts' })).toMatchObject({ status: 204, body: undefined });
+  });
+
+  describe('with a signal', () => {
+    it('aborts the request in flight when the signal aborts, and rejects with its reason, not retried', async () => {
+      script = [{ status: 200, body: '{}', delayMs: 600_000 }];
+      const controller = new AbortController();
+      const { instance, waits } = client({ signal: controller.signal });
+      const pending = instance.request({ path: '/customers' }).catch((e) => e);
+      await requestsReceived(1);
+      const reason = new Error('run cancelled');
+      controller.abort(reason);
+      expect(await pending).toBe(reason);
+      await expect.poll(() => abandoned).toEqual(['/customers']);
+      expect(seen).toHaveLength(1);
+      expect(waits).toEqual([]);
+    });
+
+    it('ends a retry backoff at once when the signal aborts, and sends no retry', async () => {
+      script = [{ status: 503 }];
+      const controller = new AbortController();
+      // The real sleep: the backoff would wait ten minutes.
+      const instance = new HttpClient({ baseUrl, maxRetries: 3, random: () => 1, backoff: { baseMs: 600_000, maxMs: 600_000 }, signal: controller.signal });
+      const pending = instance.request({ path: '/orders' }).catch((e) => e);
+      await requestsReceived(1);
+      const reason = new Error('run cancelled');
+      controller.abort(reason);
+      expect(await pending).toBe(reason);
+      expect(seen).toHaveLength(1);
+      expect(abandoned).toEqual([]);
+    });
+
+    it('cuts short an injected sleep that ignores the signal', async () => {
+      script = [{ status: 429, headers: { 'retry-after': '3600' } }];
+      const controller = new AbortController();
+      let backingOff: () => void = () => {};
+      const backoffStarted = new Promise<void>((resolve) => (backingOff = resolve));
+      const { instance } = client({
+        signal: controller.signal,
+        sleep: () => {
+          backingOff();
+          return new Promise<void>(() => {});
+        },
+      });
+      const pending = instance.request({ path: '/x' }).catch((e) => e);
+      await backoffStarted;
+      controller.abort(new Error('stop'));
+      expect(await pending).toMatchObject({ message: 'stop' });
+      expect(seen).toHaveLength(1);
+    });
+
+    it('sends nothing once the signal has aborted', async () => {
+      const controller = new AbortController();
+      controller.abort(new Error('cancelled before it began'));
+      await expect(client({ signal: controller.signal }).instance.request({ path: '/x' })).rejects.toThrow('cancelled before it began');
+      expect(seen).toEqual([]);
+    });
+
+    it('still reports its own timeout as a retryable TIMEOUT while the signal stays quiet', async () => {
+      script = [{ status: 200, body: '{}', delayMs: 500 }];
+      const error = await client({ timeoutMs: 50, maxRetries: 0, signal: new AbortController().signal }).instance.request({ path: '/slow' }).catch((e) => e);
+      expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, type BackoffPolicy } from './backoff';
 import { ConnectorError, type ConnectorErrorCode } from './connector-error';
 
@@ -41,23 +42,32 @@ export interface HttpClientOptions {
   /** Puts the token where the platform wants it (a header by default: `Authorization: Bearer`). */
   applyToken?: (request: HttpRequest, token: string) => HttpRequest;
   inspect?: (response: HttpResponse) => ResponseVerdict | undefined;
-  /** Injected in tests so retries do not wait in real time. */
-  sleep?: (ms: number) => Promise<void>;
+  /**
+   * The caller's stop: once aborted, the request in flight and any wait before a retry end at once and the
+   * client rejects with the signal's reason, never retried (it is the caller's decision, not the platform's failure).
+   */
+  signal?: AbortSignal;
+  /** Injected in tests so retries do not wait in real time; a wait that ignores `signal` is cut short anyway. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
 }
 
 const bearer = (request: HttpRequest, token: string): HttpRequest => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
 
+// Rejects when the signal aborts, clearing its timer: a cancelled run must not keep its process alive for a Retry-After.
+const sleepUnlessAborted = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal });
+
 /**
  * The one HTTP client every connector uses: timeouts; retries with exponential backoff and jitter on
  * 5xx, timeouts, network errors, throttling (Retry-After or the platform's own signal) and broken JSON;
  * one token refresh on an expired token. What cannot succeed by retrying fails at once, as unrecoverable.
+ * An aborted `signal` stops it at once, wherever it is.
  */
 export class HttpClient {
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? sleepUnlessAborted;
   }
 
   async request<T = unknown>(request: HttpRequest): Promise<HttpResponse<T>> {
@@ -67,6 +77,8 @@ export class HttpClient {
       try {
         return (await this.attempt(request)) as HttpResponse<T>;
       } catch (error) {
+        // Whatever the attempt died of (fetch answers an abort with the reason, a token provider with anything), the caller stopped it.
+        this.options.signal?.throwIfAborted();
         if (error instanceof TokenExpired && this.options.tokens && !refreshedToken) {
           // A token can expire (or be replaced by another process) between two calls: renew once, at once.
           refreshedToken = true;
@@ -83,13 +95,33 @@ export class HttpClient {
           throw failure;
         }
         const wait = failure.details.retryAfterMs ?? backoffDelay(attempt, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
-        await this.sleep(wait);
+        await this.pause(wait);
       }
     }
   }
 
+  /** Waits before a retry; rejects with the signal's reason the moment it aborts. */
+  private async pause(ms: number): Promise<void> {
+    const { signal } = this.options;
+    if (!signal) return this.sleep(ms);
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    signal.addEventListener('abort', stop, { once: true });
+    const slept = this.sleep(ms, signal).catch((error: unknown) => {
+      // The default sleep rejects on abort with an AbortError; the abort is answered below, with the signal's reason.
+      if (!signal.aborted) throw error;
+    });
+    try {
+      await Promise.race([slept, stopped]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+    signal.throwIfAborted();
+  }
+
   private async attempt(request: HttpRequest): Promise<HttpResponse> {
-    const { tokens, applyToken = bearer } = this.options;
+    const { tokens, applyToken = bearer, signal } = this.options;
+    signal?.throwIfAborted();
     const prepared = tokens ? applyToken(request, await tokens.token()) : request;
     const url = new URL(prepared.path, this.options.baseUrl);
     for (const [key, value] of Object.entries(prepared.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -97,7 +129,7 @@ export class HttpClient {
       method: prepared.method ?? (prepared.json === undefined ? 'GET' : 'POST'),
       headers: { accept: 'application/json', ...(prepared.json === undefined ? {} : { 'content-type': 'application/json' }), ...prepared.headers },
       body: prepared.json === undefined ? undefined : JSON.stringify(prepared.json),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      signal: withTimeout(signal, this.options.timeoutMs ?? 30_000),
     });
     const text = await response.text();
     const parsed: HttpResponse = { status: response.status, headers: response.headers, body: parseBody(text, response.status, url) };
@@ -112,6 +144,12 @@ export class HttpClient {
 }
 
 class TokenExpired extends Error {}
+
+/** The request's own timeout, and the caller's stop when there is one: whichever comes first ends it (and the reading of its body). */
+function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
 
 function parseBody(text: string, status: number, url: URL): unknown {
   if (text.trim() === '') return undefined;

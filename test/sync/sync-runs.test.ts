@@ -92,7 +92,7 @@ describe('sync runs', () => {
     await services.queue.drain();
   });
 
-  it('cancels a running sync at its next batch, keeps what it stored, and the next run goes on from there', async () => {
+  it('cancels a running sync, keeps what it stored, and the next run goes on from there', async () => {
     const connection = await services.connections.create({ name: 'shop-cancelled', connector: 'shopify', config: { ...shop.config, pageSize: 10 } });
     shop.faults.set({ slowMs: 30 });
     const { runId } = await services.syncJobs.trigger(connection.id, { fullRefresh: false, trigger: 'manual' });

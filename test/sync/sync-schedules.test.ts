@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../connectors/shopify/emulator';
 import { loadConfig } from '../../src/config';
-import { SCHEDULED_SYNC_JOB } from '../../src/modules/sync/sync-schedules';
+import { SCHEDULED_SYNC_JOB } from '../../src/modules/sync';
 import { createLogger } from '../../src/platform/logger';
 import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
 import { createServices, type HubServices } from '../../src/app/services';

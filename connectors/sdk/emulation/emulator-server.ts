@@ -42,7 +42,14 @@ export async function serveEmulator(handle: (request: EmulatorRequest) => Emulat
     } catch (error) {
       reply = { status: 400, body: { error: `bad request: ${(error as Error).message}` } };
     }
-    if (faults.plan.slowMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.plan.slowMs));
+    if (faults.plan.slowMs > 0) {
+      // A client that hangs up (a cancelled sync) ends the wait: no timer outlives the request.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, faults.plan.slowMs);
+        response.once('close', () => (clearTimeout(timer), resolve()));
+      });
+      if (response.destroyed) return;
+    }
     let text = reply.body === undefined ? '' : JSON.stringify(reply.body);
     if (text && faults.take('truncateJson')) text = FaultSwitches.truncate(text);
     response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });

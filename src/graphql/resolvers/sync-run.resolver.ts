@@ -43,7 +43,7 @@ export class SyncRunResolver {
   }
 
   @Authorized('connectors:admin')
-  @Mutation(() => SyncRunType, { description: 'Cancels a queued or running run; a running one stops at its next batch, keeping what it stored before.' })
+  @Mutation(() => SyncRunType, { description: 'Cancels a queued or running run; a running one stops at once (its request to the platform aborted), keeping what it stored before.' })
   async cancelSyncRun(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<SyncRunType> {
     await services.sync.cancel(id);
     return syncRunFrom((await services.syncRuns.byId(id))!);

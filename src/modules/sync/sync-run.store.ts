@@ -2,6 +2,9 @@ import type { SqlExecutor } from '../../platform/database/database';
 
 /** The SQL of sync_runs and sync_rejections as runs are queued, claimed, finished and listed. */
 
+/** Where a cancellation is announced, with the run's id as payload, to whichever process executes the run. */
+export const RUN_CANCELLED_CHANNEL = 'hub_sync_cancel';
+
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 
@@ -99,13 +102,25 @@ export async function recordRunError(executor: SqlExecutor, runId: string, error
   await executor.query('update sync_runs set last_error = $2 where id = $1', [runId, error]);
 }
 
-/** Cancels a queued or running run; false when it was in neither state. */
+/**
+ * Cancels a queued or running run and, in the same statement (so the same transaction), notifies
+ * RUN_CANCELLED_CHANNEL; PostgreSQL delivers it on commit. False when the run was in neither state.
+ */
 export async function cancelRun(executor: SqlExecutor, runId: string): Promise<boolean> {
   const rows = await executor.query(
-    "update sync_runs set status = 'cancelled', finished_at = now(), last_error = 'cancelled' where id = $1 and status in ('queued', 'running') returning id",
-    [runId],
+    `with cancelled as (
+       update sync_runs set status = 'cancelled', finished_at = now(), last_error = 'cancelled' where id = $1 and status in ('queued', 'running') returning id
+     )
+     select pg_notify($2, id) from cancelled`,
+    [runId, RUN_CANCELLED_CHANNEL],
   );
   return rows.length > 0;
+}
+
+/** A run's status alone (null when the run is gone with its connection): what a running run re-reads to learn it was cancelled. */
+export async function runStatus(executor: SqlExecutor, runId: string): Promise<SyncRunStatus | null> {
+  const [row] = await executor.query<{ status: SyncRunStatus }>('select status from sync_runs where id = $1', [runId]);
+  return row?.status ?? null;
 }
 
 export async function findRun(executor: SqlExecutor, runId: string): Promise<SyncRunRow | null> {

@@ -1,9 +1,10 @@
-import { ConnectorError, HttpClient, type Connector, type ConnectorContext, type StreamState } from '../../../connectors/sdk';
+import { ConnectorError, HttpClient, type Connector, type ConnectorConfig, type ConnectorContext, type StreamState } from '../../../connectors/sdk';
 import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/logger';
 import type { SecretBox } from '../../platform/secret-box';
 import type { IngestionService } from '../ingestion';
 import { openConfig } from './connection-config';
+import { RunCancellations, RunCancelledError } from './run-cancellation';
 import * as syncStore from './sync-checkpoint.store';
 import type { StreamStats } from './sync-run.store';
 
@@ -20,13 +21,6 @@ export interface SyncTarget {
   fullRefresh: boolean;
 }
 
-/** The run was cancelled while it ran; the batch in flight was not stored. */
-export class RunCancelledError extends Error {
-  constructor(runId: string) {
-    super(`Run ${runId} was cancelled.`);
-  }
-}
-
 export interface SyncOutcome {
   stats: Record<string, StreamStats>;
 }
@@ -35,7 +29,8 @@ export interface SyncOutcome {
  * Runs one sync: every stream of the connector, from its last checkpoint. Each checkpoint is saved in
  * the transaction that stores the records before it, so a run killed at any point resumes from the
  * last commit and neither loses nor duplicates a record. Connector errors propagate unchanged: the
- * caller decides between a retry and `needs_attention`.
+ * caller decides between a retry and `needs_attention`. A cancelled run stops at once, its HTTP request
+ * in flight aborted, with RunCancelledError; what it had not stored yet is dropped.
  */
 export class SyncRunner {
   constructor(
@@ -44,6 +39,7 @@ export class SyncRunner {
     private readonly connectors: ReadonlyMap<string, Connector>,
     private readonly secretBox: SecretBox,
     private readonly logger: Logger,
+    private readonly cancellations = new RunCancellations(database, logger),
   ) {}
 
   connector(type: string): Connector {
@@ -55,7 +51,17 @@ export class SyncRunner {
   async run(target: SyncTarget, onProgress: (stats: Record<string, StreamStats>) => void = () => {}): Promise<SyncOutcome> {
     const connector = this.connector(target.connectorType);
     const config = openConfig(connector.spec, target.config, this.secretBox);
-    const context: ConnectorContext = { http: (options) => new HttpClient(options) };
+    const watched = await this.cancellations.watch(target.runId);
+    try {
+      return await this.readStreams(target, connector, config, watched.signal, onProgress);
+    } finally {
+      await watched.stop();
+    }
+  }
+
+  private async readStreams(target: SyncTarget, connector: Connector, config: ConnectorConfig, signal: AbortSignal, onProgress: (stats: Record<string, StreamStats>) => void): Promise<SyncOutcome> {
+    // Injected here, not left to each connector: every client a connector builds stops when the run is cancelled.
+    const context: ConnectorContext = { http: (options) => new HttpClient({ ...options, signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal }), signal };
     if (target.fullRefresh) await syncStore.clearStreamStates(this.database, target.connectionId);
     const states = await syncStore.loadStreamStates(this.database, target.connectionId);
     const stats = await syncStore.loadRunStats(this.database, target.runId);
@@ -81,11 +87,14 @@ export class SyncRunner {
         onProgress(stats);
       };
       for await (const message of connector.read(name, config, states.get(name), context)) {
+        // A connector seeing the signal may end its read early, as if done: nothing after the cancellation is stored.
+        signal.throwIfAborted();
         if (message.type === 'record') records.push(message.record);
         else if (message.type === 'rejection') rejections.push({ reason: message.reason, raw: message.raw });
         else await flush(message.state);
         if (records.length >= MAX_BUFFERED_RECORDS) await flush();
       }
+      signal.throwIfAborted();
       if (records.length > 0 || rejections.length > 0) await flush();
       this.logger.info({ runId: target.runId, stream: name, stats: streamStats }, 'stream synced');
     }

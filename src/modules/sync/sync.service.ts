@@ -4,8 +4,10 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import { clearNeedsAttention, findConnection, markNeedsAttention } from './connection.store';
-import { RunCancelledError, type SyncRunner } from './sync-runner';
+import { RunCancelledError } from './run-cancellation';
+import type { SyncRunner } from './sync-runner';
 import { activeRunIds, cancelRun, claimRun, findActiveRunId, findRun, finishRun, insertQueuedRun, recordRunError, type StreamStats } from './sync-run.store';
+import { upstreamError } from './upstream-error';
 
 export interface QueuedRun {
   runId: string;
@@ -14,9 +16,10 @@ export interface QueuedRun {
   created: boolean;
 }
 
+/** How an attempt ended; a connector's failure is answered as a HubError `UPSTREAM` (see upstreamError). */
 export type RunVerdict =
   | { status: 'succeeded'; stats: Record<string, StreamStats> }
-  | { status: 'retry'; error: ConnectorError }
+  | { status: 'retry'; error: HubError }
   | { status: 'failed'; error: Error }
   | { status: 'cancelled' }
   /** Another process is executing the run right now (a worker whose job was thought stalled, or `hub start` beside `hub sync`). */
@@ -88,7 +91,7 @@ export class SyncService {
       if (error instanceof ConnectorError && error.retryable && !finalAttempt) {
         await recordRunError(this.database, runId, reason);
         this.logger.warn({ runId, code: error.code }, 'sync run failed, will retry');
-        return { status: 'retry', error };
+        return { status: 'retry', error: upstreamError(error) };
       }
       await this.database.transaction(async (tx) => {
         await finishRun(tx, runId, 'failed', reason);
@@ -98,13 +101,14 @@ export class SyncService {
         await markNeedsAttention(this.database, run.connectionId, reason);
       }
       this.logger.error({ runId, code: (error as ConnectorError).code }, 'sync run failed');
-      return { status: 'failed', error: error as Error };
+      return { status: 'failed', error: error instanceof ConnectorError ? upstreamError(error) : (error as Error) };
     }
   }
 
   /**
-   * Cancels a queued or running run. A running one stops at its next batch, which is not stored; what
-   * it committed before stays, with its checkpoints, so the next run goes on from there.
+   * Cancels a queued or running run. A running one stops at once, in whichever process executes it (the
+   * cancellation is announced on commit, see RunCancellations); the batch it had not stored yet is dropped,
+   * what it committed before stays, with its checkpoints, so the next run goes on from there.
    */
   async cancel(runId: string): Promise<void> {
     if (await cancelRun(this.database, runId)) return;

@@ -4,10 +4,10 @@ import type { Logger } from '../logger';
 const RECONNECT_MS = 1000;
 
 /**
- * LISTENs on one PostgreSQL channel over its own connection and calls `onNotify` for each notification,
- * which PostgreSQL sends when the notifying transaction commits. A dropped connection is re-opened, and
- * `onNotify` is called once it is back, as notifications sent meanwhile are lost: the listener is a
- * wake-up call, never the record of what to do.
+ * LISTENs on one PostgreSQL channel over its own connection and calls `onNotify` with each notification's
+ * payload, which PostgreSQL sends when the notifying transaction commits. A dropped connection is re-opened,
+ * and `onNotify` is called without a payload once it is back, as notifications sent meanwhile are lost: the
+ * listener is a wake-up call, never the record of what to do.
  */
 export class NotificationListener {
   private client: pg.Client | undefined;
@@ -17,7 +17,8 @@ export class NotificationListener {
   constructor(
     private readonly url: string,
     private readonly channel: string,
-    private readonly onNotify: () => void,
+    /** `payload` is what the notifier sent ('' for none); undefined after a reconnect: look at everything again. */
+    private readonly onNotify: (payload?: string) => void,
     private readonly logger: Logger,
   ) {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`'${channel}' is not a plain channel name`);
@@ -25,7 +26,7 @@ export class NotificationListener {
 
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', () => this.onNotify());
+    client.on('notification', (message) => this.onNotify(message.payload ?? ''));
     client.on('error', (error) => {
       if (this.client === client) this.logger.warn({ err: error, channel: this.channel }, 'notification connection lost; reconnecting');
       this.lost(client);
