@@ -6,6 +6,7 @@ import { identityErasure } from './identity-erasure.store';
 import { createIdentityResolver } from './identity-resolver.factory';
 import type { IdentitySettings } from './identity-settings';
 import { MatchExplanationService } from './match-explanation.service';
+import { MatchModelService } from './match-model.service';
 import { MatchReviewService } from './match-review.service';
 import type { ProbabilisticResolver } from './probabilistic.resolver';
 import { ProfileDecisionService } from './profile-decisions.service';
@@ -20,6 +21,8 @@ export interface IdentityServices {
   reviews: MatchReviewService;
   decisions: ProfileDecisionService;
   preview: IdentityRulesPreviewService;
+  /** The match model the resolver scores with: shown, estimated from the store, applied on request. */
+  matchModel: MatchModelService;
   /** What erasing a person removes from identity resolution's own tables. */
   erasure: RecordDataEraser;
 }
@@ -42,6 +45,7 @@ export function createIdentityServices(database: Database, options: IdentityServ
     reviews: new MatchReviewService(database),
     decisions: new ProfileDecisionService(database, resolver, { reading, survivorship: options.survivorship }, options.pipeline),
     preview: new IdentityRulesPreviewService(database, resolver, { defaultRegion, settings }),
+    matchModel: new MatchModelService(database, resolver),
     erasure: identityErasure,
   };
 }

@@ -3,15 +3,33 @@ import { newId } from '../../platform/ids';
 import type { ModelParameters } from './fellegi-sunter';
 import { fitsComparisons } from './start-match-model';
 
+/** When a stored model was made, and from how much of the store. */
+export interface MatchModelBasis {
+  createdAt: Date;
+  records: number;
+  pairs: number;
+}
+
 export interface MatchModel {
   /** `start`: the configured start model (nothing stored yet); otherwise the stored row's id and origin. */
   id: string | null;
   origin: 'start' | 'estimated' | 'configured';
   parameters: ModelParameters;
+  /** Absent for the start model: it was not made from the store. */
+  made?: MatchModelBasis;
+}
+
+interface ModelRow {
+  id: string;
+  origin: 'estimated' | 'configured';
+  parameters: ModelParameters;
+  createdAt: Date | string;
+  records: number;
+  pairs: number;
 }
 
 // Another process may estimate a new model; each process picks it up within this long.
-const CACHE_MS = 30_000;
+export const MODEL_CACHE_MS = 30_000;
 
 /**
  * The match model incremental resolution scores with: the newest row of identity_models, or the start
@@ -24,11 +42,11 @@ export class MatchModelStore {
 
   async current(executor: SqlExecutor): Promise<MatchModel> {
     if (this.cached && this.cached.until > Date.now()) return this.cached.model;
-    const [row] = await executor.query<{ id: string; origin: 'estimated' | 'configured'; parameters: ModelParameters }>(
-      'select id, origin, parameters from identity_models order by created_at desc, id desc limit 1',
+    const [row] = await executor.query<ModelRow>(
+      'select id, origin, parameters, created_at as "createdAt", records, pairs from identity_models order by created_at desc, id desc limit 1',
     );
-    const model: MatchModel = row && fitsComparisons(row.parameters) ? row : { id: null, origin: 'start', parameters: this.startModel };
-    this.cached = { model, until: Date.now() + CACHE_MS };
+    const model: MatchModel = row && fitsComparisons(row.parameters) ? storedModel(row) : { id: null, origin: 'start', parameters: this.startModel };
+    this.cached = { model, until: Date.now() + MODEL_CACHE_MS };
     return model;
   }
 
@@ -45,4 +63,8 @@ export class MatchModelStore {
     this.cached = undefined;
     return id;
   }
+}
+
+function storedModel({ id, origin, parameters, createdAt, records, pairs }: ModelRow): MatchModel {
+  return { id, origin, parameters, made: { createdAt: new Date(createdAt), records, pairs } };
 }
