@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveCsvFile, RESOLVE_FIELD_SET, type OfflineResolution } from '../src/modules/identity/offline-resolution';
-import { DEFAULT_RESOLUTION_CONFIG } from '../src/modules/identity/resolution-config';
+import { DEFAULT_RESOLUTION_CONFIG, RESOLVE_FIELD_SET, resolveCsvFile, type OfflineResolution } from '../src/modules/identity';
 import { parseColumnMap } from '../src/platform/csv-rows';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';

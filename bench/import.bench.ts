@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { importCsvFile } from '../src/modules/ingestion/csv-import';
+import { importCsvFile } from '../src/modules/ingestion';
 import type { HubServices } from '../src/app/services';
 import type { BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';

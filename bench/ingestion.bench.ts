@@ -1,7 +1,5 @@
-import { resolveRecords } from '../src/modules/identity/engine';
-import { DEFAULT_RESOLUTION_CONFIG } from '../src/modules/identity/resolution-config';
-import type { ResolutionRecord } from '../src/modules/identity/resolution-record';
-import type { IngestionService, Rejection } from '../src/modules/ingestion/ingestion.service';
+import { DEFAULT_RESOLUTION_CONFIG, resolveRecords, type ResolutionRecord } from '../src/modules/identity';
+import type { IngestionService, Rejection } from '../src/modules/ingestion';
 import type { HubServices } from '../src/app/services';
 import { emptyStore, type BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';

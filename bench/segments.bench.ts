@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config';
-import { profileChange } from '../src/modules/profiles/profile-changes';
-import type { SegmentConditionInput } from '../src/modules/segments/segment-definition';
+import { profileChange } from '../src/modules/profiles';
+import type { SegmentConditionInput } from '../src/modules/segments';
 import { createLogger } from '../src/platform/logger';
 import { createServices } from '../src/app/services';
 import { createBenchDatabase } from './support/bench-database';

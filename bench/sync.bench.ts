@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { posFileConnector } from '../connectors/pos-file/connector';
 import { shopifyConnector } from '../connectors/shopify/connector';
 import { startEmulator, type ShopifyEmulator } from '../connectors/shopify/emulator';
-import { importCsvFile } from '../src/modules/ingestion/csv-import';
+import { importCsvFile } from '../src/modules/ingestion';
 import type { StreamStats } from '../src/modules/sync';
 import type { HubServices } from '../src/app/services';
 import { emptyStore, storeCounts, type BenchDatabase, type StoreCounts } from './support/bench-database';

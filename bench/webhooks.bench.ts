@@ -1,7 +1,6 @@
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/platform/logger';
-import { WebhookSender } from '../src/modules/webhooks/webhook-sender';
-import { signWebhook } from '../src/modules/webhooks/webhook-signature';
+import { signWebhook, WebhookSender } from '../src/modules/webhooks';
 import { createServices, type HubServices } from '../src/app/services';
 import { createBenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';

@@ -18,6 +18,6 @@ export const emulators: ReadonlyMap<string, () => Promise<StartEmulator>> = new 
   ['pos-file', async () => (await import('./pos-file/emulator.ts')).startEmulator],
   ['shopify', async () => (await import('./shopify/emulator.ts')).startEmulator],
   ['zoho-crm', async () => (await import('./zoho-crm/emulator.ts')).startEmulator],
-  ['wecom', async () => (await import('./wecom/emulator.ts')).startEmulator],
+  ['wecom', async () => (await import('./wecom/emulator.ts')).startWecomEmulator],
   ['wechat-oa', async () => (await import('./wechat-oa/emulator.ts')).startEmulator],
 ]);

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeEmail, normalizePhone } from '../../connectors/sdk/records';
-import type { ResolutionRecord } from '../../src/modules/identity/resolution-record';
+import type { ResolutionRecord } from '../../src/modules/identity';
 
 /**
  * What the foundation's exact-match resolver does, on the same records: link records that share an equal

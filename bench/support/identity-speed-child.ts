@@ -1,6 +1,5 @@
 import os from 'node:os';
-import { resolveRecords } from '../../src/modules/identity/engine';
-import { DEFAULT_RESOLUTION_CONFIG } from '../../src/modules/identity/resolution-config';
+import { DEFAULT_RESOLUTION_CONFIG, resolveRecords } from '../../src/modules/identity';
 import { exactIdentifierProfiles } from './identity-baseline';
 import { syntheticPopulation } from './identity-synthetic';
 

@@ -1,4 +1,4 @@
-import { resolveCsvFile } from '../../src/modules/identity/offline-resolution';
+import { resolveCsvFile } from '../../src/modules/identity';
 
 /** What one `hub resolve` run of a file measured. */
 export interface FileResolutionSample {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Faker, en, zh_CN } from '@faker-js/faker';
 import { pinyin } from 'pinyin-pro';
-import { RESOLUTION_FIELDS, type ResolutionRecord } from '../../src/modules/identity/resolution-record';
+import { RESOLUTION_FIELDS, type ResolutionRecord } from '../../src/modules/identity';
 import { openCsvOutputFile } from '../../src/platform/csv-output-file';
 import type { LabelledDataset } from './identity-datasets';
 

@@ -166,7 +166,7 @@ export async function writePosExport(folder: string, options: PosExportOptions):
  * the config that reads it. There is no HTTP, so `faults` is inert and `requests` stays empty: a POS
  * export misbehaves through its content (see `flaws`, `encoding`), which `writeExport` adds to the folder.
  */
-export async function startPosEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator & { folder: string; writeExport: (export_: PosExportOptions) => Promise<PosExport> }> {
+async function startPosEmulator(options: EmulatorOptions = {}): Promise<StartedEmulator & { folder: string; writeExport: (export_: PosExportOptions) => Promise<PosExport> }> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'pos-export-'));
   await writePosExport(folder, { customers: options.customers, seed: options.seed, format: 'csv', encoding: 'gbk' });
   return {

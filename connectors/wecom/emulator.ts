@@ -140,7 +140,6 @@ export async function startWecomEmulator(options: EmulatorOptions = {}): Promise
   };
 }
 
-export const startEmulator: StartEmulator = startWecomEmulator;
 
 // Opaque to the client, like WeCom's own cursors; only the emulator reads the offset inside.
 function encodeCursor(offset: number): string {

@@ -1,5 +1,6 @@
 import { connectors } from '../../connectors/registry';
 import type { HubConfig } from '../config';
+import type { ApiServices } from '../graphql/api-services';
 import type { Database } from '../platform/database/database';
 import { TableUpkeep } from '../platform/database/table-upkeep';
 import type { Logger } from '../platform/logger';
@@ -10,38 +11,24 @@ import type { JobQueue } from '../platform/queue/job-queue';
 import { SecretBox } from '../platform/secret-box';
 import { ApiKeyService } from '../modules/auth';
 import { ComputedTraitRefresh, ComputedTraitService, computedTraitRefreshJob } from '../modules/computed-traits';
-import { createIdentityServices, type IdentityServices } from '../modules/identity';
+import { createIdentityServices } from '../modules/identity';
 import { IngestionService } from '../modules/ingestion';
 import { ProfileDetailsService, ProfileErasureService, ProfileQueryService, type ProfileChangePipeline, type StageTrace } from '../modules/profiles';
 import { SegmentMembershipStage, SegmentPreviewService, SegmentService, segmentRefreshJob } from '../modules/segments';
 import { ConnectionService, SyncJobs, SyncRunner, SyncRunQueryService, SyncSchedules, SyncService } from '../modules/sync';
-import { createWebhookServices, WebhookOutbox, webhookDispatchJob, webhookPruneJob, type WebhookServices } from '../modules/webhooks';
+import { createWebhookServices, WebhookOutbox, webhookDispatchJob, webhookPruneJob } from '../modules/webhooks';
 import { buildProfileChangePipeline, OUTBOX_LOOKUPS } from './profile-change-pipeline';
 
 /** The composition root: every service built once per process from config and the database. */
-export interface HubServices {
+export interface HubServices extends ApiServices {
   config: HubConfig;
   database: Database;
   logger: Logger;
   /** The one path of every profile change: computed traits → segments → webhook outbox. */
   profileChanges: ProfileChangePipeline;
-  ingestion: IngestionService;
-  identity: IdentityServices;
-  profiles: ProfileQueryService;
-  profileDetails: ProfileDetailsService;
-  profileErasure: ProfileErasureService;
-  segmentPreview: SegmentPreviewService;
-  segments: SegmentService;
-  computedTraits: ComputedTraitService;
   computedTraitRefresh: ComputedTraitRefresh;
-  webhooks: WebhookServices;
   /** Scheduled work on the queue: time-relative segments and computed traits, webhook retries and pruning. */
   intervalJobs: IntervalJob[];
-  apiKeys: ApiKeyService;
-  connections: ConnectionService;
-  sync: SyncService;
-  syncJobs: SyncJobs;
-  syncRuns: SyncRunQueryService;
   syncSchedules: SyncSchedules;
   queue: JobQueue;
   /** Background VACUUM/ANALYZE of the ingestion tables where the server's autovacuum is off. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ResolutionRecord } from './resolution-record';
+import type { ResolutionRecord } from '../../src/modules/identity';
 
 /**
  * fast-check arbitraries for the property tests: records whose values come from small pools of the forms

@@ -6,18 +6,16 @@
 export {
   CANONICAL_FIELDS,
   EVENT_TYPES,
-  KEY_FIELDS,
   TRAIT_FIELDS,
   parseCanonicalRecord,
   type CanonicalEvent,
   type CanonicalField,
   type CanonicalRecord,
-  type ParseResult,
 } from './canonical-record';
 export { IDENTITY_TYPES, identifierKey, isIdentityType, type Identifier, type IdentityType } from './identifier-types';
-export { extractIdentifiers, normalizeIdentifier, type IdentifierReading, type IdentifierResult } from './identifiers';
+export { extractIdentifiers, normalizeIdentifier, type IdentifierReading } from './identifiers';
 export { DEFAULT_EMAIL_PROVIDERS, normalizeEmail, type EmailProviderRule, type NormalizedEmail } from './normalize/email';
-export { isMasked, maskParts, maskedMatches, matchesMask } from './normalize/masked-values';
+export { maskParts, maskedMatches, matchesMask } from './normalize/masked-values';
 export { isIdentifyingNationalId, normalizeNationalId } from './normalize/national-id';
 export { normalizePhone, type NormalizedPhone } from './normalize/phone';
 export { toPayload } from './record-payload';

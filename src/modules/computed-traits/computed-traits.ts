@@ -1,3 +1,4 @@
+import type { ProfileEventRow } from '../profiles';
 import type { ComputedTraitSettings } from './computed-trait-settings';
 import { textSentiment } from './sentiment';
 
@@ -6,14 +7,8 @@ import { textSentiment } from './sentiment';
  * functions of the events and the time. The store recomputes a profile's set whenever its events may have
  * changed (ingestion, merge, split) and, for the time-relative ones, on schedule.
  */
-export interface ProfileEvent {
-  id: string;
-  type: string;
-  source: string;
-  occurredAt: Date;
-  amount: number | null;
-  properties: Record<string, unknown>;
-}
+/** An event of a profile's history, as the profile store answers it. */
+export type ProfileEvent = ProfileEventRow;
 
 /** Which events produced a value: the registry's input types, how many events were read and the latest. */
 export interface ComputedTraitLineage {

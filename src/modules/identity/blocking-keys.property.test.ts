@@ -4,7 +4,7 @@ import { blockingKeyColumns } from './blocking-keys';
 import { normalizeRecord } from './normalized-record';
 import { recordColumns } from './record-columns-from-records';
 import { resolutionConfig } from './resolution-config';
-import { recordsArbitrary } from './resolution-records.arbitrary';
+import { recordsArbitrary } from '../../../test/support/resolution-records.arbitrary';
 import { storedBlockingKeys } from './stored-blocking-keys';
 
 const config = resolutionConfig();

@@ -6,7 +6,7 @@ import { FIELD_COMPARISONS } from './field-comparisons';
 import { type IdentityRules } from './identity-rules';
 import { IDENTITY_TYPES } from '../../../connectors/sdk/records';
 import { resolutionConfig } from './resolution-config';
-import { partition, recordsArbitrary } from './resolution-records.arbitrary';
+import { partition, recordsArbitrary } from '../../../test/support/resolution-records.arbitrary';
 
 // Small inputs and few runs: each run resolves a few dozen records, the suite stays fast.
 const RUNS = { numRuns: 25 };

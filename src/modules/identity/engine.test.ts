@@ -5,7 +5,7 @@ import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { resolutionConfig } from './resolution-config';
 import type { ResolutionRecord } from './resolution-record';
-import { recordsArbitrary } from './resolution-records.arbitrary';
+import { recordsArbitrary } from '../../../test/support/resolution-records.arbitrary';
 
 const record = (id: string, fields: ResolutionRecord['fields'], source = 'shop', externalId?: string): ResolutionRecord => ({ id, source, externalId, fields });
 

@@ -11,7 +11,7 @@ import { startMatchModel } from './start-match-model';
 import { explainMatch, type MatchExplanation } from './explain';
 import { levelWeights, matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
-import { handOverRows, tabulateSharing } from './helper-tasks';
+import { handOverRows, tabulateSharing } from './helper-task-runs';
 import { HelperThreads } from './helper-threads';
 import { scoreMayLink } from './household-rule';
 import { identifierLinks, scoredLinks } from './link-proposals';

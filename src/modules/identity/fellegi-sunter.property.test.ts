@@ -4,7 +4,7 @@ import { levelWeights, pairWeight, pairWeightReaching, weightBound } from './fel
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { normalizeRecord } from './normalized-record';
 import { resolutionConfig } from './resolution-config';
-import { recordsArbitrary } from './resolution-records.arbitrary';
+import { recordsArbitrary } from '../../../test/support/resolution-records.arbitrary';
 import { startMatchModel } from './start-match-model';
 
 const config = resolutionConfig();

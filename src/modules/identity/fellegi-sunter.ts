@@ -1,21 +1,12 @@
 import { FIELD_COMPARISONS, MISSING, type FieldComparison } from './field-comparisons';
+import type { ModelParameters } from './model-parameters';
 import type { NormalizedRecord } from './normalized-record';
 
 /**
  * Per level of one field: m = P(level | the records match), u = P(level | they do not).
  * Both arrays sum to 1 over the field's levels.
  */
-export interface LevelProbabilities {
-  m: number[];
-  u: number[];
-}
-
-/** A Fellegi-Sunter model: per-field level probabilities and the share of matches among candidate pairs. */
-export interface ModelParameters {
-  /** P(match) for a candidate pair before looking at its fields. */
-  prior: number;
-  fields: Record<string, LevelProbabilities>;
-}
+export type { LevelProbabilities, ModelParameters } from './model-parameters';
 
 /** log2(m/u) per field and level, in the order of `fieldNames`: the evidence one agreement level adds. */
 export function levelWeights(model: ModelParameters, fieldNames: readonly string[]): number[][] {

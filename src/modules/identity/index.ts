@@ -7,20 +7,24 @@
  */
 
 // The engine, for whole files (`hub resolve`) and benchmarks.
-export { resolveRecords, type Resolution, type ResolutionConstraints } from './engine';
-export { DEFAULT_RESOLUTION_CONFIG, resolutionConfig, type ResolutionConfig } from './resolution-config';
-export { RESOLUTION_FIELDS, type ResolutionField, type ResolutionRecord } from './resolution-record';
-export { resolveCsvFile, RESOLVE_FIELD_SET, type OfflineResolution, type OfflineResolutionOptions, type OfflineResolutionSummary } from './offline-resolution';
+export { resolveRecords } from './engine';
+export { DEFAULT_RESOLUTION_CONFIG } from './resolution-config';
+export { RESOLUTION_FIELDS, type ResolutionRecord } from './resolution-record';
+export { resolveCsvFile, RESOLVE_FIELD_SET, type OfflineResolution, type OfflineResolutionSummary } from './offline-resolution';
 
 // The seam ingestion resolves each batch through, and the hub's resolver behind it.
-export { ResolutionConflict, type IdentityResolver, type IncomingRecord, type PlannedMerge, type ResolutionPlan } from './identity-resolver';
+export { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan } from './identity-resolver';
 export { createIdentityServices, type IdentityServices } from './identity-services';
 
 // Settings a data team may change (HUB_IDENTITY_RULES, previewIdentityRules).
 export { parseIdentitySettings, type IdentitySettings } from './identity-settings';
 
+// The match model a data team estimates from the store and applies (`hub identity`).
+export { MatchModelService, type FieldLevels, type MatchModelInUse } from './match-model.service';
+export { ESTIMATION_SAMPLE_SIZE, MIN_RECORDS_FOR_ESTIMATE } from './match-model.estimation';
+export { MODEL_CACHE_MS } from './match-model.store';
+
 // What the API shows of resolution.
-export type { FieldEvidence, MatchExplanation } from './explain';
-export type { StoredMatchExplanation } from './match-explanation.service';
-export { REVIEW_STATUSES, type MatchReviewRow, type ReviewStatus } from './match-review.store';
+export type { FieldEvidence } from './explain';
+export type { MatchReviewRow } from './match-review.store';
 export type { RulesPreview } from './rules-preview.service';

@@ -4,6 +4,12 @@ import type { PlannedReview } from './batch-plan';
 import type { FieldEvidence } from './explain';
 import { FIELD_COMPARISONS } from './field-comparisons';
 
+/**
+ * The SQL of match_reviews: pairs between the thresholds, queued for a person.
+ *
+ * Borrows (reads only): source_records (profiles), for the profiles each side's record belongs to now.
+ */
+
 export const REVIEW_STATUSES = ['open', 'accepted', 'rejected'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 

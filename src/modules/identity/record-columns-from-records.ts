@@ -4,7 +4,7 @@ import type { StreetLine } from './normalize/address';
 import { dateKey, type CalendarDate } from './normalize/date';
 import type { NamePart, OrganisationName, PersonName } from './normalize/name';
 import { valueNormalizers } from './normalized-record';
-import { beginNormalizing } from './helper-tasks';
+import { beginNormalizing } from './helper-task-runs';
 import type { HelperThreads } from './helper-threads';
 import { collectRawValues, RAW_FIELDS, rawFieldNormalizer, type RawField, type RawValues } from './raw-values';
 import type { RecordColumns, ValueColumn } from './record-columns';

@@ -6,7 +6,7 @@ import { normalizeRecord } from './normalized-record';
 import { recordAt } from './record-columns';
 import { recordColumns } from './record-columns-from-records';
 import { resolutionConfig } from './resolution-config';
-import { recordsArbitrary } from './resolution-records.arbitrary';
+import { recordsArbitrary } from '../../../test/support/resolution-records.arbitrary';
 import { RowComparer } from './row-comparison';
 
 const config = resolutionConfig();

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { ModelParameters } from './fellegi-sunter';
+import type { ModelParameters } from './model-parameters';
 import { DEFAULT_IDENTITY_RULES, type IdentityRules } from './identity-rules';
 import type { DateOrder } from './normalize/date';
 import { DEFAULT_EMAIL_PROVIDERS, type EmailProviderRule } from '../../../connectors/sdk/records';

@@ -1,5 +1,12 @@
 import type { SqlExecutor } from '../../platform/database/database';
 
+/**
+ * The SQL of a rules preview: which stored records changed rules could move.
+ *
+ * Borrows (reads only): source_records (profiles), joined with the blocking keys in one statement to find
+ * the profiles that share keys.
+ */
+
 export interface PreviewRecord {
   id: string;
   profileId: string;

@@ -3,6 +3,6 @@
  * A batch is validated, resolved through identity resolution and written to the profiles in one transaction,
  * which also carries the profile change through the pipeline. It owns no table of its own.
  */
-export { IngestionService, type IngestionResult, type PreparedBatch, type Rejection } from './ingestion.service';
-export { importCsvFile, type CsvImportOptions, type CsvImportSummary } from './csv-import';
+export { IngestionService, type Rejection } from './ingestion.service';
+export { importCsvFile } from './csv-import';
 export { CANONICAL_FIELD_SET } from './csv-records';

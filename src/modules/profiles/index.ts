@@ -7,21 +7,21 @@
 
 // What a change did to profiles, and the one path it takes (computed traits, segments, outbox).
 export { fieldValuesByProfile, profileChange, touchedProfiles, type FieldValues, type ProfileChange, type SegmentMove } from './profile-changes';
-export { PROFILE_CHANGE_STAGE_NAMES, ProfileChangePipeline, type ProfileChangeStage, type ProfileChangeStageName, type StageTrace } from './profile-change-pipeline';
+export { ProfileChangePipeline, type ProfileChangeStage, type ProfileChangeStageName, type StageTrace } from './profile-change-pipeline';
 
 // Reading profiles (the API, segments, webhooks).
-export { ProfileQueryService, type ProfileFilter, type ProfilePage } from './profile-query.service';
-export { findProfileRows, toProfileRows, type ProfileRow, type ProfileWithDetails } from './profile-query.store';
+export { ProfileQueryService } from './profile-query.service';
+export { toProfileRows, type ProfileFilter, type ProfileRow } from './profile-query.store';
 export { ProfileDetailsService } from './profile-details.service';
-export type { EventPageRequest, EventRow, IdentityRow, MergeDecisionRow, SourceRecordRow, TraitCandidateRow, TraitRow } from './profile-details.store';
+export type { EventPageRequest, MergeDecisionRow } from './profile-details.store';
 export { storedTraitKeys, traitValuesOf } from './trait.store';
 export { eventsOfLiveProfiles, liveProfilesWithEventsAfter, type ProfileEventRow } from './event.store';
 
 // Writing profiles: a resolved ingestion batch, and the decisions identity resolution and people make.
-export { placeRecords, type PlacedRecord, type RecordPlacement } from './record-placement';
+export { placeRecords } from './record-placement';
 export { rederiveProfiles, type DerivationOptions, type TraitValues } from './profile-rederivation';
 export { applyMerges, findDecision, recordSplit, type MergeWrite } from './merge-decision.store';
-export { findProfileStates, insertProfiles, lockIdleProfiles, lockProfiles, type ProfileState } from './profile.store';
+export { findProfileStates, insertProfiles, lockIdleProfiles, lockProfiles } from './profile.store';
 export {
   countRecordsAndSources,
   findRecordOwners,

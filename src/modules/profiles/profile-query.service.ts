@@ -2,17 +2,8 @@ import { IDENTITY_TYPES, isIdentityType, normalizeIdentifier, type IdentifierRea
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import * as store from './profile-query.store';
+import type { ProfileFilter, ProfileRow, ProfileWithDetails } from './profile-query.store';
 import { anySourceRecord } from './source-record.store';
-import type { ProfileRow, ProfileWithDetails } from './profile-query.store';
-
-export interface ProfileFilter {
-  identity?: { type: string; value: string };
-  trait?: { key: string; value: string };
-  source?: string;
-  updatedSince?: Date;
-  /** Members of this saved segment. */
-  segmentId?: string;
-}
 
 export interface ProfilePage {
   rows: ProfileRow[];
@@ -47,7 +38,7 @@ export class ProfileQueryService {
     return anySourceRecord(this.database);
   }
 
-  private storedFilter(filter: ProfileFilter): store.StoredProfileFilter {
+  private storedFilter(filter: ProfileFilter): ProfileFilter {
     if (!filter.identity) return filter;
     return { ...filter, identity: { type: filter.identity.type, value: this.normalizeIdentity(filter.identity.type, filter.identity.value) } };
   }

@@ -19,8 +19,8 @@ export interface ProfileWithDetails extends ProfileRow {
   traits: TraitRow[];
 }
 
-/** A filter with identity values already normalized as they are stored. */
-export interface StoredProfileFilter {
+/** Which profiles a list holds; all given conditions must hold. The store compares identity values as stored (normalized). */
+export interface ProfileFilter {
   identity?: { type: string; value: string };
   trait?: { key: string; value: string };
   source?: string;
@@ -62,7 +62,7 @@ export async function findProfileByIdentity(executor: SqlExecutor, type: string,
   return rows[0] ? toProfileRow(rows[0]) : null;
 }
 
-export async function listProfiles(executor: SqlExecutor, filter: StoredProfileFilter, first: number, after?: string): Promise<{ rows: ProfileRow[]; hasNextPage: boolean }> {
+export async function listProfiles(executor: SqlExecutor, filter: ProfileFilter, first: number, after?: string): Promise<{ rows: ProfileRow[]; hasNextPage: boolean }> {
   const { where, params } = filterClause(filter);
   if (after !== undefined) {
     params.push(after);
@@ -73,19 +73,13 @@ export async function listProfiles(executor: SqlExecutor, filter: StoredProfileF
   return { rows: rows.slice(0, first).map(toProfileRow), hasNextPage: rows.length > first };
 }
 
-export async function countProfiles(executor: SqlExecutor, filter: StoredProfileFilter): Promise<number> {
+export async function countProfiles(executor: SqlExecutor, filter: ProfileFilter): Promise<number> {
   const { where, params } = filterClause(filter);
   const [row] = await executor.query<{ count: string }>(`select count(*) as count from profiles p where ${where.join(' and ')}`, params);
   return Number(row.count);
 }
 
-/** Live profiles with the given ids, in id order. */
-export async function findProfileRows(executor: SqlExecutor, ids: readonly string[]): Promise<ProfileRow[]> {
-  const rows = await executor.query<ProfileRow>(`select ${PROFILE_COLUMNS} from profiles p where p.id = any($1::text[]) and p.merged_into_id is null order by p.id`, [ids]);
-  return rows.map(toProfileRow);
-}
-
-function filterClause(filter: StoredProfileFilter): { where: string[]; params: unknown[] } {
+function filterClause(filter: ProfileFilter): { where: string[]; params: unknown[] } {
   const where = ['p.merged_into_id is null'];
   const params: unknown[] = [];
   const next = (value: unknown) => (params.push(value), `$${params.length}`);

@@ -3,7 +3,7 @@
  * compiler to one parameterized statement, previews, and saved segments whose members are kept current as the
  * second stage of every profile change. This module owns segments, segment_memberships and segment_changes.
  */
-export { SegmentService, type SegmentInput, type SegmentRow } from './segment.service';
+export { SegmentService, type SegmentRow } from './segment.service';
 export { SegmentMembershipStage } from './segment-membership.stage';
 export { SegmentPreviewService, type PreparedSegment } from './segment-preview.service';
 export { segmentRefreshJob } from './segment-refresh.jobs';

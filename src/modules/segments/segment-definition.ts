@@ -1,5 +1,5 @@
 import { HubError } from '../../errors/hub-error';
-import { computedTraitDefinition } from '../computed-traits/computed-traits';
+import { computedTraitDefinition } from '../computed-traits';
 
 /**
  * The segment DSL as clients send it (GraphQL input, or the JSON a saved segment keeps): a tree of

@@ -6,8 +6,8 @@
 export { createWebhookServices, type WebhookServices, type WebhookSettings } from './webhook-services';
 export { WebhookOutbox, type OutboxLookups } from './webhook-outbox';
 export { webhookDispatchJob, webhookPruneJob } from './webhook-dispatch.jobs';
-export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './webhook-event-types';
-export { DEFAULT_OVERLAP_HOURS, type CreateSubscriptionInput, type UpdateSubscriptionInput, type WebhookSubscriptionRow } from './webhook-subscription.service';
-export type { DeliveryRow, DeliveryStatus } from './webhook-delivery.service';
-export { signWebhook, newWebhookSecret } from './webhook-signature';
+export { WEBHOOK_EVENT_TYPES } from './webhook-event-types';
+export { DEFAULT_OVERLAP_HOURS, type UpdateSubscriptionInput, type WebhookSubscriptionRow } from './webhook-subscription.service';
+export type { DeliveryRow } from './webhook-delivery.service';
+export { signWebhook } from './webhook-signature';
 export { WebhookSender } from './webhook-sender';

@@ -2,7 +2,7 @@ import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import * as store from './webhook-delivery.store';
 
-export type { DeliveryRow, DeliveryStatus } from './webhook-delivery.store';
+export type { DeliveryRow } from './webhook-delivery.store';
 
 export interface DeliveryPage {
   rows: store.DeliveryRow[];

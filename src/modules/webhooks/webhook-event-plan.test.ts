@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { profileChange } from '../profiles/profile-changes';
+import { profileChange } from '../profiles';
 import { fieldChanges, plannedEvents, webhookBody, type ProfileValuesAfter } from './webhook-event-plan';
 
 const everything = () => true;

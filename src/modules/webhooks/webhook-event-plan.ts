@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { FieldValues, ProfileChange } from '../profiles/profile-changes';
+import type { FieldValues, ProfileChange } from '../profiles';
 import type { WebhookEventType } from './webhook-event-types';
 
 /** An outbox event before it has its id and sequence number. */

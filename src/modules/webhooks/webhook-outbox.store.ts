@@ -1,5 +1,13 @@
 import type { SqlExecutor } from '../../platform/database/database';
 
+/**
+ * The SQL of the outbox: webhook events, their per-subject sequence numbers and the deliveries each
+ * subscription gets.
+ *
+ * Borrows (reads only): segment_memberships (segments), to deliver a profile's events only to subscriptions
+ * limited to a segment it is in, in the statement that writes them.
+ */
+
 /** The channel a committed outbox write notifies: dispatchers listening on it start at once instead of at their next poll. */
 export const OUTBOX_CHANNEL = 'hub_webhooks';
 
