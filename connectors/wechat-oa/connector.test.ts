@@ -128,6 +128,18 @@ describe('wechat-oa connector: a full pass over the followers', () => {
     expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
   });
 
+  it('gives a follower no name: the empty nickname WeChat sends stays out, and one that does come is a nickname', async () => {
+    emulator = await start();
+    const { records } = await read();
+    for (const record of records) expect(Object.keys(record).filter((field) => field.endsWith('name'))).toEqual([]);
+    // The documentation's example from before 2021-12-27, abridged (developers.weixin.qq.com, user/info).
+    const documented = { subscribe: 1, openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', nickname: 'Band', sex: 1, language: 'zh_CN', city: '广州', subscribe_time: 1382694957, remark: '', tagid_list: [128, 2] };
+    const mapped = mapFollower(documented, 'wx1');
+    expect(mapped).toMatchObject({ ok: true, record: { external_id: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', nickname: 'Band' } });
+    expect(mapped.ok && Object.keys(mapped.record).filter((field) => field.endsWith('name'))).toEqual(['nickname']);
+    expect(parseCanonicalRecord(mapped.ok && mapped.record)).toMatchObject({ ok: true, record: { fields: { nickname: 'Band' } } });
+  });
+
   it('turns a follower row without an openid into a rejection, not a silent drop', () => {
     expect(mapFollower({ subscribe: 1, subscribe_time: 1_700_000_000 }, 'wx1')).toEqual({ ok: false, reason: 'follower entry has no openid' });
   });

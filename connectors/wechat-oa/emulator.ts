@@ -89,6 +89,13 @@ function userInfo(follower: Follower): Record<string, unknown> {
   return {
     subscribe: 1,
     openid: follower.openid,
+    // Still in the answer since WeChat stopped filling them (2021-12-27), empty for everyone.
+    nickname: '',
+    sex: 0,
+    city: '',
+    province: '',
+    country: '',
+    headimgurl: '',
     subscribe_time: follower.subscribeTime,
     ...unionid,
     remark: follower.remark,

@@ -1,13 +1,16 @@
 /**
  * Pure mapping from WeChat Official Account follower data (`/cgi-bin/user/info/batchget`) to canonical
- * records. WeChat no longer returns nickname, avatar, gender or region (since 2021-12-27): a follower is
- * an openid, perhaps a unionid, a subscription time and source, tags and the operator's remark.
+ * records. WeChat no longer returns nickname, avatar, gender or region (since 2021-12-27; the keys may still
+ * come, empty): a follower is an openid, perhaps a unionid, a subscription time and source, tags and the
+ * operator's remark. A nickname that does come is kept as `nickname`, never as a name.
  */
 
 /** One entry of `user_info_list`. An unsubscribed user (subscribe 0) comes back with little but the openid. */
 export interface WechatFollowerInfo {
   subscribe?: number;
   openid?: string;
+  /** Listed by the documentation, empty since 2021-12-27. */
+  nickname?: string;
   language?: string;
   /** Unix seconds; the latest subscription when the user subscribed more than once. */
   subscribe_time?: number;
@@ -62,6 +65,7 @@ export function mapFollower(info: WechatFollowerInfo, appid: string): FollowerMa
   if (qrScene) traits.qr_scene = qrScene;
   const language = text(info.language);
   if (language) traits.language = language;
+  const nickname = text(info.nickname);
 
   const subscribedAt = isoFromUnixSeconds(info.subscribe_time);
   // A follower without a usable subscribe time is still a follower: keep the record, skip the event.
@@ -76,5 +80,5 @@ export function mapFollower(info: WechatFollowerInfo, appid: string): FollowerMa
         },
       ]
     : [];
-  return { ok: true, record: { ...identity, traits, ...(events.length > 0 ? { events } : {}) } };
+  return { ok: true, record: { ...identity, ...(nickname ? { nickname } : {}), traits, ...(events.length > 0 ? { events } : {}) } };
 }

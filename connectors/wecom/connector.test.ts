@@ -5,6 +5,7 @@ import { ConnectorError } from '../sdk/connector-error';
 import { readAll, testContext } from '../sdk/test-kit';
 import { EXTERNAL_CONTACTS, wecomConnector } from './connector';
 import { startWecomEmulator, type WecomEmulator } from './emulator';
+import { nameFromRemark } from './remark-name';
 
 const running: WecomEmulator[] = [];
 afterEach(async () => void (await Promise.all(running.splice(0).map((emulator) => emulator.stop()))));
@@ -61,6 +62,24 @@ describe('WeCom connector', () => {
       expect(record.events).toHaveLength(follows.length);
       expect(traits.tags?.split(',').length ?? 0).toBe(new Set(follows.flatMap((follow) => follow.tag_id)).size);
     }
+  });
+
+  it("sends every customer's WeChat name as their nickname, and a name only where an employee typed one", async () => {
+    const wecom = await emulator();
+    const { records } = await read(paged(wecom));
+    const nicknames = new Set<string>();
+    for (const { contact, follows } of wecom.contacts) {
+      const record = records.find((candidate) => candidate.external_id === contact.external_userid)!;
+      expect(record.nickname).toBe(contact.name);
+      nicknames.add(String(record.nickname));
+      const typedNames = follows.map((follow) => nameFromRemark(follow.remark));
+      if (record.full_name === undefined) expect(typedNames.every((name) => name === undefined)).toBe(true);
+      else expect(typedNames).toContain(record.full_name);
+      expect(record).not.toHaveProperty('first_name');
+      expect(record).not.toHaveProperty('last_name');
+    }
+    // Strangers share a nickname such as 阳光: that is why it is not a name.
+    expect(nicknames.size).toBeLessThan(wecom.contacts.length);
   });
 
   it('keeps an invalid remark mobile as a trait instead of the phone, so the customer is still accepted', async () => {

@@ -5,8 +5,9 @@ import type { CorpTagListAnswer, ExternalContact, FollowInfo } from './wecom-typ
 /**
  * The synthetic WeCom corp behind the emulator: five sales employees, a corp tag library, and the
  * pool's people as external contacts, each added by one employee and about a quarter by two or three.
- * WeCom sees a partial view of a person: a WeChat nickname rather than a legal name, a unionid for most
- * WeChat users only, and whatever the employees typed as remark, remark company and remark mobiles.
+ * WeCom sees a partial view of a person: a WeChat nickname rather than a legal name (their name now and
+ * then, as often a phrase such as 阳光), a unionid for most WeChat users only, and whatever the employees
+ * typed as remark (a name, a name with a note, a form of address), remark company and remark mobiles.
  */
 
 export interface EmulatedContact {
@@ -80,10 +81,16 @@ export function buildCorp(people: SyntheticPerson[], seed = 20261123): EmulatedC
   return { corpId: `ww${faker.string.hexadecimal({ length: 16, casing: 'lower', prefix: '' })}`, secret: faker.string.alphanumeric(43), employees: EMPLOYEES, tagGroups, contacts };
 }
 
-/** What people call themselves on WeChat: often their name, often not quite. */
+/** Nicknames that are no one's name, which strangers share. */
+const PHRASE_NICKNAMES = ['阳光', '小猫咪', '快乐每一天', '静待花开', '岁月静好', '追梦人', '一路向北', '平安是福', '向日葵', '简单就好'];
+const ENGLISH_NICKNAMES = ['Sunny', 'Lucky', 'Coco', 'Kiki', 'Dreamer', 'Happy Life'];
+
+/** What people call themselves on WeChat: their name or part of it, a phrase, an English name. */
 function nickname(faker: Faker, person: SyntheticPerson): string {
-  if (person.origin === 'latin') return faker.helpers.arrayElement([person.fullName, person.firstName, `${person.firstName} ${person.lastName[0]}.`]);
-  return faker.helpers.arrayElement([person.fullName, person.fullName, person.firstName, `${person.firstName}🌸`, `小${person.firstName.slice(-1)}`]);
+  // Picked by the person's index, not drawn, so the corp's other random values stay as they were.
+  const shared = (nicknames: string[]) => nicknames[Number(person.key.slice(1)) % nicknames.length];
+  if (person.origin === 'latin') return faker.helpers.arrayElement([person.fullName, person.firstName, `${person.firstName} ${person.lastName[0]}.`, shared(ENGLISH_NICKNAMES)]);
+  return faker.helpers.arrayElement([person.fullName, person.firstName, `${person.firstName}🌸`, `小${person.firstName.slice(-1)}`, shared(PHRASE_NICKNAMES), shared(ENGLISH_NICKNAMES)]);
 }
 
 /** What an employee types as the remark: a name, a title, a note about where they met. */

@@ -16,7 +16,9 @@ describe('WeCom mapping', () => {
       ok: true,
       record: {
         external_id: 'wmAAAA',
+        // lina's 王女士 is a form of address; chenjing's 王芳-上海 is a name with a note.
         full_name: '王芳',
+        nickname: '王芳',
         wechat_unionid: 'o6_bmXYZ',
         gender: 'female',
         phone: '+8613800138000',
@@ -33,6 +35,28 @@ describe('WeCom mapping', () => {
       },
     });
     expect(parseCanonicalRecord(mapped.ok && mapped.record).ok).toBe(true);
+  });
+
+  it("takes the customer's WeChat name as their nickname and their name from what an employee typed", () => {
+    const sunny = { ...contact, name: '阳光' };
+    expect(mapContact({ contact: sunny, follows: [byLina, byChen] }, tagNames)).toMatchObject({ ok: true, record: { full_name: '王芳', nickname: '阳光' } });
+    const untyped = mapContact({ contact: sunny, follows: [byLina, { ...byChen, remark: '' }] }, tagNames);
+    expect(untyped).toMatchObject({ ok: true, record: { nickname: '阳光', traits: { remark: '王女士' } } });
+    expect(untyped.ok && untyped.record).not.toHaveProperty('full_name');
+    expect(untyped.ok && untyped.record).not.toHaveProperty('first_name');
+  });
+
+  it("maps WeCom's own batch/get_by_user example: 李四 is the contact's name, 李部长 a form of address", () => {
+    // Abridged from developer.work.weixin.qq.com/document/path/92994 (批量获取客户详情), the example answer's one row.
+    const documented = {
+      external_contact: { external_userid: 'woAJ2GCAAAXtWyujaWJHDDGi0mACHAAA', name: '李四', position: 'Manager', corp_name: '腾讯', corp_full_name: '腾讯科技有限公司', type: 2, gender: 1, unionid: 'ozynqsulJFCZ2z1aYeS8h-nuasdAAA' },
+      follow_info: { userid: 'rocky', remark: '李部长', description: '对接采购事务', createtime: 1525779812, tag_id: ['etAJ2GCAAAXtWyujaWJHDDGi0mACHAAA'], remark_corp_name: '腾讯科技', remark_mobiles: ['13800000001'], add_way: 1 },
+    };
+    expect(rowProblem(documented)).toBeUndefined();
+    const mapped = mapContact({ contact: documented.external_contact, follows: [documented.follow_info] }, new Map());
+    expect(mapped).toMatchObject({ ok: true, record: { nickname: '李四', company: '腾讯科技有限公司', traits: { remark: '李部长', position: 'Manager' } } });
+    expect(mapped.ok && mapped.record).not.toHaveProperty('full_name');
+    expect(parseCanonicalRecord(mapped.ok && mapped.record)).toMatchObject({ ok: true, record: { fields: { nickname: '李四' } } });
   });
 
   it('gives the same record whatever order the follow rows arrived in', () => {

@@ -1,11 +1,15 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { AssembledContact } from './contact-assembler';
+import { nameFromRemark } from './remark-name';
 import type { FollowInfo } from './wecom-types';
 
 /**
  * Pure mapping from WeCom external contacts to canonical records. One record per customer
  * (external_id = external_userid), whatever the number of employees following them: the follow rows are
  * merged (remarks, tags, remark mobiles, followers) and each one becomes an `add_contact` interaction.
+ * The contact's `name` is what the customer calls themselves (a WeChat nickname: 阳光, 小猫咪, "Sunny"), so it
+ * is their `nickname`, which identity resolution never reads as a name; their name is what an employee typed
+ * as remark, when it reads as one.
  */
 
 export type MappingResult = { ok: true; record: Record<string, unknown> } | { ok: false; reason: string };
@@ -45,7 +49,9 @@ export function mapContact({ contact, follows }: AssembledContact, tagNames: Rea
 
   const fields: Record<string, string | undefined> = {
     external_id: id,
-    full_name: text(contact.name),
+    // The earliest follower's remark that reads as a name; the remarks themselves stay in traits.remark.
+    full_name: first(ordered.map((follow) => nameFromRemark(follow.remark))),
+    nickname: text(contact.name),
     wechat_unionid: text(contact.unionid),
     gender: contact.gender === 1 ? 'male' : contact.gender === 2 ? 'female' : undefined,
     // The customer's own company (WeCom users) beats what an employee typed about it.

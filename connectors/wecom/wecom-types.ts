@@ -19,7 +19,7 @@ export interface TokenAnswer extends WecomAnswer {
 export interface ExternalContact {
   /** wm… or wo…, unique within the corp. */
   external_userid: string;
-  /** The person's WeChat nickname (or WeCom name), not necessarily a legal name. */
+  /** A WeChat user's nickname, or a WeCom user's display name: what they call themselves, not necessarily a legal name. */
   name?: string;
   /** 1 = WeChat user, 2 = WeCom user of another company. */
   type?: number;

@@ -26,6 +26,9 @@ export const CANONICAL_FIELDS = [
   'street_number',
   'address_line2',
   'national_id',
+  // What a person calls themselves on a platform (a WeChat nickname, a social handle): a trait, and never
+  // read as a name by identity resolution, since strangers share 阳光 and one person goes by several.
+  'nickname',
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];

@@ -5,11 +5,15 @@ import { IDENTITY_TYPES, type Identifier, type IdentityType } from './identifier
 import { DEFAULT_EMAIL_PROVIDERS, normalizeEmail, type EmailProviderRule } from './normalize/email';
 import { isMasked } from './normalize/masked-values';
 import { isIdentifyingNationalId, normalizeNationalId } from './normalize/national-id';
+import { phoneRegionOf } from './normalize/country';
 import { normalizePhone } from './normalize/phone';
 
 /** How identifier values are read: the region of numbers written without a country code, and the mail providers' rules. */
 export interface IdentifierReading {
+  /** The hub's region (HUB_DEFAULT_REGION): numbers are read in it when nothing closer says where they are from. */
   defaultRegion: CountryCode;
+  /** The region of the records' source (a connection's `region`, `hub import --region`), before the hub's. */
+  sourceRegion?: CountryCode;
   emailProviders?: readonly EmailProviderRule[];
 }
 
@@ -25,7 +29,7 @@ export function normalizeIdentifier(type: IdentityType, raw: string, reading: Id
       return email && !email.masked ? email.address : undefined;
     }
     case 'phone':
-      return normalizePhone(raw, reading.defaultRegion)?.e164;
+      return normalizePhone(raw, reading.sourceRegion ?? reading.defaultRegion)?.e164;
     case 'national_id': {
       const nationalId = normalizeNationalId(raw);
       return nationalId && isIdentifyingNationalId(nationalId) ? nationalId : undefined;
@@ -42,34 +46,36 @@ export type IdentifierResult = { ok: true; identifiers: Identifier[] } | { ok: f
 
 /**
  * The identifiers one source record contributes, in the order of IDENTITY_TYPES. A malformed e-mail or phone
- * rejects the record. A masked one (138****8000, j***@qq.com, as many exports write them), a phone that is
- * possible but not valid, or a national id that is masked or one repeated digit is no identifier but stays
- * with the record as evidence for identity resolution: many people share one mask, and an invalid number may
- * be anybody's.
+ * rejects the record. A masked one (138****8000, j***@qq.com, as many exports write them), a filler phone
+ * (one digit repeated), or a national id that is masked or one repeated digit is no identifier but stays with
+ * the record as evidence for identity resolution: many people share one mask or filler. A phone of a possible
+ * length outside the ranges libphonenumber knows is an identifier (normalizePhone marks it).
  */
 export function extractIdentifiers(source: string, record: CanonicalRecord, reading: IdentifierReading): IdentifierResult {
   const identifiers: Identifier[] = [];
+  // A phone without a country code is read where the record says its customer is, before its source's region.
+  const phoneReading = { ...reading, sourceRegion: phoneRegionOf(record.fields.country, reading.sourceRegion, reading.defaultRegion) };
   for (const type of IDENTITY_TYPES) {
     const raw = type === 'external_id' ? record.externalId : record.fields[type];
     if (raw === undefined || ((type === 'email' || type === 'phone') && isMasked(raw))) continue;
-    const value = normalizeIdentifier(type, type === 'external_id' ? `${source}:${raw}` : raw, reading);
+    const value = normalizeIdentifier(type, type === 'external_id' ? `${source}:${raw}` : raw, type === 'phone' ? phoneReading : reading);
     if (value !== undefined) {
       identifiers.push({ type, value, raw });
       continue;
     }
-    if (type === 'email' || (type === 'phone' && !isPossiblePhone(raw, reading.defaultRegion))) {
-      return { ok: false, reason: `${type}: '${maskForMessage(raw)}' is not a valid ${type === 'phone' ? `phone number (default region ${reading.defaultRegion})` : type}` };
+    if (type === 'email' || (type === 'phone' && !isPossiblePhone(raw, phoneReading.sourceRegion))) {
+      return { ok: false, reason: `${type}: '${maskForMessage(raw)}' is not a valid ${type === 'phone' ? `phone number (${phoneReading.sourceRegion === reading.defaultRegion ? 'default ' : ''}region ${phoneReading.sourceRegion})` : type}` };
     }
   }
   return { ok: true, identifiers };
 }
 
 /**
- * A phone of a possible length that libphonenumber's ranges do not hold (a typo in the area code, a range newer
- * than the metadata): worth keeping as evidence, too doubtful to link on.
+ * A phone of a possible length that is no identifier (one digit repeated, counting up): anybody's number,
+ * kept as evidence; a digit run of no possible length is a malformed phone.
  */
-function isPossiblePhone(raw: string, defaultRegion: CountryCode): boolean {
-  return parsePhoneNumberFromString(raw.trim(), defaultRegion)?.isPossible() ?? false;
+function isPossiblePhone(raw: string, region: CountryCode): boolean {
+  return parsePhoneNumberFromString(raw.trim(), region)?.isPossible() ?? false;
 }
 
 /** Error messages reach logs and CLI output: show the shape of a bad value, not the value. */

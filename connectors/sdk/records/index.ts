@@ -14,6 +14,7 @@ export {
 } from './canonical-record';
 export { IDENTITY_TYPES, identifierKey, isIdentityType, type Identifier, type IdentityType } from './identifier-types';
 export { extractIdentifiers, normalizeIdentifier, type IdentifierReading } from './identifiers';
+export { phoneRegionOf } from './normalize/country';
 export { DEFAULT_EMAIL_PROVIDERS, normalizeEmail, type EmailProviderRule, type NormalizedEmail } from './normalize/email';
 export { maskParts, maskedMatches, matchesMask } from './normalize/masked-values';
 export { isIdentifyingNationalId, normalizeNationalId } from './normalize/national-id';

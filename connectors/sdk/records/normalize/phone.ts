@@ -1,14 +1,20 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { isMasked } from './masked-values';
 
 memoizeLibphonenumberPatterns();
 
 export interface NormalizedPhone {
-  /** E.164, only for numbers libphonenumber accepts as valid: the identifier. */
+  /** E.164 of a well-formed number: the identifier. */
   e164?: string;
-  /** National significant number, or the bare digits of a number we could not validate (evidence only). */
+  /**
+   * Set when the number has a possible length for its country but no range libphonenumber knows (a range
+   * newer than its metadata, a typo in the prefix): still an identifier, a weaker one.
+   */
+  unknownRange?: true;
+  /** National significant number, or the bare digits of a number too short or long to be one (evidence only). */
   digits: string;
   /** Digits and '*' of a masked number such as 138****8000. */
   masked?: string;
@@ -16,18 +22,40 @@ export interface NormalizedPhone {
 
 // Shorter digit runs are extensions, typos or junk: nothing to compare.
 const MIN_DIGITS = 6;
+// One digit repeated, or counting up: typed to get past a form, nobody's number.
+const FILLER_DIGITS = /^(\d)\1+$|^0?123456789/;
 
-/** E.164 when valid in `defaultRegion` (or with its own country code); otherwise digits kept as evidence. */
-export function normalizePhone(raw: string, defaultRegion: CountryCode): NormalizedPhone | undefined {
+/**
+ * E.164 of a number read in `region` when it has no country code. Every spelling of one number gives one
+ * E.164: `+86 138…`, `86-138…`, `(86)138…`, `0086 138…` (00 is the international prefix of most of the world,
+ * even in a record read as American), `138…` read in CN. A number of a possible length that no known range
+ * holds is kept as an identifier marked `unknownRange`; a digit run of no possible length is evidence only.
+ */
+export function normalizePhone(raw: string, region: CountryCode): NormalizedPhone | undefined {
   const trimmed = raw.trim();
   if (isMasked(trimmed)) {
     const masked = trimmed.replace(/[xX•●]/g, '*').replace(/[^\d*]/g, '');
     return /\d/.test(masked) ? { digits: '', masked } : undefined;
   }
-  const parsed = parsePhoneNumberFromString(trimmed, defaultRegion);
-  if (parsed && parsed.isValid()) return { e164: parsed.number, digits: parsed.nationalNumber };
   const digits = trimmed.replace(/\D/g, '');
-  return digits.length >= MIN_DIGITS ? { digits } : undefined;
+  if (digits.length < MIN_DIGITS) return undefined;
+  const parsed = parsePhoneNumberFromString(trimmed, region);
+  if (parsed?.isValid()) return { e164: parsed.number, digits: parsed.nationalNumber };
+  const international = digits.startsWith('00') && !trimmed.startsWith('+') ? parsePhoneNumberFromString(`+${digits.slice(2)}`) : undefined;
+  if (international?.isValid()) return { e164: international.number, digits: international.nationalNumber };
+  const wellFormed = international ?? (trimmed.startsWith('+') ? parsed : parsed && hasFullLength(parsed, region) ? parsed : undefined);
+  if (wellFormed?.isPossible() && !FILLER_DIGITS.test(wellFormed.nationalNumber)) return { e164: wellFormed.number, unknownRange: true, digits: wellFormed.nationalNumber };
+  return { digits };
+}
+
+/**
+ * Well-formed without a country code: as long as a mobile number of its region. libphonenumber calls a
+ * local number without its area code (906 8600) possible too; that is a number of one town, and as many towns
+ * have it, it is no identifier. A number with a country code (+1 247…) is well-formed when possible.
+ */
+function hasFullLength(parsed: PhoneNumber, region: CountryCode): boolean {
+  const example = (mobileExamples as Partial<Record<CountryCode, string>>)[parsed.country ?? region];
+  return example !== undefined && parsed.nationalNumber.length === example.length;
 }
 
 /**
