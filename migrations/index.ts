@@ -9,6 +9,7 @@ import { Migration20261202200000_segment_covering_indexes } from './Migration202
 import { Migration20261202300000_computed_traits } from './Migration20261202300000_computed_traits';
 import { Migration20261203000000_webhooks } from './Migration20261203000000_webhooks';
 import { Migration20261207000000_identifier_normalization } from './Migration20261207000000_identifier_normalization';
+import { Migration20261207100000_phone_regions } from './Migration20261207100000_phone_regions';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202300000_computed_traits', class: Migration20261202300000_computed_traits },
   { name: 'Migration20261203000000_webhooks', class: Migration20261203000000_webhooks },
   { name: 'Migration20261207000000_identifier_normalization', class: Migration20261207000000_identifier_normalization },
+  { name: 'Migration20261207100000_phone_regions', class: Migration20261207100000_phone_regions },
 ];

@@ -61,7 +61,14 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const profileChanges = buildProfileChangePipeline({ computedTraits, segmentMemberships: new SegmentMembershipStage(segmentPreview), outbox }, options.traceProfileChanges);
 
   const identity = createIdentityServices(database, { defaultRegion: config.defaultRegion, settings: config.identity, survivorship: config.survivorship, pipeline: profileChanges });
-  const ingestion = new IngestionService(database, { reading: identity.reading, resolver: identity.resolver, survivorship: config.survivorship, pipeline: profileChanges, upkeep });
+  const ingestion = new IngestionService(database, {
+    reading: identity.reading,
+    resolver: identity.resolver,
+    survivorship: config.survivorship,
+    pipeline: profileChanges,
+    upkeep,
+    genericValues: identity.reresolution,
+  });
   const segments = new SegmentService(database, segmentPreview, profileChanges);
   const computedTraitRefresh = new ComputedTraitRefresh(database, computedTraits, profileChanges);
   const webhooks = createWebhookServices(database, secretBox, webhookSettings, logger, segments);

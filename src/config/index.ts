@@ -22,6 +22,13 @@ const postgresUrl = z
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), 'must be a postgres:// or postgresql:// URL');
 const redisUrl = z.string().refine((value) => /^rediss?:\/\/.+/.test(value), 'must be a redis:// or rediss:// URL');
 
+// The region phones without a country code are read in when nothing closer (a record's country, its source's region) says.
+const defaultRegion = z
+  .string()
+  .transform((value) => value.toUpperCase())
+  .refine((value) => KNOWN_REGIONS.has(value), 'must be an ISO 3166-1 alpha-2 region such as CN or US')
+  .default('CN');
+
 const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
@@ -32,11 +39,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes), e.g. from `openssl rand -hex 32`')
     .optional(),
-  HUB_DEFAULT_REGION: z
-    .string()
-    .transform((value) => value.toUpperCase())
-    .refine((value) => KNOWN_REGIONS.has(value), 'must be an ISO 3166-1 alpha-2 region such as CN or US')
-    .default('CN'),
+  HUB_DEFAULT_REGION: defaultRegion,
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   HUB_DEMO: z.enum(['0', '1']).default('1'),
   HUB_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -168,6 +171,16 @@ function settingFrom<T>(variable: string, schema: z.ZodType<T>, raw: string): T 
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   throw new HubError('CONFIGURATION', `Invalid ${variable}: ${where}${issue.message}`, { variable });
+}
+
+/**
+ * HUB_DEFAULT_REGION alone, validated as loadConfig validates it, for a command that reads no other configuration
+ * (`hub resolve` reads files only); throws HubError('CONFIGURATION') when it is not a region.
+ */
+export function defaultRegionFrom(env: Env = process.env): CountryCode {
+  const parsed = defaultRegion.safeParse(env.HUB_DEFAULT_REGION || undefined);
+  if (!parsed.success) throw new HubError('CONFIGURATION', `Invalid HUB_DEFAULT_REGION: ${parsed.error.issues[0].message}`, { variable: 'HUB_DEFAULT_REGION' });
+  return parsed.data as CountryCode;
 }
 
 /** Whether the user asked for debug output (stack traces of unexpected errors), when there is no config to ask. */

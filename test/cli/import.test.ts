@@ -57,6 +57,22 @@ describe('hub import', () => {
     expect((await runHub(['import', file, '--source', 'shop'], env)).stdout).toContain('read 1, created 0, updated 0, unchanged 1, rejected 0');
   });
 
+  it('reads a nickname column, by its name or by --map, as the nickname trait of a profile of its own', async () => {
+    const named = await runHub(['import', csv('followers.csv', 'external_id,nickname\nF1,阳光\n'), '--source', 'wechat-export'], env);
+    const mapped = await runHub(['import', csv('contacts.csv', 'id,wechat_name\nK1,阳光\n'), '--source', 'wecom-export', '--map', 'id=external_id', '--map', 'wechat_name=nickname'], env);
+    for (const result of [named, mapped]) {
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('read 1, created 1,');
+    }
+    const traits = await testDb.database.query<{ source: string; value: unknown; profile_id: string }>(
+      "select source, value, profile_id from traits where key = 'nickname' and source in ('wechat-export', 'wecom-export') order by source",
+    );
+    expect(traits.map(({ source, value }) => [source, value])).toEqual([['wechat-export', '阳光'], ['wecom-export', '阳光']]);
+    // One nickname and nothing else in common: two people.
+    expect(traits[0].profile_id).not.toBe(traits[1].profile_id);
+  });
+
   it('exits 2 with a clear message on bad usage', async () => {
     const file = csv('usage.csv', 'external_id\n1\n');
     const noSource = await runHub(['import', file], env);

@@ -57,7 +57,7 @@ describe('hub resolve on a member export with known people', () => {
     const lines = readFileSync(output, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe('record_id,profile_id');
     expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(PEOPLE.slice(1).map((line) => line.split(',')[0]));
-    expect(result.stdout).toBe('read 10 records, 8 profiles (2 merged), 3 links, 0 for review, 0 skipped\n');
+    expect(result.stdout).toBe('read 10 records, 8 profiles (2 merged), 4 links, 0 for review, 0 skipped\n');
   });
 
   it('warns once about the column it ignores, and draws no progress bar into a pipe', () => {
@@ -102,15 +102,17 @@ describe('hub resolve on a member export with known people', () => {
     expect(readFileSync(explain, 'utf8').split('\n')[0]).toBe('left_record_id,right_record_id,decision,rule,probability,evidence');
     const pairs = readCsv(explain);
     expect(pairs.map((pair) => `${pair.left_record_id}-${pair.right_record_id} ${pair.decision} ${pair.rule}`).sort()).toEqual([
+      // A shared identifier with nothing in the records against it links them; the score agrees.
+      'crm-1-shop-2 link identifier:email',
+      'pos-1-shop-1 link identifier:phone',
       'pos-1-shop-1 link score',
-      'shop-2-crm-1 link identifier:email',
       'shop-2-crm-1 link score',
     ]);
     for (const pair of pairs) {
       expect(profileOf.get(pair.left_record_id)).toBe(profileOf.get(pair.right_record_id));
       expect(pair.evidence).toMatch(/^\w+:\w+:-?\d+\.\d\d(;\w+:\w+:-?\d+\.\d\d)*$/);
     }
-    const wangFang = pairs.find((pair) => pair.left_record_id === 'pos-1')!;
+    const wangFang = pairs.find((pair) => pair.left_record_id === 'pos-1' && pair.rule === 'score')!;
     expect(Number(wangFang.probability)).toBeGreaterThanOrEqual(0.95);
     expect(wangFang.evidence).toMatch(/(^|;)phone:exact:/);
     expect(wangFang.evidence).toMatch(/(^|;)date_of_birth:exact:/);
@@ -134,6 +136,26 @@ describe('hub resolve on files it must refuse or partly skip', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(readFileSync(output, 'utf8')).toBe('record_id,profile_id\na,p-a\nb,p-a\n');
+  });
+
+  /** The profile of each record of a file that resolves cleanly: exit 0, nothing on stderr. */
+  async function cleanProfiles(input: string, maps: string[] = []): Promise<Record<string, string>> {
+    const output = `${input}-${maps.join('-').replace(/\W/g, '_')}-profiles.csv`;
+    const result = await runHub(['resolve', '--input', input, '--output', output, ...maps.flatMap((pair) => ['--map', pair])], env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    return Object.fromEntries(readCsv(output).map((row) => [row.record_id, row.profile_id]));
+  }
+
+  it('reads a nickname column without a warning and never links on it', async () => {
+    const input = file('nicknames.csv', ['record_id,nickname', 'a,阳光', 'b,阳光', 'c,Sunny', 'd,Sunny']);
+    expect(await cleanProfiles(input)).toEqual({ a: 'p-a', b: 'p-b', c: 'p-c', d: 'p-d' });
+  });
+
+  it('reads a column as nickname with --map and keeps apart records that the same column, read as a name, links', async () => {
+    const input = file('wechat-names.csv', ['record_id,wechat_name,city,gender', 'a,王阳光,上海,male', 'b,王阳光,上海,male', 'c,李娜,北京,female', 'd,张伟,杭州,male', 'e,刘洋,南京,female']);
+    expect(await cleanProfiles(input, ['wechat_name=full_name'])).toMatchObject({ a: 'p-a', b: 'p-a' });
+    expect(await cleanProfiles(input, ['wechat_name=nickname'])).toEqual({ a: 'p-a', b: 'p-b', c: 'p-c', d: 'p-d', e: 'p-e' });
   });
 
   it('skips and reports a row whose cells do not match the header, counts it, and resolves the rest', async () => {
@@ -177,7 +199,7 @@ describe('hub resolve on files it must refuse or partly skip', () => {
     const input = file('map.csv', ['record_id,mail', '1,a@b.io']);
     const result = await runHub(['resolve', '--input', input, '--output', path.join(dir, 'map-profiles.csv'), '--map', 'mail=e_mail'], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/--map mail=e_mail: expected column=field with a field \(record_id, source, external_id, .*national_id/);
+    expect(result.stderr).toMatch(/--map mail=e_mail: expected column=field with a field \(record_id, source, external_id, .*national_id, nickname\)/);
   });
 
   it('exits 2 when the output cannot be written', async () => {

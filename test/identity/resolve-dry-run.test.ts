@@ -13,9 +13,9 @@ beforeAll(async () => {
   testDb = await createTestDatabase('resolve_dry_run');
   env = { DATABASE_URL: testDb.url, HUB_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-dry-run-')) };
   const ingestion = testServices(testDb.database).ingestion;
-  // A shared phone without names is only a review under the default rules.
-  await ingestion.ingest('shop', [{ external_id: 's1', phone: '138 5555 6666' }, { external_id: 's2', first_name: 'Tao', last_name: 'Song', phone: '139 7777 8888' }]);
-  await ingestion.ingest('pos', [{ external_id: 'p1', phone: '13855556666' }, { external_id: 'p2', first_name: 'Tao', last_name: 'Song', phone: '13977778888' }]);
+  // Namesakes of one city and nothing else are a review under the default rules; two with the same birth date are linked by score.
+  await ingestion.ingest('shop', [{ external_id: 's1', first_name: 'Hong', last_name: 'Zhu', city: '南京' }, { external_id: 's2', first_name: 'Rui', last_name: 'Chen', date_of_birth: '1988-08-08', city: '苏州' }]);
+  await ingestion.ingest('pos', [{ external_id: 'p1', first_name: 'Hong', last_name: 'Zhu', city: '南京' }, { external_id: 'p2', first_name: 'Rui', last_name: 'Chen', date_of_birth: '1988-08-08', city: 'Suzhou' }]);
 });
 afterAll(async () => testDb?.drop());
 
@@ -29,7 +29,7 @@ describe('hub resolve --dry-run', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^dry run: 4 records re-resolved, 3 profiles → 2; 1 merges \(of 2 profiles\), 0 splits, 0 for review; nothing was changed\n/);
     expect(result.stdout).toMatch(/^merge: prof_\w+ \+ prof_\w+ \(srec_\w+, srec_\w+\)$/m);
-    const stricter = await runHub(['resolve', '--dry-run', '--rules', '{"thresholds": {"link": 0.99999, "review": 0.5}}'], env);
+    const stricter = await runHub(['resolve', '--dry-run', '--rules', '{"thresholds": {"link": 0.999999, "review": 0.5}}'], env);
     expect(stricter.stdout).toMatch(/1 splits/);
     expect(await snapshot()).toEqual(before);
   });

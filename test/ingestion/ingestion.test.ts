@@ -55,7 +55,7 @@ describe('ingestion', () => {
     const [byPhone] = (await ingestion.ingest('pos', [{ external_id: 'card-9', phone: '+86 139 0000 0009', first_name: 'Mo', last_name: 'New', traits: { points: 120 } }])).profileIds;
     expect(byEmail).not.toEqual(byPhone);
 
-    // The same e-mail links x-1 to m-1; the same phone and name (a shared phone alone is not enough) link it to card-9.
+    // The same e-mail links x-1 to m-1; the same phone links it to card-9: nothing in the two records conflicts.
     const linking = await ingestion.ingest('crm', [{ external_id: 'x-1', email: 'merge.me@example.cn', phone: '13900000009', first_name: 'Mo', last_name: 'New', updated_at: '2030-01-01T00:00:00Z' }]);
     expect(linking).toMatchObject({ created: 1, merges: 1, profileIds: [byEmail] });
 
@@ -63,11 +63,10 @@ describe('ingestion', () => {
       'select * from merge_decisions where merged_profile_id = $1',
       [byPhone],
     );
-    expect(decision).toMatchObject({ surviving_profile_id: byEmail, rule: 'score' });
-    expect(decision.probability).toBeGreaterThan(0.95);
+    expect(decision).toMatchObject({ surviving_profile_id: byEmail, rule: 'identifier' });
     const [x1, m1, card9] = await Promise.all(['x-1', 'm-1', 'card-9'].map(async (id) => (await query<{ id: string }>('select id from source_records where external_id = $1', [id]))[0].id));
     expect(decision.evidence.links).toEqual([
-      expect.objectContaining({ left: card9, right: x1, rule: 'score' }),
+      expect.objectContaining({ left: card9, right: x1, rule: 'identifier', identityType: 'phone' }),
       expect.objectContaining({ left: m1, right: x1, rule: 'identifier', identityType: 'email' }),
     ]);
     expect(decision.evidence.links[0].fields.find((field: any) => field.field === 'phone')).toMatchObject({ agreement: 'exact', left: '+8613900000009' });
@@ -116,6 +115,24 @@ describe('ingestion', () => {
     expect(early.profileIds[0]).not.toEqual(customer);
     const traits = await query<{ key: string }>('select key from traits where profile_id = $1', [customer]);
     expect(traits.map((trait) => trait.key)).not.toContain('customer_external_id');
+  });
+
+  it('keeps a nickname as a trait and never links on it: two strangers called 阳光 stay two profiles', async () => {
+    const alone = await ingestion.ingest('wecom', [{ external_id: 'wm-sun-1', nickname: '阳光' }]);
+    const aloneAgain = await ingestion.ingest('wechat', [{ external_id: 'o-sun-1', nickname: '阳光' }]);
+    expect(aloneAgain).toMatchObject({ created: 1, merges: 0 });
+    expect(aloneAgain.profileIds).not.toEqual(alone.profileIds);
+    const traits = await query<{ key: string; value: unknown; source: string }>('select key, value, source from traits where profile_id = $1', [alone.profileIds[0]]);
+    expect(traits).toEqual([{ key: 'nickname', value: '阳光', source: 'wecom' }]);
+
+    // The control: the same value, city and gender link as a name, and stay apart as a nickname.
+    const person = { city: '杭州', gender: 'female' };
+    const byName = await ingestion.ingest('wecom', [{ external_id: 'wm-sun-2', full_name: '王阳光', ...person }]);
+    const byNameAgain = await ingestion.ingest('wechat', [{ external_id: 'o-sun-2', full_name: '王阳光', ...person }]);
+    expect(byNameAgain.profileIds).toEqual(byName.profileIds);
+    const byNickname = await ingestion.ingest('wecom', [{ external_id: 'wm-sun-3', nickname: '王阳光', ...person }]);
+    const byNicknameAgain = await ingestion.ingest('wechat', [{ external_id: 'o-sun-3', nickname: '王阳光', ...person }]);
+    expect(byNicknameAgain.profileIds).not.toEqual(byNickname.profileIds);
   });
 
   it('rejects malformed records with their position and reason and keeps the good ones', async () => {

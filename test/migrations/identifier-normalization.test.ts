@@ -34,7 +34,8 @@ describe('the identifier normalization migration', () => {
     await storeRecord('prof_c', 'srec_c1', { external_id: 'c1', email: 'Li.Na@corp.cn', national_id: '000000000000000000' }, [['email', 'li.na@corp.cn']]);
     await storeRecord('prof_d', 'srec_d1', { external_id: 'd1', email: '+only@gmail.com' }, [['email', '+only@gmail.com']]);
 
-    expect(await testDb.database.migrate()).toEqual(['Migration20261207000000_identifier_normalization']);
+    // Later migrations run after it; this one must be the first.
+    expect((await testDb.database.migrate())[0]).toBe('Migration20261207000000_identifier_normalization');
 
     const identities = await query<{ profile_id: string; type: string; value: string; source_record_id: string }>('select profile_id, type, value, source_record_id from identities order by profile_id, type, value');
     expect(identities).toEqual([

@@ -74,9 +74,9 @@ describe('the profile-change pipeline', () => {
   });
 
   it('goes through the pipeline when a queued review is accepted', async () => {
-    // A shared phone and nothing else: scored between the thresholds, queued for a person.
-    await services.ingestion.ingest('crm', [{ external_id: 'c1', first_name: 'Min', last_name: 'Xu', phone: '138 5555 6666' }]);
-    await services.ingestion.ingest('pos', [{ external_id: 'p1', phone: '13855556666' }]);
+    // Namesakes whose birth dates are a typo apart, in two cities: scored between the thresholds, queued for a person.
+    await services.ingestion.ingest('crm', [{ external_id: 'c1', first_name: 'Min', last_name: 'Xu', date_of_birth: '1990-01-02', city: '南京' }]);
+    await services.ingestion.ingest('pos', [{ external_id: 'p1', first_name: 'Min', last_name: 'Xu', date_of_birth: '1991-01-02', city: '上海' }]);
     const { rows } = await services.identity.reviews.list({ status: 'open', first: 10 });
     expect(rows).toHaveLength(1);
     trace = [];

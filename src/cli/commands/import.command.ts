@@ -1,12 +1,19 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
-import { CANONICAL_FIELD_SET, importCsvFile } from '../../modules/ingestion';
+import { CANONICAL_FIELD_SET, importCsvFile, parseSourceRegion } from '../../modules/ingestion';
 import { parseColumnMap } from '../../platform/csv-rows';
 import { runCommand, withHub } from '../command-runner';
 import { startFileProgress } from '../file-progress';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+const HELP = `
+Phones written without a country code are read in the row's own country (a country column: US, USA, United
+States, 美国, …), else in --region, else in HUB_DEFAULT_REGION. Each record keeps the region it was read in, and
+is read in it again whenever it is resolved later. Example, a US store's export:
+  hub import customers.csv --source us-shop --region US
+`;
 
 export function registerImportCommand(program: Command): void {
   program
@@ -15,10 +22,13 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'CSV file, UTF-8')
     .requiredOption('--source <name>', 'the system the rows come from, e.g. pos')
     .option('--map <column=field>', 'read a column as a canonical field or traits.<key> (repeatable)', collect, [])
-    .action((file: string, options: { source: string; map: string[] }) =>
+    .option('--region <CC>', "where phones without a country code are read when a row's country says nothing, e.g. US (default: HUB_DEFAULT_REGION)")
+    .addHelpText('after', HELP)
+    .action((file: string, options: { source: string; map: string[]; region?: string }) =>
       runCommand((environment) => {
         let columnMap: Record<string, string>;
         let size: number;
+        const region = options.region === undefined ? undefined : parseSourceRegion(options.region, '--region');
         try {
           columnMap = parseColumnMap(options.map, CANONICAL_FIELD_SET);
           size = statSync(file).size;
@@ -29,6 +39,7 @@ export function registerImportCommand(program: Command): void {
           const progress = startFileProgress('importing', size);
           const summary = await importCsvFile(services.ingestion, file, {
             source: options.source,
+            region,
             columnMap,
             onProgress: (bytes) => progress.update(bytes),
             onIgnoredColumns: (columns) => progress.log(`warning: ignoring column(s) ${columns.join(', ')}; use --map column=field or --map column=traits.<key> to keep them`),

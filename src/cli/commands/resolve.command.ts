@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { defaultRegionFrom } from '../../config';
 import { HubError } from '../../errors/hub-error';
 import { RESOLVE_FIELD_SET, resolveCsvFile, type OfflineResolutionSummary } from '../../modules/identity';
+import { parseSourceRegion } from '../../modules/ingestion';
 import { parseColumnMap } from '../../platform/csv-rows';
 import { runWithoutConfig } from '../command-runner';
 import { startFileProgress } from '../file-progress';
@@ -11,12 +13,16 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 const HELP = `
 Resolves the records of a CSV file into profiles with the engine's default configuration, offline: no
-database, no configuration, nothing but the files named.
+database, no configuration but HUB_DEFAULT_REGION, nothing but the files named.
 
 Input: a header row, then one record per row. A column named after a field is read as that field:
   ${RESOLVE_FIELD_SET.names.join(', ')}
 --map reads another column as one of them; other columns are ignored with one warning. record_id is required
 and must be unique.
+
+Phones written without a country code are read in the row's own country (a country column: US, USA, United
+States, 美国, …), else in --region, else in HUB_DEFAULT_REGION (CN when unset):
+  hub resolve --input us-customers.csv --output clusters.csv --region US
 
 Output: record_id,profile_id with one row per record, in input order. A profile_id is "p-" followed by the
 smallest record_id of the profile (plain string order), so the same input gives the same ids.
@@ -50,14 +56,16 @@ export function registerResolveCommand(program: Command): void {
     .option('--output <file>', 'where to write record_id,profile_id (required unless --dry-run)')
     .option('--map <column=field>', 'read a column as a field (repeatable), e.g. --map given_name=first_name', collect, [])
     .option('--explain <file>', 'also write the applied links and review pairs with their evidence')
+    .option('--region <CC>', "where phones without a country code are read when a row's country says nothing, e.g. US (default: HUB_DEFAULT_REGION)")
     .option('--dry-run', 'instead: re-resolve the profile store in memory and print what would merge or split; changes nothing')
     .option('--rules <json|file>', 'with --dry-run: identity rules to try (thresholds, identityRules, maxBlockSize, …)')
     .addHelpText('after', HELP)
-    .action((options: { input?: string; output?: string; map: string[]; explain?: string; dryRun?: boolean; rules?: string }) => {
+    .action((options: { input?: string; output?: string; map: string[]; explain?: string; region?: string; dryRun?: boolean; rules?: string }) => {
       if (options.dryRun) return runResolveDryRun(options.rules);
       return runWithoutConfig(async () => {
         if (!options.input || !options.output) throw new HubError('BAD_USER_INPUT', '--input and --output are required (or --dry-run to preview identity rules on the store).');
         const { input, output } = options;
+        const region = options.region === undefined ? defaultRegionFrom() : parseSourceRegion(options.region, '--region');
         let columnMap: Record<string, string>;
         let size: number;
         try {
@@ -71,6 +79,7 @@ export function registerResolveCommand(program: Command): void {
           { input, output, explain: options.explain },
           {
             columnMap,
+            region,
             onProgress: (bytes) => progress.update(bytes),
             onIgnoredColumns: (columns) => progress.log(`warning: ignoring column(s) ${columns.join(', ')}; use --map column=field to read one as a field`),
             onSkippedRow: (line, reason) => progress.log(`line ${line}: skipped: ${reason}`),

@@ -16,7 +16,7 @@ import * as types from './graphql';
  */
 type Documents = {
     "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionByIdDocument,
-    "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": typeof types.ConnectionSummaryFragmentDoc,
+    "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  region\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": typeof types.ConnectionSummaryFragmentDoc,
     "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": typeof types.ConnectionsDocument,
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": typeof types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.CreateConnectionDocument,
@@ -25,8 +25,8 @@ type Documents = {
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": typeof types.DeleteConnectionDocument,
     "mutation DeleteProfile($id: ID!) {\n  deleteProfile(id: $id)\n}": typeof types.DeleteProfileDocument,
     "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}": typeof types.DeleteWebhookSubscriptionDocument,
-    "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": typeof types.ExplainMatchDocument,
-    "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
+    "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n      sharedBy {\n        people\n        adjustment\n      }\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n      people\n    }\n    conflict {\n      field\n      left\n      right\n    }\n    constraint\n  }\n}": typeof types.ExplainMatchDocument,
+    "mutation IngestRecords($source: String!, $records: [JSON!]!, $region: String) {\n  ingestRecords(source: $source, records: $records, region: $region) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": typeof types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.ListProfilesDocument,
     "query MatchReviews($first: Int, $after: String, $status: MatchReviewStatus) {\n  matchReviews(first: $first, after: $after, status: $status) {\n    totalCount\n    edges {\n      cursor\n      node {\n        ...MatchReviewDetail\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nfragment MatchReviewDetail on MatchReview {\n  id\n  sourceRecordA\n  sourceRecordB\n  profileA\n  profileB\n  probability\n  weight\n  fields {\n    field\n    left\n    right\n    level\n    weight\n  }\n  status\n  decidedBy\n  decidedAt\n  mergeDecisionId\n}": typeof types.MatchReviewsDocument,
     "fragment MergeDecisionDetail on MergeDecision {\n  id\n  kind\n  survivingProfileId\n  mergedProfileId\n  mergedSourceRecordIds\n  rule\n  probability\n  evidence\n  actor\n  decidedAt\n  reversedAt\n}": typeof types.MergeDecisionDetailFragmentDoc,
@@ -57,7 +57,7 @@ type Documents = {
 };
 const documents: Documents = {
     "query ConnectionById($id: ID!) {\n  connection(id: $id) {\n    ...ConnectionSummary\n  }\n}": types.ConnectionByIdDocument,
-    "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": types.ConnectionSummaryFragmentDoc,
+    "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  region\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}": types.ConnectionSummaryFragmentDoc,
     "query Connections {\n  connections {\n    ...ConnectionSummary\n  }\n}": types.ConnectionsDocument,
     "query Connectors {\n  connectors {\n    type\n    title\n    streams\n    fields {\n      name\n      type\n      required\n      secret\n      description\n      default\n    }\n  }\n}": types.ConnectorsDocument,
     "mutation CreateConnection($input: CreateConnectionInput!) {\n  createConnection(input: $input) {\n    ...ConnectionSummary\n  }\n}": types.CreateConnectionDocument,
@@ -66,8 +66,8 @@ const documents: Documents = {
     "mutation DeleteConnection($id: ID!) {\n  deleteConnection(id: $id)\n}": types.DeleteConnectionDocument,
     "mutation DeleteProfile($id: ID!) {\n  deleteProfile(id: $id)\n}": types.DeleteProfileDocument,
     "mutation DeleteWebhookSubscription($id: ID!) {\n  deleteWebhookSubscription(id: $id)\n}": types.DeleteWebhookSubscriptionDocument,
-    "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}": types.ExplainMatchDocument,
-    "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
+    "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n      sharedBy {\n        people\n        adjustment\n      }\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n      people\n    }\n    conflict {\n      field\n      left\n      right\n    }\n    constraint\n  }\n}": types.ExplainMatchDocument,
+    "mutation IngestRecords($source: String!, $records: [JSON!]!, $region: String) {\n  ingestRecords(source: $source, records: $records, region: $region) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}": types.IngestRecordsDocument,
     "query ListProfiles($filter: ProfileFilterInput, $first: Int = 20, $after: String) {\n  profiles(filter: $filter, first: $first, after: $after) {\n    totalCount\n    edges {\n      cursor\n      node {\n        id\n        createdAt\n        updatedAt\n        sources\n        identities {\n          type\n          value\n          source\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.ListProfilesDocument,
     "query MatchReviews($first: Int, $after: String, $status: MatchReviewStatus) {\n  matchReviews(first: $first, after: $after, status: $status) {\n    totalCount\n    edges {\n      cursor\n      node {\n        ...MatchReviewDetail\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n\nfragment MatchReviewDetail on MatchReview {\n  id\n  sourceRecordA\n  sourceRecordB\n  profileA\n  profileB\n  probability\n  weight\n  fields {\n    field\n    left\n    right\n    level\n    weight\n  }\n  status\n  decidedBy\n  decidedAt\n  mergeDecisionId\n}": types.MatchReviewsDocument,
     "fragment MergeDecisionDetail on MergeDecision {\n  id\n  kind\n  survivingProfileId\n  mergedProfileId\n  mergedSourceRecordIds\n  rule\n  probability\n  evidence\n  actor\n  decidedAt\n  reversedAt\n}": types.MergeDecisionDetailFragmentDoc,
@@ -104,7 +104,7 @@ export function graphql(source: "query ConnectionById($id: ID!) {\n  connection(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}"): typeof import('./graphql').ConnectionSummaryFragmentDoc;
+export function graphql(source: "fragment ConnectionSummary on Connection {\n  id\n  name\n  connector\n  status\n  statusReason\n  enabled\n  schedule\n  region\n  config\n  createdAt\n  updatedAt\n  lastRun {\n    ...SyncRunSummary\n  }\n}"): typeof import('./graphql').ConnectionSummaryFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -140,11 +140,11 @@ export function graphql(source: "mutation DeleteWebhookSubscription($id: ID!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n    }\n    constraint\n  }\n}"): typeof import('./graphql').ExplainMatchDocument;
+export function graphql(source: "query ExplainMatch($sourceRecordA: ID!, $sourceRecordB: ID!) {\n  explainMatch(sourceRecordA: $sourceRecordA, sourceRecordB: $sourceRecordB) {\n    profileA\n    profileB\n    fields {\n      field\n      left\n      right\n      level\n      weight\n      sharedBy {\n        people\n        adjustment\n      }\n    }\n    weight\n    probability\n    decision\n    sharedIdentifiers {\n      type\n      value\n      people\n    }\n    conflict {\n      field\n      left\n      right\n    }\n    constraint\n  }\n}"): typeof import('./graphql').ExplainMatchDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation IngestRecords($source: String!, $records: [JSON!]!) {\n  ingestRecords(source: $source, records: $records) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}"): typeof import('./graphql').IngestRecordsDocument;
+export function graphql(source: "mutation IngestRecords($source: String!, $records: [JSON!]!, $region: String) {\n  ingestRecords(source: $source, records: $records, region: $region) {\n    read\n    created\n    updated\n    unchanged\n    rejected\n    merges\n    rejections {\n      index\n      reason\n    }\n    profileIds\n  }\n}"): typeof import('./graphql').IngestRecordsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

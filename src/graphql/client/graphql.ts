@@ -36,6 +36,8 @@ export type CreateConnectionInput = {
   enabled?: boolean | null | undefined;
   /** 1-64 letters, digits, '_', '-' or '.'; also the source name of the records it brings in. */
   name: string;
+  /** Where phones written without a country code are read when the record's own country says nothing: an ISO 3166-1 alpha-2 code such as US or CN (not part of the connector's config: any connection has one); null or left out: the hub's default, HUB_DEFAULT_REGION. */
+  region?: string | null | undefined;
   /** A cron expression or an interval such as 'every 15m'; null or left out for manual syncs only. */
   schedule?: string | null | undefined;
 };
@@ -143,6 +145,8 @@ export type UpdateConnectionInput = {
   /** Config fields to change; a secret field left out keeps its stored value. */
   config?: Record<string, unknown> | null | undefined;
   enabled?: boolean | null | undefined;
+  /** A new region, where phones written without a country code are read when the record's own country says nothing (e.g. US, CN); null: the hub's default again, HUB_DEFAULT_REGION. A stored record keeps the region it was read in until the connection brings it again (a full sync brings every record). */
+  region?: string | null | undefined;
   /** A new schedule; null removes it (manual syncs only). */
   schedule?: string | null | undefined;
 };
@@ -171,14 +175,14 @@ export type ConnectionByIdQueryVariables = Exact<{
 }>;
 
 
-export type ConnectionByIdQuery = { connection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } | null };
+export type ConnectionByIdQuery = { connection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, region: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } | null };
 
-export type ConnectionSummaryFragment = { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null };
+export type ConnectionSummaryFragment = { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, region: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null };
 
 export type ConnectionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConnectionsQuery = { connections: Array<{ id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null }> };
+export type ConnectionsQuery = { connections: Array<{ id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, region: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null }> };
 
 export type ConnectorsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -190,7 +194,7 @@ export type CreateConnectionMutationVariables = Exact<{
 }>;
 
 
-export type CreateConnectionMutation = { createConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
+export type CreateConnectionMutation = { createConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, region: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
 
 export type CreateSegmentMutationVariables = Exact<{
   input: CreateSegmentInput;
@@ -233,11 +237,12 @@ export type ExplainMatchQueryVariables = Exact<{
 }>;
 
 
-export type ExplainMatchQuery = { explainMatch: { profileA: string, profileB: string, weight: number, probability: number, decision: string, constraint: string | null, fields: Array<{ field: string, left: string | null, right: string | null, level: string, weight: number }>, sharedIdentifiers: Array<{ type: string, value: string }> } };
+export type ExplainMatchQuery = { explainMatch: { profileA: string, profileB: string, weight: number, probability: number, decision: string, constraint: string | null, fields: Array<{ field: string, left: string | null, right: string | null, level: string, weight: number, sharedBy: { people: number, adjustment: number } | null }>, sharedIdentifiers: Array<{ type: string, value: string, people: number }>, conflict: { field: string, left: string, right: string } | null } };
 
 export type IngestRecordsMutationVariables = Exact<{
   source: string;
   records: Array<unknown> | unknown;
+  region?: string | null | undefined;
 }>;
 
 
@@ -408,7 +413,7 @@ export type UpdateConnectionMutationVariables = Exact<{
 }>;
 
 
-export type UpdateConnectionMutation = { updateConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
+export type UpdateConnectionMutation = { updateConnection: { id: string, name: string, connector: string, status: string, statusReason: string | null, enabled: boolean, schedule: string | null, region: string | null, config: Record<string, unknown>, createdAt: string, updatedAt: string, lastRun: { id: string, connectionId: string, status: string, fullRefresh: boolean, trigger: string, queuedAt: string, startedAt: string | null, finishedAt: string | null, attempts: number, lastError: string | null, streams: Array<{ stream: string, read: number, created: number, updated: number, unchanged: number, rejected: number }> } | null } };
 
 export type UpdateWebhookSubscriptionMutationVariables = Exact<{
   id: string | number;
@@ -484,6 +489,7 @@ export const ConnectionSummaryFragmentDoc = new TypedDocumentString(`
   statusReason
   enabled
   schedule
+  region
   config
   createdAt
   updatedAt
@@ -615,6 +621,7 @@ export const ConnectionByIdDocument = new TypedDocumentString(`
   statusReason
   enabled
   schedule
+  region
   config
   createdAt
   updatedAt
@@ -656,6 +663,7 @@ export const ConnectionsDocument = new TypedDocumentString(`
   statusReason
   enabled
   schedule
+  region
   config
   createdAt
   updatedAt
@@ -714,6 +722,7 @@ export const CreateConnectionDocument = new TypedDocumentString(`
   statusReason
   enabled
   schedule
+  region
   config
   createdAt
   updatedAt
@@ -806,6 +815,10 @@ export const ExplainMatchDocument = new TypedDocumentString(`
       right
       level
       weight
+      sharedBy {
+        people
+        adjustment
+      }
     }
     weight
     probability
@@ -813,14 +826,20 @@ export const ExplainMatchDocument = new TypedDocumentString(`
     sharedIdentifiers {
       type
       value
+      people
+    }
+    conflict {
+      field
+      left
+      right
     }
     constraint
   }
 }
     `) as unknown as TypedDocumentString<ExplainMatchQuery, ExplainMatchQueryVariables>;
 export const IngestRecordsDocument = new TypedDocumentString(`
-    mutation IngestRecords($source: String!, $records: [JSON!]!) {
-  ingestRecords(source: $source, records: $records) {
+    mutation IngestRecords($source: String!, $records: [JSON!]!, $region: String) {
+  ingestRecords(source: $source, records: $records, region: $region) {
     read
     created
     updated
@@ -1314,6 +1333,7 @@ export const UpdateConnectionDocument = new TypedDocumentString(`
   statusReason
   enabled
   schedule
+  region
   config
   createdAt
   updatedAt

@@ -11,15 +11,15 @@ export class ConnectionAdminResolver {
   @Authorized('connectors:admin')
   @Mutation(() => ConnectionType, { description: 'Configures a connector; secret config fields are stored encrypted and never returned.' })
   async createConnection(@Arg('input') input: CreateConnectionInput, @Ctx() { services }: GraphQLContext): Promise<ConnectionType> {
-    const { name, connector, config, schedule, enabled } = input;
-    return connectionFrom(await services.connections.create({ name, connector, config, schedule, enabled: enabled ?? undefined }), services.connections);
+    const { name, connector, config, schedule, region, enabled } = input;
+    return connectionFrom(await services.connections.create({ name, connector, config, schedule, region, enabled: enabled ?? undefined }), services.connections);
   }
 
   @Authorized('connectors:admin')
   @Mutation(() => ConnectionType, { description: 'Changes the given fields only; a secret left out of config keeps its stored value.' })
   async updateConnection(@Arg('id', () => ID, ID_OR_NAME) id: string, @Arg('input') input: UpdateConnectionInput, @Ctx() { services }: GraphQLContext): Promise<ConnectionType> {
-    // null means "no change" for config and enabled; for schedule it means "no schedule".
-    const changes = { config: input.config ?? undefined, schedule: input.schedule, enabled: input.enabled ?? undefined };
+    // null means "no change" for config and enabled; for schedule it means "no schedule", for region "the hub's default".
+    const changes = { config: input.config ?? undefined, schedule: input.schedule, region: input.region, enabled: input.enabled ?? undefined };
     return connectionFrom(await services.connections.update(id, changes), services.connections);
   }
 

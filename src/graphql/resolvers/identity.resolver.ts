@@ -39,6 +39,7 @@ export class IdentityResolver {
       probability: explanation.probability,
       decision: explanation.decision,
       sharedIdentifiers: explanation.sharedIdentifiers,
+      conflict: explanation.conflict,
       constraint: explanation.constraint,
     };
   }

@@ -26,6 +26,12 @@ export class ConnectionType {
   @Field(() => String, { nullable: true, description: "A cron expression or an interval such as 'every 15m'; null for manual syncs only." })
   schedule!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Where phones written without a country code are read when the record's own country says nothing: an ISO 3166-1 alpha-2 code such as US or CN; null: the hub's default, HUB_DEFAULT_REGION.",
+  })
+  region!: string | null;
+
   @Field(() => GraphQLJSONObject, { description: 'The connector config; secret fields show as set (••••••), never their values.' })
   config!: Record<string, unknown>;
 
@@ -55,6 +61,7 @@ export function connectionFrom(connection: ConnectionRow, connections: Pick<Conn
     statusReason: connection.statusReason ?? null,
     enabled: connection.enabled,
     schedule: connection.schedule ?? null,
+    region: connection.region ?? null,
     config: connections.redactedConfig(connection),
     createdAt: connection.createdAt,
     updatedAt: connection.updatedAt,

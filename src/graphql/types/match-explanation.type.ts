@@ -1,5 +1,31 @@
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { FieldEvidence } from '../../modules/identity';
+
+@ObjectType('SharedValue', { description: 'A value held by the records of more than one person, where the pair was compared (the store, or the file).' })
+export class SharedValueType {
+  @Field(() => Int, { description: 'Different people holding the value: records whose names, birth dates, national ids or genders conflict count apart.' })
+  people!: number;
+
+  @Field(() => Float, {
+    description: 'What agreeing on a value that many share takes off the weight of an exact agreement: -log2(people) for two people; from three on (a generic value) the whole weight, so it links nothing on its own.',
+  })
+  adjustment!: number;
+}
+
+@ObjectType('RecordConflict', {
+  description:
+    "Evidence that two records are two people, which no typing error explains and their own agreeing evidence (an equal birth date or national id) does not outweigh: it keeps them apart whatever else they share (a phone, an address, an e-mail).",
+})
+export class RecordConflictType {
+  @Field({ description: 'given_name, family_name (two Chinese names), date_of_birth, national_id or gender.' })
+  field!: string;
+
+  @Field()
+  left!: string;
+
+  @Field()
+  right!: string;
+}
 
 @ObjectType('FieldEvidence', { description: 'How two records compare on one field, and what that is worth.' })
 export class FieldEvidenceType {
@@ -15,8 +41,16 @@ export class FieldEvidenceType {
   @Field({ description: 'Agreement level: exact, close, similar, typo, partial, different; missing when either side has no value.' })
   level!: string;
 
-  @Field(() => Float, { description: 'log2(m/u): positive is evidence of one person, negative of two; 0 when missing.' })
+  @Field(() => Float, {
+    description: 'log2(m/u): positive is evidence of one person, negative of two; 0 when missing. For an identifier both records hold, sharedBy.adjustment is included.',
+  })
   weight!: number;
+
+  @Field(() => SharedValueType, {
+    nullable: true,
+    description: "For an identifier both records hold: how many people's records hold that value (in the store, or the file `hub resolve` reads), and what that costs the weight (-log2 of it: 0 for one person; a household phone, an agency e-mail cost more; from 3 people on it links nothing on its own).",
+  })
+  sharedBy!: SharedValueType | null;
 }
 
 @ObjectType('SharedIdentifier')
@@ -26,6 +60,9 @@ export class SharedIdentifierType {
 
   @Field()
   value!: string;
+
+  @Field(() => Int, { description: 'Different people holding the value (1: one person). Held by 3 or more, it links nothing on its own.' })
+  people!: number;
 }
 
 /** Two source records, their profiles and the per-field evidence: what an explanation and a review both show. */
@@ -56,8 +93,11 @@ export abstract class ScoredRecordPairType {
 @ObjectType('MatchExplanation', { description: 'Why two source records would or would not be linked, under the current match model.' })
 export class MatchExplanationType extends ScoredRecordPairType {
 
-  @Field({ description: 'link (at or above the link threshold, or an equal identifier that links on its own), review, or apart.' })
+  @Field({ description: 'link (at or above the link threshold, or an equal identifier of one person that links on its own), review, or apart (always when the records conflict).' })
   decision!: string;
+
+  @Field(() => RecordConflictType, { nullable: true, description: 'What says the two records are two people, when something does.' })
+  conflict!: RecordConflictType | null;
 
   @Field(() => [SharedIdentifierType])
   sharedIdentifiers!: SharedIdentifierType[];
@@ -67,5 +107,5 @@ export class MatchExplanationType extends ScoredRecordPairType {
 }
 
 export function fieldEvidence(fields: readonly FieldEvidence[]): FieldEvidenceType[] {
-  return fields.map((field) => ({ field: field.field, left: field.left ?? null, right: field.right ?? null, level: field.agreement, weight: field.weight }));
+  return fields.map((field) => ({ field: field.field, left: field.left ?? null, right: field.right ?? null, level: field.agreement, weight: field.weight, sharedBy: field.sharedBy ?? null }));
 }

@@ -11,8 +11,18 @@ export type Partner = { stored: string } | { batch: number };
 export interface BatchPairs {
   /** Pairs to score: batch index and partner. */
   scored: [number, Partner][];
-  /** A batch record and the first holder of an identifier it carries that links on equality. */
+  /** A batch record and a holder of an identifier it carries that links on equality (see identifier-holders.ts). */
   identifierLinks: { batch: number; partner: Partner; identityType: IdentityType }[];
+}
+
+/** An identifier of a type that links on equality, carried by batch records, and the stored records that hold it too. */
+export interface SharedIdentifier {
+  identityType: IdentityType;
+  hash: number;
+  /** Batch indices, in batch order. */
+  batch: number[];
+  /** Stored record ids, oldest first. */
+  stored: string[];
 }
 
 /**
@@ -22,7 +32,7 @@ export interface BatchPairs {
  * identity rules can never link (two records of one source when a profile holds one external id per source)
  * are not formed at all.
  */
-export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly KeyHit[], rules: IdentityRules, maxBlockSize: number): BatchPairs {
+export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly KeyHit[], rules: IdentityRules, maxBlockSize: number): BatchPairs & { shared: SharedIdentifier[] } {
   const ownIds = new Set(batch.map((record) => record.sourceRecordId));
   // One number and one partner per stored record (a record may come as two hits: by key and as a customer),
   // numbered oldest first (ids are time-ordered, plain ASCII, and the default sort compares code units):
@@ -61,6 +71,7 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
   const neverLinks = (a: { source: string; personKey: string }, b: { source: string; personKey?: string }) => oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey;
   const hitNeverLinks = (record: PreparedRecord, hit: KeyHit) => oneRecordPerSource && neverLinks(record, { source: hit.source, personKey: hit.personKey });
   const pairs: BatchPairs = { scored: [], identifierLinks: [] };
+  const shared = new Map<number, SharedIdentifier>();
   const batchPartners: Partner[] = batch.map((_, index) => ({ batch: index }));
   const NONE: { hit: KeyHit; number: number }[] = [];
   // Partners already paired with the record at hand, through an earlier key: stamped with its index + 1.
@@ -73,11 +84,9 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
       const holders = storedByKey.get(hash) ?? NONE;
       const inBatch = batchByKey.get(hash)!;
       const identityType = record.linkingKeys.get(hash) as IdentityType | undefined;
-      if (identityType) {
-        const firstStored = holders.find(({ hit }) => !hitNeverLinks(record, hit));
-        const first: Partner | undefined = firstStored ? partners[firstStored.number] : inBatch[0] !== index ? batchPartners[inBatch[0]] : undefined;
-        const firstRecord = first && 'batch' in first ? batch[first.batch] : undefined;
-        if (first && !(firstRecord && neverLinks(record, firstRecord))) pairs.identifierLinks.push({ batch: index, partner: first, identityType });
+      if (identityType && !shared.has(hash) && holders.length + inBatch.length > 1) {
+        const linkable = holders.filter(({ hit }) => !hitNeverLinks(record, hit));
+        shared.set(hash, { identityType, hash, batch: inBatch, stored: [...new Set(linkable.map(({ number }) => ids[number]))] });
       }
       if (holders.length + inBatch.length > maxBlockSize) continue;
       for (const { hit, number } of holders) {
@@ -92,7 +101,7 @@ export function findBatchPairs(batch: readonly PreparedRecord[], hits: readonly 
       }
     }
   });
-  return pairs;
+  return { ...pairs, shared: [...shared.values()] };
 }
 
 /**

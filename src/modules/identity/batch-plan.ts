@@ -1,11 +1,15 @@
 import type { ResolutionPlan } from './identity-resolver';
 import type { BatchPairs, Partner } from './batch-neighbours';
+import { isCorroborated } from './corroboration';
 import { clusterRecords, type ProposedLink } from './clustering';
-import { explainNormalized, type FieldEvidence } from './explain';
+import { explainNormalized, type FieldEvidence, type PeopleOfValue } from './explain';
 import { decide, matchProbability, matchWeight, type ModelParameters } from './fellegi-sunter';
-import { compareRecords } from './field-comparisons';
-import { scoreMayLink } from './household-rule';
+import { compareRecords, FIELD_COMPARISONS } from './field-comparisons';
+import { identifierKey } from '../../../connectors/sdk/records';
+import type { PeopleOfValues } from './identifier-holders';
 import { mergeEvidence } from './merge-evidence';
+import { conflictBetween, evidenceOf, type PersonEvidence } from './person-conflicts';
+import { SHARED_VALUE_TYPES, sharedValuePenalty } from './value-holders';
 import type { NormalizedRecord } from './normalized-record';
 import type { ResolutionConfig } from './resolution-config';
 import type { PreparedRecord } from './resolution-input';
@@ -29,6 +33,8 @@ export interface BatchPlanInput {
   batch: readonly PreparedRecord[];
   members: readonly StoredMember[];
   pairs: BatchPairs;
+  /** How many people hold each identifier value the batch shares with the records it met. */
+  people: PeopleOfValues;
   /** Pairs of source record ids a person split (either side may be outside this batch's neighbourhood). */
   cannotLinks: readonly (readonly [string, string])[];
   model: ModelParameters;
@@ -57,6 +63,8 @@ export function planBatch(input: BatchPlanInput, newProfileId: () => string): { 
   const firstBatch = records.length;
   for (const record of batch) add(record.normalized, record.currentProfileId);
 
+  const evidence = new Map<number, PersonEvidence | undefined>();
+  const evidenceAt = (record: number) => (evidence.has(record) ? evidence.get(record) : evidence.set(record, evidenceOf(records[record])).get(record));
   const links: ProposedLink[] = membershipLinks(profileOf);
   const partnerIndex = (partner: Partner) => ('stored' in partner ? indexOfId.get(partner.stored) : firstBatch + partner.batch);
   for (const { batch: index, partner, identityType } of input.pairs.identifierLinks) {
@@ -67,10 +75,14 @@ export function planBatch(input: BatchPlanInput, newProfileId: () => string): { 
   for (const [index, partner] of input.pairs.scored) {
     const other = partnerIndex(partner);
     if (other === undefined) continue;
-    const levels = compareRecords(records[other], records[firstBatch + index]);
-    const probability = matchProbability(matchWeight(levels, input.weights), model.prior);
-    const decision = decide(probability, config.thresholds, scoreMayLink(levels));
+    const [left, right] = [records[other], records[firstBatch + index]];
+    const levels = compareRecords(left, right);
+    const probability = matchProbability(matchWeight(levels, input.weights) - sharedValuesPenalty(left, right, levels, input.people, input.weights), model.prior);
+    const decision = decide(probability, config.thresholds);
     if (decision === 'apart') continue;
+    const [evidenceLeft, evidenceRight] = [evidenceAt(other), evidenceAt(firstBatch + index)];
+    if (evidenceLeft && evidenceRight && conflictBetween(evidenceLeft, evidenceRight)) continue;
+    if (decision === 'review' && !isCorroborated(levels, input.weights)) continue;
     (decision === 'link' ? links : reviewCandidates).push({ left: other, right: firstBatch + index, rule: 'score', probability });
   }
 
@@ -82,12 +94,13 @@ export function planBatch(input: BatchPlanInput, newProfileId: () => string): { 
     cannotLink.push([left, right]);
     separated.add(pairKey(left, right));
   }
-  const clustering = clusterRecords({ recordCount: records.length, identifiersOf: (record) => records[record].identifiers, rules: config.identityRules, links, cannotLink });
+  const clustering = clusterRecords({ recordCount: records.length, identifiersOf: (record) => records[record].identifiers, rules: config.identityRules, links, cannotLink, evidenceOf: evidenceAt });
 
   const membersOfCluster = new Map<number, number[]>();
   clustering.clusterOf.forEach((cluster, record) => (membersOfCluster.get(cluster) ?? membersOfCluster.set(cluster, []).get(cluster)!).push(record));
   const plan: ResolutionPlan = { assignments: new Map(), newProfileIds: new Set(), merges: [] };
-  const context = { records, profileOf, accepted: clustering.accepted, dropped: clustering.dropped, model, config };
+  const peopleOf = (type: string, value: string) => input.people.get(identifierKey({ type, value })) ?? 1;
+  const context = { records, profileOf, accepted: clustering.accepted, dropped: clustering.dropped, model, config, peopleOf };
   for (const cluster of new Set(batch.map((_, index) => clustering.clusterOf[firstBatch + index]))) {
     const members = membersOfCluster.get(cluster)!;
     // Prefixed ULIDs sort by creation time: the oldest profile survives, so ids clients hold stay valid longest.
@@ -106,7 +119,7 @@ export function planBatch(input: BatchPlanInput, newProfileId: () => string): { 
 
   const reviews = reviewCandidates
     .filter((link) => clustering.clusterOf[link.left] !== clustering.clusterOf[link.right] && !separated.has(pairKey(link.left, link.right)))
-    .map((link) => review(records[link.left], records[link.right], link.probability!, model, config));
+    .map((link) => review(records[link.left], records[link.right], link.probability!, model, config, peopleOf));
   return { plan, reviews };
 }
 
@@ -123,12 +136,25 @@ function membershipLinks(profileOf: readonly (string | undefined)[]): ProposedLi
   return links;
 }
 
-function review(a: NormalizedRecord, b: NormalizedRecord, probability: number, model: ModelParameters, config: ResolutionConfig): PlannedReview {
+function review(a: NormalizedRecord, b: NormalizedRecord, probability: number, model: ModelParameters, config: ResolutionConfig, peopleOf: PeopleOfValue): PlannedReview {
   const [left, right] = a.id < b.id ? [a, b] : [b, a];
-  const explanation = explainNormalized(left, right, model, config);
+  const explanation = explainNormalized(left, right, model, config, peopleOf);
   return { leftRecordId: left.id, rightRecordId: right.id, probability, evidence: { weight: explanation.weight, fields: explanation.fields } };
 }
 
 function pairKey(a: number, b: number): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+const SHARED_VALUE_FIELDS = SHARED_VALUE_TYPES.map((field) => ({ field, index: FIELD_COMPARISONS.findIndex((comparison) => comparison.field === field) }));
+
+/** What exact agreement on identifiers several people share loses (engine.ts takes the same off a full run's pairs). */
+function sharedValuesPenalty(a: NormalizedRecord, b: NormalizedRecord, levels: Int8Array, people: PeopleOfValues, weights: readonly (readonly number[])[]): number {
+  let penalty = 0;
+  for (const { field, index } of SHARED_VALUE_FIELDS) {
+    if (levels[index] !== 0) continue;
+    const value = a.identifiers.find((identifier) => identifier.type === field)?.value;
+    if (value !== undefined && b.identifiers.some((identifier) => identifier.type === field && identifier.value === value)) penalty += sharedValuePenalty(people.get(identifierKey({ type: field, value })) ?? 1, weights[index][0]);
+  }
+  return penalty;
 }

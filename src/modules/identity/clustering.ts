@@ -1,5 +1,6 @@
 import type { IdentityRules, ScopedIdentifier } from './identity-rules';
 import type { IdentityType } from '../../../connectors/sdk/records';
+import { conflictWithRecords, type Conflict, type PersonEvidence } from './person-conflicts';
 import { holdAll, limitBroken, limitedIdentifiers, type ProfileIdentifiers } from './profile-identifiers';
 
 /** A reason to put two records in one profile, before the constraints have had their say. */
@@ -15,6 +16,8 @@ export interface ProposedLink {
 export interface DroppedLink {
   link: ProposedLink;
   reason: string;
+  /** Set when the link was dropped because a record of one side conflicts with a record of the other. */
+  conflict?: Conflict;
 }
 
 export interface ClusteringInput {
@@ -24,6 +27,8 @@ export interface ClusteringInput {
   links: readonly ProposedLink[];
   /** Pairs a person split: their records never share a profile. */
   cannotLink: readonly (readonly [number, number])[];
+  /** What a record says about which person it is (person-conflicts.ts); none: it conflicts with nobody. */
+  evidenceOf?(record: number): PersonEvidence | undefined;
 }
 
 export interface Clustering {
@@ -36,15 +41,19 @@ export interface Clustering {
 interface ProfileState {
   records: number;
   identifiers: ProfileIdentifiers;
+  /** The distinct evidence of its records: no record of another profile that conflicts with one of these may join. */
+  evidence: PersonEvidence[];
   /** Records this profile's records must not share a profile with; most profiles have none. */
   cannotLink?: Set<number>;
 }
 
 /**
  * Union-find over the links in order of strength — manual merges, then identifiers by type priority, then
- * scores — refusing any merge that joins a cannot-link pair or breaks a per-profile limit. A refused link
- * is dropped with its reason; because stronger links went first, it is always the weaker one that goes.
- * Manual merges are not held to the limits: a person looked at them.
+ * scores — refusing any merge that joins a cannot-link pair, breaks a per-profile limit, or puts together two
+ * records whose own evidence conflicts (the check is on the whole profiles, so no chain of links, each fine on
+ * its own, can join two people). A refused link is dropped with its reason; because stronger links went first,
+ * it is always the weaker one that goes. Manual merges are not held to the limits or conflicts: a person looked
+ * at them.
  */
 export function clusterRecords(input: ClusteringInput): Clustering {
   const parent = Int32Array.from({ length: input.recordCount }, (_, i) => i);
@@ -62,30 +71,70 @@ export function clusterRecords(input: ClusteringInput): Clustering {
 
   const accepted: ProposedLink[] = [];
   const dropped: DroppedLink[] = [];
-  for (const link of strongestFirst(input.links, input.rules)) {
+  let conflicting: DroppedLink[] = [];
+  const apply = (link: ProposedLink): DroppedLink | undefined => {
     const [rootA, rootB] = [find(link.left), find(link.right)];
     if (rootA === rootB) {
       accepted.push(link);
-      continue;
+      return undefined;
     }
     const [stateA, stateB] = [stateOf(rootA), stateOf(rootB)];
     const reason = separated(stateA, rootB, find) ?? (link.rule === 'must-link' ? undefined : limitBroken(stateA.identifiers, stateB.identifiers, input.rules));
     if (reason) {
       dropped.push({ link, reason });
-      continue;
+      return undefined;
     }
+    const conflict = link.rule === 'must-link' ? undefined : profilesConflict(stateA.evidence, stateB.evidence);
+    if (conflict) return { link, reason: `their records conflict: ${describeConflict(conflict)}`, conflict };
     // The larger profile absorbs the smaller: union by size keeps the trees flat.
     const [keep, absorb] = stateA.records >= stateB.records ? [rootA, rootB] : [rootB, rootA];
     parent[absorb] = keep;
     mergeInto(states[keep]!, states[absorb]!);
     states[absorb] = undefined;
     accepted.push(link);
+    return undefined;
+  };
+  for (const link of strongestFirst(input.links, input.rules)) {
+    const refused = apply(link);
+    if (refused) conflicting.push(refused);
   }
+  // A link refused for a conflict is tried again once the profiles have grown: a record that conflicted with
+  // the one spelling a profile had may fit the spellings it has now (conflictWithRecords). Passes stop when
+  // one joins nothing more.
+  for (let pass = 0; pass < MAX_RETRY_PASSES && conflicting.length > 0; pass++) {
+    const before = conflicting.length;
+    conflicting = conflicting.flatMap(({ link }) => apply(link) ?? []);
+    if (conflicting.length === before) break;
+  }
+  dropped.push(...conflicting);
   return { clusterOf: numberClusters(input.recordCount, find), accepted, dropped };
 }
 
+const MAX_RETRY_PASSES = 3;
+
 function initialState(input: ClusteringInput, record: number): ProfileState {
-  return { records: 1, identifiers: limitedIdentifiers(input.identifiersOf(record), input.rules) };
+  const evidence = input.evidenceOf?.(record);
+  return { records: 1, identifiers: limitedIdentifiers(input.identifiersOf(record), input.rules), evidence: evidence ? [evidence] : [] };
+}
+
+/**
+ * The first conflict between a record of the smaller profile and the records of the larger one: each joining
+ * record is held to what the profile it joins says of its person, in every spelling it has (conflictWithRecords).
+ */
+function profilesConflict(a: readonly PersonEvidence[], b: readonly PersonEvidence[]): Conflict | undefined {
+  const [joining, joined] = a.length < b.length ? [a, b] : [b, a];
+  if (joined.length === 0) return undefined;
+  for (const record of joining) {
+    const conflict = conflictWithRecords(record, joined);
+    if (conflict) return conflict;
+  }
+  return undefined;
+}
+
+const CONFLICT_NAMES: Record<Conflict['field'], string> = { national_id: 'national ids', date_of_birth: 'dates of birth', given_name: 'given names', family_name: 'family names', gender: 'genders' };
+
+export function describeConflict(conflict: Conflict): string {
+  return `${CONFLICT_NAMES[conflict.field]} ${conflict.left} and ${conflict.right}`;
 }
 
 const RULE_RANK = { 'must-link': 2, identifier: 1, score: 0 } as const;
@@ -120,6 +169,7 @@ function separated(a: ProfileState, rootB: number, find: (record: number) => num
 function mergeInto(keep: ProfileState, absorb: ProfileState): void {
   keep.records += absorb.records;
   holdAll(keep.identifiers, absorb.identifiers);
+  for (const evidence of absorb.evidence) if (!keep.evidence.some((held) => sameEvidence(held, evidence))) keep.evidence.push(evidence);
   if (absorb.cannotLink) for (const record of absorb.cannotLink) (keep.cannotLink ??= new Set()).add(record);
 }
 
@@ -133,4 +183,19 @@ function numberClusters(recordCount: number, find: (record: number) => number): 
     clusterOf[record] = numberOfRoot[root];
   }
   return clusterOf;
+}
+
+/** Equal for every field that can conflict: one of the two is enough to check against. */
+function sameEvidence(a: PersonEvidence, b: PersonEvidence): boolean {
+  return (
+    a.given === b.given &&
+    a.givenHanzi === b.givenHanzi &&
+    a.family === b.family &&
+    a.familyHanzi === b.familyHanzi &&
+    a.gender === b.gender &&
+    a.nationalId === b.nationalId &&
+    a.dateOfBirth?.year === b.dateOfBirth?.year &&
+    a.dateOfBirth?.month === b.dateOfBirth?.month &&
+    a.dateOfBirth?.day === b.dateOfBirth?.day
+  );
 }

@@ -92,18 +92,29 @@ function bestMatchMean(from: readonly string[], to: readonly string[]): number {
   return total / from.length;
 }
 
-/** Dates: a swapped day and month, or one mistyped part, is a typo. */
+/**
+ * Dates: a swapped day and month, or one mistyped part, is a typo. January 1st stands for "the year only"
+ * (what a form fills in, what a date known to its year is written as): against any date of that year it
+ * agrees as far as it goes, a typo's worth, never exactly, and it never says two dates of one year differ.
+ */
 export function dateLevel(a: CalendarDate, b: CalendarDate): number {
+  if (isYearOnly(a.month, a.day) || isYearOnly(b.month, b.day)) return a.year === b.year ? 1 : 2;
   const same = Number(a.year === b.year) + Number(a.month === b.month) + Number(a.day === b.day);
   if (same === 3) return 0;
   const swapped = a.year === b.year && a.month === b.day && a.day === b.month;
   return same === 2 || swapped ? 1 : 2;
 }
 
-/** Phones: the same subscriber number without (or with another) area code, or one hidden behind a mask, is partial. */
+export function isYearOnly(month: number, day: number): boolean {
+  return month === 1 && day === 1;
+}
+
+/** Phones: the same subscriber number without (or with another) area code, one hidden behind a mask, or an equal number outside the known ranges, is partial. */
 export function phoneLevel(a: NormalizedPhone, b: NormalizedPhone): number {
   if (a.masked || b.masked) return maskedPhoneLevel(a, b);
-  if ((a.e164 && a.e164 === b.e164) || a.digits === b.digits) return 0;
+  // A number outside the known ranges may be a mistyped one: equal, it agrees less than a known number.
+  if (a.e164 && a.e164 === b.e164) return a.unknownRange ? 1 : 0;
+  if (a.digits === b.digits) return 0;
   return sameSubscriber(a.digits, b.digits) ? 1 : 2;
 }
 
@@ -129,19 +140,21 @@ export function emailLevel(a: NormalizedEmail, b: NormalizedEmail): number {
     return masked.domain === full.domain && maskedMatches(masked.mailbox, full.mailbox) ? 1 : 2;
   }
   if (a.address === b.address) return 0;
-  return a.mailbox === b.mailbox || (withinOneEdit(a.address, b.address) && !differsInDigitsOnly(a.address, b.address)) ? 1 : 2;
+  return a.mailbox === b.mailbox || (withinOneEdit(a.address, b.address) && !differsOnlyInDigitsOrSeparators(a.address, b.address)) ? 1 : 2;
 }
 
 /**
- * wang.wei1@ and wang.wei2@ are two accounts (families number theirs), not a typo of one: the two are equal
- * once their digits are left out. Walked in place: namesakes' addresses meet here by the million.
+ * wang.wei1@ and wang.wei2@ are two accounts (families number theirs), and so are thomas.wilson@ and
+ * thomas_wilson@ (a common name takes every spelling a provider allows): not a typo of one, as the two are
+ * equal once their digits and separators are left out. Walked in place: namesakes' addresses meet here by
+ * the million.
  */
-export function differsInDigitsOnly(a: string, b: string): boolean {
+export function differsOnlyInDigitsOrSeparators(a: string, b: string): boolean {
   let i = 0;
   let j = 0;
   for (;;) {
-    while (i < a.length && isDigit(a.charCodeAt(i))) i++;
-    while (j < b.length && isDigit(b.charCodeAt(j))) j++;
+    while (i < a.length && isDigitOrSeparator(a.charCodeAt(i))) i++;
+    while (j < b.length && isDigitOrSeparator(b.charCodeAt(j))) j++;
     if (i === a.length || j === b.length) return i === a.length && j === b.length;
     if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
     i++;
@@ -149,8 +162,9 @@ export function differsInDigitsOnly(a: string, b: string): boolean {
   }
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+// Digits and the separators a mailbox name may hold: '.', '_', '-'.
+function isDigitOrSeparator(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 46 || code === 95 || code === 45;
 }
 
 export function equalityLevel(a: string, b: string): number {

@@ -18,9 +18,10 @@ function tableFromTruth(): PatternTable {
   return table;
 }
 
+// u at the start is chance agreement (random pairs): below what non-matching candidates show here.
 const start: ModelParameters = {
   prior: 0.1,
-  fields: Object.fromEntries(FIELDS.map((name) => [name, { m: [0.9, 0.1], u: [0.3, 0.7] }])),
+  fields: Object.fromEntries(FIELDS.map((name) => [name, { m: [0.9, 0.1], u: [0.01, 0.99] }])),
 };
 
 describe('EM estimation', () => {
@@ -44,6 +45,15 @@ describe('EM estimation', () => {
     const { model, keptAtStart } = estimateModel(table, FIELDS, start, 500);
     expect(keptAtStart).toEqual(['postcode']);
     expect(model.fields.postcode).toEqual(start.fields.postcode);
+    expect(model.fields.name.m[0]).toBeGreaterThan(model.fields.name.u[0]);
+  });
+
+  it('never takes agreement among non-matches for rarer than chance', () => {
+    // Chance says three pairs in ten share a postcode; the non-matches here share one one time in ten.
+    const chance: ModelParameters = { ...start, fields: { ...start.fields, postcode: { m: [0.9, 0.1], u: [0.3, 0.7] } } };
+    const { model } = estimateModel(tableFromTruth(), FIELDS, chance, 500);
+    expect(model.fields.postcode.u[0]).toBeCloseTo(0.3, 6);
+    expect(model.fields.postcode.u[1]).toBeCloseTo(0.7, 6);
     expect(model.fields.name.m[0]).toBeGreaterThan(model.fields.name.u[0]);
   });
 });

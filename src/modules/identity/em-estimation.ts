@@ -52,7 +52,7 @@ function expectMatch(table: PatternTable, fieldNames: readonly string[], model: 
   return matchShare;
 }
 
-/** M-step: expected level frequencies among matches and non-matches, steadied by the start values. */
+/** M-step: expected level frequencies among matches and non-matches, steadied by the start values, u not below chance. */
 function maximise(table: PatternTable, fieldNames: readonly string[], matchShare: Float64Array, start: ModelParameters): ModelParameters {
   let matches = 0;
   let total = 0;
@@ -72,9 +72,22 @@ function maximise(table: PatternTable, fieldNames: readonly string[], matchShare
     }
   });
   const fields: Record<string, LevelProbabilities> = {};
-  fieldNames.forEach((name, f) => (fields[name] = { m: normalise(tallies[f].m), u: normalise(tallies[f].u) }));
+  fieldNames.forEach((name, f) => (fields[name] = { m: normalise(tallies[f].m), u: notBelowChance(normalise(tallies[f].u), start.fields[name].u) }));
   const prior = Math.min(Math.max(matches / total, 1e-6), 1 - 1e-6);
   return { prior, fields };
+}
+
+/**
+ * u of each agreeing level at least its frequency among random pairs (the start values: chance agreement).
+ * EM's non-match class is the candidate pairs that are not one person; where most candidates are (a file of
+ * ten records a person) that class is small and odd, agreeing on a postcode looks far rarer in it than among
+ * strangers at large, and the postcode would weigh as much as an identifier.
+ */
+function notBelowChance(estimated: number[], chance: number[]): number[] {
+  const agreeing = estimated.slice(0, -1).map((u, level) => Math.max(u, chance[level]));
+  const rest = 1 - agreeing.reduce((sum, u) => sum + u, 0);
+  // What the raised levels took comes off the last level, "different" (chance leaves it the most by far).
+  return rest > 0 ? [...agreeing, rest] : estimated;
 }
 
 function normalise(values: number[]): number[] {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveRecords } from './engine';
+import { explainMatch } from './explain';
 import type { ModelParameters } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { resolutionConfig } from './resolution-config';
@@ -28,12 +29,42 @@ const config = resolutionConfig({ model: { kind: 'configured', parameters: model
 const profileOf = (profiles: string[][], id: string) => profiles.findIndex((profile) => profile.includes(id));
 
 describe('resolveRecords', () => {
-  it('keeps the members of a household apart, though they share a phone and an address, and reviews them', () => {
+  it('keeps the members of a household apart, though they share a phone and an address: their given names conflict, so not even a review asks', () => {
     const home = { phone: '13812345678', street: '淮海中路', street_number: '88', city: '上海', postcode: '200020' };
     const household = [record('a', { full_name: '王伟', ...home }, 'shop'), record('b', { full_name: '李娜', ...home }, 'pos'), record('c', { full_name: '王芳', ...home }, 'crm')];
     const { profiles, reviews } = resolveRecords(household, config);
     expect(profiles).toHaveLength(3);
-    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews).toEqual([]);
+  });
+
+  it('links a household phone to the one member a record of it fits, and not a record that fits both', () => {
+    const home = { phone: '13812345678', city: '上海' };
+    const records = [
+      record('wei', { full_name: '王伟', ...home, gender: 'm' }, 'shop'),
+      record('na', { full_name: '李娜', ...home, gender: 'f' }, 'crm'),
+      // 王先生: a surname and a gender, which only 王伟 fits.
+      record('till', { full_name: '王先生', phone: '138 1234 5678' }, 'pos'),
+      // A phone alone fits either of them.
+      record('bare', { phone: '+86 13812345678' }, 'wechat'),
+    ];
+    const { profiles } = resolveRecords(records, config);
+    expect(profileOf(profiles, 'till')).toBe(profileOf(profiles, 'wei'));
+    expect(profileOf(profiles, 'bare')).not.toBe(profileOf(profiles, 'wei'));
+    expect(profileOf(profiles, 'bare')).not.toBe(profileOf(profiles, 'na'));
+  });
+
+  it('links nothing on a value many people share, and no chain of links joins two people whose records conflict', () => {
+    const agency = (id: string, name: string, birth: string) => record(id, { full_name: name, email: 'info@travel-agency.cn', date_of_birth: birth }, 'crm');
+    const records = [agency('a', '张伟', '1980-01-01'), agency('b', '李娜', '1975-05-05'), agency('c', '刘洋', '1990-09-09'), agency('d', '陈静', '1985-03-03')];
+    expect(resolveRecords(records, config).profiles).toHaveLength(4);
+    // A phone and an e-mail each shared by two, chaining 1 to 2 to 3: 1 and 3 have different birth dates.
+    const chain = [
+      record('one', { first_name: 'Ann', last_name: 'Lee', phone: '13911112222', date_of_birth: '1970-01-01' }, 'shop'),
+      record('two', { last_name: 'Lee', phone: '13911112222', email: 'lee.family@mail.cn' }, 'pos'),
+      record('three', { first_name: 'Ann', last_name: 'Lee', email: 'lee.family@mail.cn', date_of_birth: '1999-12-31' }, 'crm'),
+    ];
+    const { profiles } = resolveRecords(chain, config);
+    expect(profileOf(profiles, 'one')).not.toBe(profileOf(profiles, 'three'));
   });
 
   const people = [
@@ -56,7 +87,7 @@ describe('resolveRecords', () => {
   it('links records on an equal e-mail after the provider rules, and says which identifier did it', () => {
     const resolution = resolveRecords(people, config);
     expect(profileOf(resolution.profiles, 'crm-3')).toBe(profileOf(resolution.profiles, 'shop-3'));
-    expect(resolution.links).toContainEqual({ left: 'shop-3', right: 'crm-3', rule: 'identifier', identityType: 'email' });
+    expect(resolution.links).toContainEqual({ left: 'crm-3', right: 'shop-3', rule: 'identifier', identityType: 'email' });
   });
 
   it('keeps a split pair apart and joins a manually merged one', () => {
@@ -72,11 +103,41 @@ describe('resolveRecords', () => {
     expect(explanation.fields.find((field) => field.field === 'date_of_birth')?.weight).toBeLessThan(0);
   });
 
-  it('sends pairs between the thresholds to review instead of linking them', () => {
-    const pair = [record('a', { first_name: 'Anna', last_name: 'Berg', city: 'Oslo' }), record('b', { first_name: 'Anna', last_name: 'Berg', city: 'Bergen' })];
+  it('sends pairs between the thresholds to review instead of linking them, when two kinds of evidence agree', () => {
+    const pair = [
+      record('a', { first_name: 'Anna', last_name: 'Berg', date_of_birth: '1980-04-05', city: 'Oslo' }),
+      record('b', { first_name: 'Anna', last_name: 'Berg', date_of_birth: '1981-04-05', city: 'Bergen' }),
+    ];
     const resolution = resolveRecords(pair, resolutionConfig({ ...config, thresholds: { link: 0.999, review: 0.5 } }));
     expect(resolution.profiles).toHaveLength(2);
     expect(resolution.reviews).toEqual([expect.objectContaining({ left: 'a', right: 'b', rule: 'score' })]);
+  });
+
+  it('neither links nor reviews a pair that agrees on one kind of evidence only, a name or a phone', () => {
+    const namesakes = [record('a', { first_name: 'Anna', last_name: 'Berg', city: 'Oslo' }), record('b', { first_name: 'Anna', last_name: 'Berg', city: 'Bergen' })];
+    const thresholds = { link: 0.999, review: 0.5 };
+    expect(explainMatch(namesakes[0], namesakes[1], model, resolutionConfig({ ...config, thresholds })).probability).toBeGreaterThan(thresholds.review);
+    const resolution = resolveRecords(namesakes, resolutionConfig({ ...config, thresholds }));
+    expect(resolution.profiles).toHaveLength(2);
+    expect(resolution.reviews).toEqual([]);
+  });
+
+  it('takes a street with two different house numbers for two addresses', () => {
+    const neighbours = [
+      record('a', { full_name: '王芳', street: '中山路613号', city: '上海', postcode: '200001', phone: '13812348000' }),
+      record('b', { full_name: '王芳', street: '中山路220号', city: '上海', postcode: '200001', phone: '13912349000' }),
+    ];
+    const explanation = explainMatch(neighbours[0], neighbours[1], model, config);
+    const { m, u } = model.fields.street;
+    expect(explanation.fields.find((field) => field.field === 'street')).toEqual(expect.objectContaining({ left: '中山路', right: '中山路', agreement: 'different', weight: Math.log2(m[3] / u[3]) }));
+    const withoutNumbers = explainMatch(record('a', { ...neighbours[0].fields, street: '中山路' }), record('b', { ...neighbours[1].fields, street: '中山路' }), model, config);
+    expect(withoutNumbers.fields.find((field) => field.field === 'street')).toMatchObject({ agreement: 'exact', weight: Math.log2(m[0] / u[0]) });
+    expect(explanation.weight).toBeLessThan(withoutNumbers.weight - (Math.log2(m[0] / u[0]) - Math.log2(m[3] / u[3])));
+    // The run scores the pair as explained: the same probability decides.
+    const thresholds = { link: explanation.probability + (withoutNumbers.probability - explanation.probability) / 2, review: 0.01 };
+    const strict = resolutionConfig({ ...config, thresholds });
+    expect(resolveRecords(neighbours, strict).profiles).toHaveLength(2);
+    expect(resolveRecords([record('a', { ...neighbours[0].fields, street: '中山路' }), record('b', { ...neighbours[1].fields, street: '中山路' })], strict).profiles).toHaveLength(1);
   });
 
   it('estimates its own model when none is configured', () => {

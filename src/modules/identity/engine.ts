@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { HubError } from '../../errors/hub-error';
 import { blockingKeyColumns } from './blocking-keys';
 import { candidatePairs } from './candidate-pairs';
+import { isCorroborated } from './corroboration';
 import { clusterRecords, type ProposedLink } from './clustering';
 import { tabulatePatterns } from './comparison-patterns';
 import { comparisonRows } from './comparison-rows';
@@ -13,20 +14,29 @@ import { levelWeights, matchProbability, matchWeight, type ModelParameters } fro
 import { FIELD_COMPARISONS } from './field-comparisons';
 import { handOverRows, tabulateSharing } from './helper-task-runs';
 import { HelperThreads } from './helper-threads';
-import { scoreMayLink } from './household-rule';
-import { identifierLinks, scoredLinks } from './link-proposals';
-import { identifiersInColumns } from './record-columns';
+import { identifierLinks, scoredLinks, type ValuePeople } from './link-proposals';
+import { conflictBetween } from './person-conflicts';
+import { columnEvidenceReader, identifiersInColumns, type RecordColumns } from './record-columns';
 import { recordColumns } from './record-columns-from-records';
 import { DEFAULT_RESOLUTION_CONFIG, type ResolutionConfig } from './resolution-config';
 import type { ResolutionRecord } from './resolution-record';
+import type { IdentityType } from '../../../connectors/sdk/records';
 import { ArrayArena, SEPARATE_ARRAYS, type ArrayAllocator } from './typed-arrays';
 import { RowComparer } from './row-comparison';
 import { startParameters } from './start-parameters';
+import { SHARED_VALUE_TYPES, sharedValuePenalty } from './value-holders';
 
 /** Decisions people made: a manual merge (must-link) and a split (cannot-link), by record id. */
+/** What is known beyond the records themselves: people's decisions, and the store the records come from. */
 export interface ResolutionConstraints {
   mustLink?: readonly (readonly [string, string])[];
   cannotLink?: readonly (readonly [string, string])[];
+  /**
+   * How many people hold an identifier value (type, value as compared) among records not in this run: a store
+   * re-resolving some of its profiles passes what it knows of the rest, so a value generic in the store is
+   * generic here too. The larger of that and the run's own count is used.
+   */
+  knownPeople?: (type: IdentityType, value: string) => number;
 }
 
 /** A link between two records, by id; `probability` for scored links. */
@@ -137,25 +147,40 @@ function resolveWith(
     model = config.model.parameters;
   }
   const weights = levelWeights(model, fieldNames);
-  const patternProbability = table.patterns.map((levels) => matchProbability(matchWeight(levels, weights), model.prior));
-  const patternMayLink = table.patterns.map(scoreMayLink);
+  const patternWeight = table.patterns.map((levels) => matchWeight(levels, weights));
   const estimateMs = clock();
 
+  const evidenceOf = columnEvidenceReader(columns);
+  const identified = identifierLinks(columns, config.identityRules, evidenceOf, (record) => records[record].id, constraints.knownPeople);
+  const penaltyOfPair = sharedValuePenalties(columns, identified.people, weights);
+  const patternCorroborated = table.patterns.map((levels) => isCorroborated(levels, weights));
   const scored = scoredLinks(
     pairs,
-    (pair) => patternProbability[table.patternOfPair[pair]],
+    {
+      probability: (pair) => {
+        const pattern = table.patternOfPair[pair];
+        return matchProbability(patternWeight[pattern] - penaltyOfPair(pairs.left[pair], pairs.right[pair], table.patterns[pattern]), model.prior);
+      },
+      withoutConflict: (pair) => {
+        const [left, right] = [evidenceOf(pairs.left[pair]), evidenceOf(pairs.right[pair])];
+        return left === undefined || right === undefined || conflictBetween(left, right) === undefined;
+      },
+      corroborated: (pair) => patternCorroborated[table.patternOfPair[pair]],
+    },
     config.thresholds,
-    (pair) => patternMayLink[table.patternOfPair[pair]],
   );
   const clustering = clusterRecords({
     recordCount: records.length,
     identifiersOf: (record) => identifiersInColumns(columns, record),
     rules: config.identityRules,
-    links: [...manualLinks(constraints.mustLink, indexOf), ...identifierLinks(columns, config.identityRules), ...scored.links],
+    links: [...manualLinks(constraints.mustLink, indexOf), ...identified.links, ...scored.links],
     cannotLink: (constraints.cannotLink ?? []).map(([a, b]) => [indexOf(a), indexOf(b)] as const),
+    evidenceOf,
   });
   const clusterMs = clock();
 
+  // Built once: its index of each type's values serves every explanation.
+  const peopleOfValue = peopleInRun(columns, identified.people);
   const byId = (link: ProposedLink): ResolvedLink => {
     const resolved: ResolvedLink = { left: records[link.left].id, right: records[link.right].id, rule: link.rule };
     if (link.identityType) resolved.identityType = link.identityType;
@@ -170,7 +195,7 @@ function resolveWith(
     dropped: clustering.dropped.map(({ link, reason }) => ({ ...byId(link), reason })),
     model,
     // Normalized again on demand: a run keeps columns, not a normalized copy of every record.
-    explain: (leftId, rightId) => explainMatch(records[indexOf(leftId)], records[indexOf(rightId)], model, config),
+    explain: (leftId, rightId) => explainMatch(records[indexOf(leftId)], records[indexOf(rightId)], model, config, peopleOfValue),
     stats: {
       records: records.length,
       candidatePairs: pairs.left.length,
@@ -213,5 +238,33 @@ function stopwatch(): () => number {
     const elapsed = Math.round(now - last);
     last = now;
     return elapsed;
+  };
+}
+
+/**
+ * What agreeing on a shared identifier loses, for a pair whose comparison vector is `levels`: per identifier
+ * field both records agree on exactly, log2 of the people holding that value in this run.
+ */
+function sharedValuePenalties(columns: RecordColumns, people: ValuePeople, weights: readonly (readonly number[])[]): (left: number, right: number, levels: Int8Array) => number {
+  const fields = SHARED_VALUE_TYPES.map((type) => ({ index: FIELD_COMPARISONS.findIndex((comparison) => comparison.field === type), ids: columns.identifiers[type].ids, people: people[type] }));
+  return (left, right, levels) => {
+    let penalty = 0;
+    for (const { index, ids, people: holders } of fields) {
+      if (levels[index] !== 0) continue;
+      const value = ids[left];
+      if (value >= 0 && value === ids[right]) penalty += sharedValuePenalty(holders[value], weights[index][0]);
+    }
+    return penalty;
+  };
+}
+
+/** How many people hold an identifier value in this run, by type and value as compared. */
+function peopleInRun(columns: RecordColumns, people: ValuePeople): (type: IdentityType, value: string) => number {
+  const indexOfValue = new Map<string, Map<string, number>>();
+  return (type, value) => {
+    let index = indexOfValue.get(type);
+    if (!index) indexOfValue.set(type, (index = new Map(columns.identifiers[type].values.map((held, i) => [held, i]))));
+    const i = index.get(value);
+    return i === undefined ? 0 : people[type][i];
   };
 }

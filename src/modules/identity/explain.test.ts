@@ -45,10 +45,22 @@ describe('explainMatch', () => {
     expect(explanation.sharedIdentifiers).toEqual([]);
   });
 
-  it('decides link on a shared identifier that links on equality, whatever the score', () => {
-    const c: ResolutionRecord = { id: '3', source: 'pos', fields: { first_name: 'Sam', email: 'spascoe+x@googlemail.com' } };
+  it('decides link on a shared identifier that links on equality, whatever the score, unless the records conflict', () => {
+    const c: ResolutionRecord = { id: '3', source: 'pos', fields: { last_name: 'Pascoe', email: 'spascoe+x@googlemail.com' } };
     const explanation = explainMatch(a, c, model, config);
-    expect(explanation.sharedIdentifiers).toEqual([{ type: 'email', value: 'spascoe@gmail.com' }]);
-    expect(explanation.decision).toBe('link');
+    expect(explanation.sharedIdentifiers).toEqual([{ type: 'email', value: 'spascoe@gmail.com', people: 1 }]);
+    expect(explanation).toMatchObject({ decision: 'link', conflict: null });
+    const sam: ResolutionRecord = { id: '4', source: 'pos', fields: { first_name: 'Sam', email: 'spascoe+x@googlemail.com' } };
+    expect(explainMatch(a, sam, model, config)).toMatchObject({ decision: 'apart', conflict: { field: 'given_name', left: 'sophie', right: 'sam' } });
+  });
+
+  it('takes log2 of the people sharing an identifier off its weight, all of it when they are many, and shows it', () => {
+    const c: ResolutionRecord = { id: '3', source: 'pos', fields: { last_name: 'Pascoe', email: 'spascoe@gmail.com' } };
+    const email = (peopleOf?: (type: string, value: string) => number) => explainMatch(a, c, model, config, peopleOf).fields.find((field) => field.field === 'email')!;
+    expect(email()).toMatchObject({ weight: weightOfExact, sharedBy: { people: 1, adjustment: 0 } });
+    expect(email(() => 2)).toMatchObject({ agreement: 'exact', weight: weightOfExact - 1, sharedBy: { people: 2, adjustment: -1 } });
+    // Shared by that many, it is generic: it weighs nothing and links nothing on its own.
+    expect(email(() => 4)).toMatchObject({ agreement: 'exact', weight: 0, sharedBy: { people: 4, adjustment: -weightOfExact } });
+    expect(explainMatch(a, c, model, config, () => 4).sharedIdentifiers).toEqual([{ type: 'email', value: 'spascoe@gmail.com', people: 4 }]);
   });
 });

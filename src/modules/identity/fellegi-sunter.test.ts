@@ -33,9 +33,6 @@ describe('Fellegi-Sunter scoring', () => {
     expect(decide(0.99, thresholds)).toBe('link');
     expect(decide(0.7, thresholds)).toBe('review');
     expect(decide(0.2, thresholds)).toBe('apart');
-    // A pair the score may not link (a household) is reviewed at most.
-    expect(decide(0.99, thresholds, false)).toBe('review');
-    expect(decide(0.2, thresholds, false)).toBe('apart');
   });
 
   it('refuses a model that lacks a compared field', () => {

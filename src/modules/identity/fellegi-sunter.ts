@@ -17,24 +17,38 @@ export function levelWeights(model: ModelParameters, fieldNames: readonly string
   });
 }
 
-/** Sum of the weights of a comparison vector; missing fields add nothing. */
+/** Sum of the weights of a comparison vector (in FIELD_COMPARISONS order); missing fields add nothing. */
 export function matchWeight(levels: ArrayLike<number>, weights: number[][]): number {
   let total = 0;
   for (let i = 0; i < levels.length; i++) if (levels[i] !== MISSING) total += weights[i][levels[i]];
-  return total;
+  return total + streetOfOtherHouse(levels, weights);
 }
 
+const STREET = FIELD_COMPARISONS.findIndex((comparison) => comparison.field === 'street');
+const STREET_NUMBER = FIELD_COMPARISONS.findIndex((comparison) => comparison.field === 'street_number');
+const STREET_DIFFERENT = 3;
+const HOUSE_DIFFERENT = 2;
+
 /**
- * matchWeight(compareRecords(a, b), weights) without the comparison vector: what scoring tens of thousands
- * of candidate pairs per batch runs, allocation-free.
+ * What a pair's weight changes by when its records name one street and two house numbers: the street counts
+ * as different. 中山路613号 and 中山路220号 are two addresses, and namesakes a few doors apart would otherwise
+ * agree on a street as one person's two records do. Done on the weights, not the levels: estimated apart, a
+ * street's agreement and a house number's keep what each says when the other is missing.
  */
+export function streetOfOtherHouse(levels: ArrayLike<number>, weights: readonly (readonly number[])[]): number {
+  return otherHouse(levels[STREET], levels[STREET_NUMBER], weights);
+}
+
+function otherHouse(street: number, houseNumber: number, weights: readonly (readonly number[])[]): number {
+  if (houseNumber !== HOUSE_DIFFERENT || street === MISSING || street === STREET_DIFFERENT) return 0;
+  return weights[STREET][STREET_DIFFERENT] - weights[STREET][street];
+}
+
+/** The weight of two records: matchWeight of their comparison vector (pairWeightReaching is the one scoring runs). */
 export function pairWeight(a: NormalizedRecord, b: NormalizedRecord, weights: number[][], comparisons: readonly FieldComparison[] = FIELD_COMPARISONS): number {
-  let total = 0;
-  for (let i = 0; i < comparisons.length; i++) {
-    const level = comparisons[i].compare(a, b);
-    if (level !== MISSING) total += weights[i][level];
-  }
-  return total;
+  const levels = new Int8Array(comparisons.length);
+  for (let i = 0; i < comparisons.length; i++) levels[i] = comparisons[i].compare(a, b);
+  return matchWeight(levels, weights);
 }
 
 /**
@@ -68,13 +82,17 @@ export function pairWeightReaching(
   comparisons: readonly FieldComparison[] = FIELD_COMPARISONS,
 ): number {
   let total = 0;
+  let [street, houseNumber] = [MISSING, MISSING];
   for (let k = 0; k < bound.order.length; k++) {
     if (total + bound.remainingMax[k] < floor) return -Infinity;
     const field = bound.order[k];
     const level = comparisons[field].compare(a, b);
     if (level !== MISSING) total += weights[field][level];
+    if (field === STREET) street = level;
+    else if (field === STREET_NUMBER) houseNumber = level;
   }
-  return total;
+  // Only ever lowers the sum, so the bounds above stay bounds.
+  return total + otherHouse(street, houseNumber, weights);
 }
 
 /** P(match | comparison vector): the prior odds times 2^weight, as a probability. */
@@ -85,11 +103,8 @@ export function matchProbability(weight: number, prior: number): number {
 
 export type MatchDecision = 'link' | 'review' | 'apart';
 
-/**
- * Above the upper threshold records link, between the two they go to review, below they stay apart. A pair
- * whose comparison the score may not link (`scoreMayLink`, household-rule.ts) goes to review at most.
- */
-export function decide(probability: number, thresholds: { link: number; review: number }, scoreMayLink = true): MatchDecision {
-  if (probability >= thresholds.link && scoreMayLink) return 'link';
+/** Above the upper threshold records link, between the two they go to review, below they stay apart. */
+export function decide(probability: number, thresholds: { link: number; review: number }): MatchDecision {
+  if (probability >= thresholds.link) return 'link';
   return probability >= thresholds.review ? 'review' : 'apart';
 }

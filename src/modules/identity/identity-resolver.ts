@@ -1,6 +1,8 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { CanonicalRecord, Identifier } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
 import type { MergeWrite } from '../profiles';
+import type { ValueTurnedGeneric } from './identifier-holders';
 
 /** One record of an ingestion batch, as the resolver sees it. */
 export interface IncomingRecord {
@@ -9,6 +11,8 @@ export interface IncomingRecord {
   source: string;
   record: CanonicalRecord;
   identifiers: Identifier[];
+  /** Its source's region (a connection's `region`, `hub import --region`): where its phones are read, after its own country. */
+  region?: CountryCode;
   /** Hash of its canonical payload: the version of the record. */
   contentHash?: string;
   /** The id it is stored under (or will be, when new); set before candidates are looked up. */
@@ -26,6 +30,11 @@ export interface ResolutionPlan {
   /** Profiles the plan creates (ids from the factory it was given). */
   newProfileIds: Set<string>;
   merges: PlannedMerge[];
+  /**
+   * Identifier values this batch made generic (held by the records of GENERIC_PEOPLE people or more). What
+   * such a value alone had joined among its stored holders is split again after the batch is written.
+   */
+  turnedGeneric?: ValueTurnedGeneric[];
 }
 
 /**

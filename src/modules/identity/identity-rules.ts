@@ -3,7 +3,10 @@ import type { IdentityType, NormalizedEmail, NormalizedPhone } from '../../../co
 export interface IdentityTypeRule {
   /** When two links contradict a limit, the one with the lower priority is dropped. */
   priority: number;
-  /** `equal`: an equal value links on its own. `score`: it is strong evidence, but the score decides. */
+  /**
+   * `equal`: an equal value links on its own, when the records do not conflict and the value is not shared by
+   * several people. `score`: it is strong evidence, but the score decides.
+   */
   linkOn: 'equal' | 'score';
   maxPerProfile?: number;
   maxPerSource?: number;
@@ -22,8 +25,9 @@ export const DEFAULT_IDENTITY_RULES: IdentityRules = {
   // Typed by hand and so mistyped; no limit, a typo must not keep a person's records apart.
   national_id: { priority: 70, linkOn: 'equal' },
   email: { priority: 60, linkOn: 'equal', maxPerProfile: 5 },
-  // Households and front desks share phones: a shared number alone must not merge two people.
-  phone: { priority: 50, linkOn: 'score', maxPerProfile: 5 },
+  // The member key of Chinese retail. Households and front desks share phones, and are kept apart by what their
+  // records say about who they are (person-conflicts.ts) and by how many people share the number (value-holders.ts).
+  phone: { priority: 50, linkOn: 'equal', maxPerProfile: 5 },
 };
 
 /** An identifier as compared: `value` carries its scope (source for external ids, app for openids). */

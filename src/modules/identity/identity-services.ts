@@ -10,6 +10,7 @@ import { MatchModelService } from './match-model.service';
 import { MatchReviewService } from './match-review.service';
 import type { ProbabilisticResolver } from './probabilistic.resolver';
 import { ProfileDecisionService } from './profile-decisions.service';
+import { ReresolutionService } from './reresolution.service';
 import { IdentityRulesPreviewService } from './rules-preview.service';
 
 /** Identity resolution as the hub runs it: the resolver ingestion uses, and what people do with its results. */
@@ -20,6 +21,8 @@ export interface IdentityServices {
   explanations: MatchExplanationService;
   reviews: MatchReviewService;
   decisions: ProfileDecisionService;
+  /** Profiles made again under the current rules: the whole store (`hub identity reresolve`), or a few when a value turns generic. */
+  reresolution: ReresolutionService;
   preview: IdentityRulesPreviewService;
   /** The match model the resolver scores with: shown, estimated from the store, applied on request. */
   matchModel: MatchModelService;
@@ -44,6 +47,7 @@ export function createIdentityServices(database: Database, options: IdentityServ
     explanations: new MatchExplanationService(database, resolver),
     reviews: new MatchReviewService(database),
     decisions: new ProfileDecisionService(database, resolver, { reading, survivorship: options.survivorship }, options.pipeline),
+    reresolution: new ReresolutionService(database, resolver, { reading, survivorship: options.survivorship }, options.pipeline),
     preview: new IdentityRulesPreviewService(database, resolver, { defaultRegion, settings }),
     matchModel: new MatchModelService(database, resolver),
     erasure: identityErasure,

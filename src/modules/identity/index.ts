@@ -16,6 +16,10 @@ export { resolveCsvFile, RESOLVE_FIELD_SET, type OfflineResolution, type Offline
 export { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan } from './identity-resolver';
 export { createIdentityServices, type IdentityServices } from './identity-services';
 
+// Stored profiles made again under the current rules (`hub identity reresolve`; a value turning generic).
+export { RERESOLVE_ACTOR, type ReresolutionExample, type ReresolutionReport, type ScopedReresolution } from './reresolution.service';
+export type { ValueTurnedGeneric } from './identifier-holders';
+
 // Settings a data team may change (HUB_IDENTITY_RULES, previewIdentityRules).
 export { parseIdentitySettings, type IdentitySettings } from './identity-settings';
 

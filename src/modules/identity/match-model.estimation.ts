@@ -40,7 +40,7 @@ export async function estimateMatchModel(executor: SqlExecutor, config: Resoluti
   if (records < MIN_RECORDS_FOR_ESTIMATE) return { estimated: false, reason: `the store holds ${records} records; estimating needs ${MIN_RECORDS_FOR_ESTIMATE}` };
   if (sources < 2) return { estimated: false, reason: 'the store holds records of one source only: there are no duplicates across sources to learn from' };
   const rows = await sampleStoredRecords(executor, records, ESTIMATION_SAMPLE_SIZE);
-  const sample = rows.map((row) => resolutionRecordOf(row.sourceRecordId, row.source, row.externalId, row.payload));
+  const sample = rows.map((row) => resolutionRecordOf(row.sourceRecordId, row.source, row.externalId, row.payload, row.phoneRegion));
   const resolution = resolveRecords(sample, { ...config, model: { kind: 'estimate', maxIterations: 500, randomPairs: 20_000 } });
   const estimation = resolution.stats.estimation;
   if (!estimation?.converged) return { estimated: false, reason: `EM did not converge in ${estimation?.iterations ?? 0} iterations; the start model stays` };

@@ -1,5 +1,5 @@
 import type { DroppedLink, ProposedLink } from './clustering';
-import { explainNormalized, type FieldEvidence } from './explain';
+import { explainNormalized, type FieldEvidence, type PeopleOfValue } from './explain';
 import type { ModelParameters } from './fellegi-sunter';
 import type { NormalizedRecord } from './normalized-record';
 import type { ResolutionConfig } from './resolution-config';
@@ -30,6 +30,8 @@ export interface EvidenceContext {
   dropped: readonly DroppedLink[];
   model: ModelParameters;
   config: ResolutionConfig;
+  /** How many people hold an identifier value among the records the decision met. */
+  peopleOf?: PeopleOfValue;
 }
 
 // Enough to see why a link was refused; a pathological cluster must not make the decision row huge.
@@ -85,7 +87,7 @@ function ids(context: EvidenceContext, link: ProposedLink): { left: string; righ
 }
 
 function describe(context: EvidenceContext, link: ProposedLink): EvidenceLink {
-  const explanation = explainNormalized(context.records[link.left], context.records[link.right], context.model, context.config);
+  const explanation = explainNormalized(context.records[link.left], context.records[link.right], context.model, context.config, context.peopleOf);
   return {
     ...ids(context, link),
     rule: link.rule,

@@ -2,6 +2,7 @@ import { identifiersOf, scopeOpenid, type ScopedIdentifier } from './identity-ru
 import { ADDRESS_PART_READERS, normalizeAddress, type AddressPartReaders, type NormalizedAddress } from './normalize/address';
 import { normalizeDate, type CalendarDate } from './normalize/date';
 import { isIdentifyingNationalId, normalizeEmail, normalizeNationalId, normalizePhone, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
+import { phoneInRegion, regionalPhoneOf } from './regional-phone';
 import { NAME_FIELD_READERS, organisationName, personName, phoneticKey, type NameFieldReaders, type OrganisationName } from './normalize/name';
 import { isPlaceholderEmail, isPlaceholderPhone } from './placeholder-values';
 import type { ResolutionConfig } from './resolution-config';
@@ -43,7 +44,8 @@ export interface ValueNormalizers {
   organisation(raw: string): OrganisationName | undefined;
   /** Undefined for a placeholder too: it is neither identifier nor evidence. */
   email(raw: string): NormalizedEmail | undefined;
-  phone(raw: string): NormalizedPhone | undefined;
+  /** `regional` as regional-phone.ts writes it: the raw number, with its region when not the run's default. */
+  phone(regional: string): NormalizedPhone | undefined;
   date(raw: string): CalendarDate | undefined;
   nationalId(raw: string): string | undefined;
   wechatUnionid(raw: string): string | undefined;
@@ -64,7 +66,10 @@ export function valueNormalizers(config: ResolutionConfig): ValueNormalizers {
     organisation: (raw) => withWords(organisationName(raw)),
     // Placeholders are neither identifiers nor evidence: two "test@test.com" say nothing about each other.
     email: (raw) => withoutPlaceholder(normalizeEmail(raw, config.emailProviders), (value) => isPlaceholderEmail(value, config.placeholders)),
-    phone: (raw) => withoutPlaceholder(normalizePhone(raw, config.defaultRegion), (value) => isPlaceholderPhone(value, config.placeholders)),
+    phone: (regional) => {
+      const { raw, region } = phoneInRegion(regional, config.defaultRegion);
+      return withoutPlaceholder(normalizePhone(raw, region), (value) => isPlaceholderPhone(value, config.placeholders));
+    },
     date: (raw) => normalizeDate(raw, config.dateOrder),
     nationalId: normalizeNationalId,
     wechatUnionid: (raw) => raw.trim() || undefined,
@@ -79,7 +84,7 @@ export function normalizeRecord(record: ResolutionRecord, config: ResolutionConf
   const { fields, source } = record;
   const name = personName(fields, normalizers.names);
   const email = fields.email ? normalizers.email(fields.email) : undefined;
-  const phone = fields.phone ? normalizers.phone(fields.phone) : undefined;
+  const phone = fields.phone ? normalizers.phone(regionalPhoneOf(record, config.defaultRegion)!) : undefined;
   const nationalId = fields.national_id ? normalizers.nationalId(fields.national_id) : undefined;
   const wechatOpenid = fields.wechat_openid ? scopeOpenid(normalizers.wechatOpenid(fields.wechat_openid), source, config.wechatAppOfSource) : undefined;
   const wechatUnionid = fields.wechat_unionid ? normalizers.wechatUnionid(fields.wechat_unionid) : undefined;
@@ -92,10 +97,11 @@ export function normalizeRecord(record: ResolutionRecord, config: ResolutionConf
     wechatUnionid,
     wechatOpenid,
   });
+  const { gender: _impliedGender, ...nameParts } = name;
   return {
     id: record.id,
     source,
-    ...name,
+    ...nameParts,
     givenPhonetic: name.given ? normalizers.phoneticKey(name.given) : undefined,
     familyPhonetic: name.family ? normalizers.phoneticKey(name.family) : undefined,
     company: fields.company ? normalizers.organisation(fields.company) : undefined,
@@ -103,7 +109,8 @@ export function normalizeRecord(record: ResolutionRecord, config: ResolutionConf
     phone,
     dateOfBirth: fields.date_of_birth ? normalizers.date(fields.date_of_birth) : undefined,
     address: normalizeAddress(fields, normalizers.address),
-    gender: fields.gender ? normalizers.gender(fields.gender) : undefined,
+    // The record's own gender, or the one an honorific in its name states (高先生, Mrs Smith).
+    gender: (fields.gender ? normalizers.gender(fields.gender) : undefined) ?? name.gender,
     nationalId,
     wechatUnionid,
     wechatOpenid,

@@ -1,14 +1,18 @@
 import { createReadStream } from 'node:fs';
+import type { CountryCode } from 'libphonenumber-js';
 import { HubError } from '../../errors/hub-error';
 import { openCsvOutputFile, type CsvOutputFile } from '../../platform/csv-output-file';
 import { readCsvRows, type CsvFieldSet } from '../../platform/csv-rows';
 import { resolveRecords, type Resolution } from './engine';
 import { explainedPairRows, EXPLAINED_PAIR_HEADER, PROFILE_ASSIGNMENT_HEADER, profileAssignmentRows } from './offline-resolution-rows';
 import { DEFAULT_RESOLUTION_CONFIG } from './resolution-config';
-import { RESOLUTION_FIELDS, type ResolutionField, type ResolutionRecord } from './resolution-record';
+import { IGNORED_FIELDS, RESOLUTION_FIELDS, type ResolutionField, type ResolutionRecord } from './resolution-record';
 
-/** Columns a `hub resolve` file may carry: the record's key, where it came from, then what the engine compares. */
-export const RESOLVE_FIELD_SET: CsvFieldSet = { names: ['record_id', 'source', 'external_id', ...RESOLUTION_FIELDS], traits: false };
+/**
+ * Columns a `hub resolve` file may carry: the record's key, where it came from, what the engine compares, and
+ * the canonical fields it ignores (a nickname), so a file exported with them reads without a warning.
+ */
+export const RESOLVE_FIELD_SET: CsvFieldSet = { names: ['record_id', 'source', 'external_id', ...RESOLUTION_FIELDS, ...IGNORED_FIELDS], traits: false };
 
 export interface OfflineResolutionFiles {
   input: string;
@@ -21,6 +25,11 @@ export interface OfflineResolutionFiles {
 export interface OfflineResolutionOptions {
   /** column → field of RESOLVE_FIELD_SET, from `--map column=field`. */
   columnMap?: Record<string, string>;
+  /**
+   * Where the file's phones written without a country code are read when a row's `country` says nothing
+   * (`hub resolve --region`, else HUB_DEFAULT_REGION); left out: the engine's default.
+   */
+  region?: CountryCode;
   /** Bytes of the input read so far. */
   onProgress?: (bytesRead: number) => void;
   onIgnoredColumns?: (columns: string[]) => void;
@@ -61,7 +70,7 @@ export async function resolveCsvFile(files: OfflineResolutionFiles, options: Off
 
     const { records, read, skipped } = await readResolutionRecords(files.input, options);
     options.onResolving?.(records.length);
-    const resolution = resolveRecords(records, DEFAULT_RESOLUTION_CONFIG);
+    const resolution = resolveRecords(records, options.region ? { ...DEFAULT_RESOLUTION_CONFIG, defaultRegion: options.region } : DEFAULT_RESOLUTION_CONFIG);
     await assignments.writeRows(profileAssignmentRows(records, resolution));
     if (explanations) await explanations.writeRows(explainedPairRows(resolution));
     for (const output of outputs) await output.commit();

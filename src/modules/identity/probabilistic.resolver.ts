@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { SqlExecutor } from '../../platform/database/database';
 import { loadStoredRecords, sourcesOtherThan } from '../profiles';
 import { findBatchPairs, likelyPairs, storedPartners, type BatchPairs } from './batch-neighbours';
@@ -6,6 +7,7 @@ import { planBatch, type PlannedReview, type StoredMember } from './batch-plan';
 import { contentVersion, findKeyHits, writeBlockingKeys, type KeyHit } from './blocking-key.store';
 import { levelWeights, weightBound, type ModelParameters, type WeightBound } from './fellegi-sunter';
 import { FIELD_COMPARISONS } from './field-comparisons';
+import { identifierLinksOfBatch, type PeopleOfValues, type ValueTurnedGeneric } from './identifier-holders';
 import type { IdentityResolver, IncomingRecord, ResolutionPlan } from './identity-resolver';
 import { openReviews } from './match-review.store';
 import type { MatchModelStore } from './match-model.store';
@@ -21,6 +23,10 @@ import { candidateRecords, findCustomerRecords, profileMembers } from './stored-
 export interface BatchCandidates {
   batch: PreparedRecord[];
   pairs: BatchPairs;
+  /** How many people hold each identifier value the batch shares with the records it met. */
+  people: PeopleOfValues;
+  /** Values the batch made generic, with their stored holders. */
+  turnedGeneric: ValueTurnedGeneric[];
   members: StoredMember[];
   cannotLinks: [string, string][];
   model: ModelParameters;
@@ -106,7 +112,9 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     const model = await this.model(tx);
     const { weights, bound } = this.weightsOf(model);
     const neighbours = await this.normalizeStoredRecords(tx, hits);
-    const pairs = likelyPairs(batch, findBatchPairs(batch, hits, this.config.identityRules, this.config.maxBlockSize), (id) => neighbours.get(id)!, {
+    const found = findBatchPairs(batch, hits, this.config.identityRules, this.config.maxBlockSize);
+    const identified = identifierLinksOfBatch(batch, found.shared, (id) => neighbours.get(id)!, (a, b) => this.oneRecordPerSource && a.source === b.source && a.personKey !== b.personKey);
+    const pairs = likelyPairs(batch, { scored: found.scored, identifierLinks: identified.identifierLinks }, (id) => neighbours.get(id)!, {
       weights,
       bound,
       prior: model.prior,
@@ -127,12 +135,13 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
     // meets no stored profile cannot be bound by any.
     const storedIds = [...members.map((member) => member.sourceRecordId), ...batch.filter((record) => record.currentProfileId).map((record) => record.sourceRecordId)];
     const cannotLinks = storedIds.length > 0 ? await findConstraints(tx, 'cannot', storedIds) : [];
-    return { batch, pairs, members, cannotLinks, model, weights };
+    return { batch, pairs, people: identified.people, turnedGeneric: identified.turnedGeneric, members, cannotLinks, model, weights };
   }
 
   plan(_records: IncomingRecord[], candidates: BatchCandidates, newProfileId: () => string): ResolutionPlan {
     const { plan, reviews } = planBatch({ ...candidates, config: this.config }, newProfileId);
     this.reviews.set(plan, reviews);
+    if (candidates.turnedGeneric.length > 0) plan.turnedGeneric = candidates.turnedGeneric;
     return plan;
   }
 
@@ -186,17 +195,20 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
       else missing.add(ref.sourceRecordId);
     }
     for (const row of await loadStoredRecords(tx, [...missing])) {
-      normalized.set(row.sourceRecordId, this.normalizeStored(row.sourceRecordId, row.source, row.externalId, row.contentHash, row.payload));
+      normalized.set(row.sourceRecordId, this.normalizeStored(row.sourceRecordId, row.source, row.externalId, row.contentHash, row.payload, row.phoneRegion));
     }
     return normalized;
   }
 
-  /** A stored record as the engine reads it, normalized once per content version. */
-  normalizeStored(sourceRecordId: string, source: string, externalId: string, contentHash: string, payload: Record<string, unknown>): NormalizedRecord {
+  /**
+   * A stored record as the engine reads it, normalized once per content version; `phoneRegion` is the region its
+   * phones were read in when it was stored. The version covers the region: ingestion hashes it with the payload.
+   */
+  normalizeStored(sourceRecordId: string, source: string, externalId: string, contentHash: string, payload: Record<string, unknown>, phoneRegion: CountryCode | null): NormalizedRecord {
     const version = contentVersion(contentHash);
     const cached = this.cache.get(sourceRecordId, version);
     if (cached) return cached;
-    const normalized = normalizeRecord(resolutionRecordOf(sourceRecordId, source, externalId, payload), this.config, this.normalizers);
+    const normalized = normalizeRecord(resolutionRecordOf(sourceRecordId, source, externalId, payload, phoneRegion), this.config, this.normalizers);
     this.cache.set(sourceRecordId, version, normalized);
     return normalized;
   }
@@ -204,7 +216,7 @@ export class ProbabilisticResolver implements IdentityResolver<BatchCandidates> 
   private preparationOf(record: IncomingRecord) {
     let prepared = this.preparation.get(record);
     if (!prepared) {
-      const normalized = normalizeRecord(resolutionRecordOf(record.key, record.source, record.key, record.record.fields), this.config, this.normalizers);
+      const normalized = normalizeRecord(resolutionRecordOf(record.key, record.source, record.key, record.record.fields, record.region), this.config, this.normalizers);
       prepared = { normalized, ...keysOf(normalized, this.config.identityRules, record.key) };
       this.preparation.set(record, prepared);
     }

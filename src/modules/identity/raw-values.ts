@@ -39,15 +39,16 @@ export function collectRawValues<F extends RawField>(
   records: readonly ResolutionRecord[],
   fields: readonly F[],
   arrays: ArrayAllocator = SEPARATE_ARRAYS,
+  rawValueOf: (record: ResolutionRecord, field: F) => string | undefined = (record, field) => record.fields[field],
 ): Record<F | 'source', ValueColumn<string>> {
   const n = records.length;
   const dictionaries = [...fields, 'source'].map(() => new ValueDictionary<string>());
   const ids = dictionaries.map(() => arrays.int32(n));
   const sourceSlot = fields.length;
   for (let record = 0; record < n; record++) {
-    const { fields: values, source } = records[record];
+    const { source } = records[record];
     for (let f = 0; f < fields.length; f++) {
-      const raw = values[fields[f]];
+      const raw = rawValueOf(records[record], fields[f]);
       // Blank is absent, as every normalizer reads it.
       ids[f][record] = raw ? dictionaries[f].intern(raw, raw) : -1;
     }

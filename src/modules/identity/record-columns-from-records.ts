@@ -2,10 +2,11 @@ import { scopeOpenid } from './identity-rules';
 import { IDENTITY_TYPES, isIdentifyingNationalId, type IdentityType, type NormalizedEmail, type NormalizedPhone } from '../../../connectors/sdk/records';
 import type { StreetLine } from './normalize/address';
 import { dateKey, type CalendarDate } from './normalize/date';
-import type { NamePart, OrganisationName, PersonName } from './normalize/name';
+import type { OrganisationName, PersonName } from './normalize/name';
 import { valueNormalizers } from './normalized-record';
 import { beginNormalizing } from './helper-task-runs';
 import type { HelperThreads } from './helper-threads';
+import { regionalPhoneOf } from './regional-phone';
 import { collectRawValues, RAW_FIELDS, rawFieldNormalizer, type RawField, type RawValues } from './raw-values';
 import type { RecordColumns, ValueColumn } from './record-columns';
 import type { ResolutionConfig } from './resolution-config';
@@ -21,7 +22,8 @@ import { ValueDictionary } from './value-dictionary';
  * reads and normalizes the other fields, then this thread joins in.
  */
 export function recordColumns(records: readonly ResolutionRecord[], config: ResolutionConfig, helpers?: HelperThreads, arrays: ArrayAllocator = SEPARATE_ARRAYS): RecordColumns {
-  const { phone } = collectRawValues(records, ['phone'], arrays);
+  // A phone is read in its record's region, so the distinct raw values are of numbers with their regions.
+  const { phone } = collectRawValues(records, ['phone'], arrays, (record) => regionalPhoneOf(record, config.defaultRegion));
   const phones = helpers && beginNormalizing(helpers, [{ field: 'phone', raws: phone.values }], config);
   const others = RAW_FIELDS.filter((field) => field !== 'phone');
   const raw: RawValues = { ...collectRawValues(records, others, arrays), phone };
@@ -35,8 +37,8 @@ export function recordColumns(records: readonly ResolutionRecord[], config: Reso
 
 /** Per raw field, what each of its distinct raw values normalized to. */
 interface NormalizedValues {
-  first_name: (NamePart | undefined)[];
-  last_name: (NamePart | undefined)[];
+  first_name: PersonName[];
+  last_name: PersonName[];
   full_name: PersonName[];
   company: (OrganisationName | undefined)[];
   email: (NormalizedEmail | undefined)[];
@@ -67,14 +69,21 @@ function assemble(records: readonly ResolutionRecord[], raw: RawValues, normaliz
   const [name, hanzi] = [text(names), text(hanziNames)];
 
   // Per distinct raw value: the index of the value it normalizes to.
-  const given = indices(normalized.first_name, (part) => name(part?.text));
-  const givenHanzi = indices(normalized.first_name, (part) => hanzi(part?.hanzi));
-  const family = indices(normalized.last_name, (part) => name(part?.text));
-  const familyHanzi = indices(normalized.last_name, (part) => hanzi(part?.hanzi));
+  // A first-name field may hold a surname with an honorific (高先生): its family part backs the family field's.
+  const given = indices(normalized.first_name, (parts) => name(parts.given));
+  const givenHanzi = indices(normalized.first_name, (parts) => hanzi(parts.givenHanzi));
+  const familyOfGiven = indices(normalized.first_name, (parts) => name(parts.family));
+  const familyHanziOfGiven = indices(normalized.first_name, (parts) => hanzi(parts.familyHanzi));
+  const family = indices(normalized.last_name, (parts) => name(parts.family));
+  const familyHanzi = indices(normalized.last_name, (parts) => hanzi(parts.familyHanzi));
   const fullGiven = indices(normalized.full_name, (full) => name(full.given));
   const fullFamily = indices(normalized.full_name, (full) => name(full.family));
   const fullGivenHanzi = indices(normalized.full_name, (full) => hanzi(full.givenHanzi));
   const fullFamilyHanzi = indices(normalized.full_name, (full) => hanzi(full.familyHanzi));
+  // The gender an honorific or a title states, for records that give none of their own.
+  const genderOfGiven = indices(normalized.first_name, (parts) => genders.intern(parts.gender, parts.gender));
+  const genderOfFamily = indices(normalized.last_name, (parts) => genders.intern(parts.gender, parts.gender));
+  const genderOfFull = indices(normalized.full_name, (full) => genders.intern(full.gender, full.gender));
   const company = indices(normalized.company, (value) => companies.intern(value && organisationKey(value), value));
   const email = indices(normalized.email, (value) => emails.intern(value?.address, value));
   const phone = indices(normalized.phone, (value) => phones.intern(value && phoneKey(value), value));
@@ -82,8 +91,8 @@ function assemble(records: readonly ResolutionRecord[], raw: RawValues, normaliz
   const nationalId = indices(normalized.national_id, text(nationalIds));
   const unionid = indices(normalized.wechat_unionid, text(unionids));
   const streetText = indices(normalized.street, (line) => lines.intern(line.text, line.text));
-  const leadingNumber = indices(normalized.street, (line) => streetNumbers.intern(line.leadingNumber, line.leadingNumber));
-  const afterLeadingNumber = indices(normalized.street, (line) => lines.intern(line.rest, line.rest));
+  const numberInStreet = indices(normalized.street, (line) => streetNumbers.intern(line.houseNumber, line.houseNumber));
+  const streetWithoutNumber = indices(normalized.street, (line) => lines.intern(line.rest, line.rest));
   const houseNumber = indices(normalized.street_number, text(streetNumbers));
   const line2 = indices(normalized.address_line2, text(lines));
   const city = indices(normalized.city, text(cities));
@@ -168,18 +177,26 @@ function assemble(records: readonly ResolutionRecord[], raw: RawValues, normaliz
   identifierOf(columns.wechatUnionid.ids, undefined, identifierColumns.wechat_unionid.ids);
 
   const [givenIds, familyIds, fullIds, streetIds, numberIds, rawStreets] = [columns.given.ids, columns.family.ids, raw.full_name.ids, columns.street.ids, columns.streetNumber.ids, raw.street.ids];
-  const [givenHanziIds, familyHanziIds] = [columns.givenHanzi.ids, columns.familyHanzi.ids];
+  const [givenHanziIds, familyHanziIds, genderIds] = [columns.givenHanzi.ids, columns.familyHanzi.ids, columns.gender.ids];
+  const [rawGiven, rawFamily] = [raw.first_name.ids, raw.last_name.ids];
   const [sourceIds, openidRaws] = [raw.source.ids, raw.wechat_openid.ids];
   for (let r = 0; r < n; r++) {
-    // Given and family from their own fields; the full name only when neither gave anything.
+    // Given and family from their own fields (a surname with an honorific in the first-name field backs the
+    // family field), as joinParts reads them; the full name only when neither gave anything.
+    const [givenRaw, familyRaw] = [rawGiven[r], rawFamily[r]];
+    if (familyIds[r] < 0 && givenRaw >= 0 && familyOfGiven[givenRaw] >= 0) [familyIds[r], familyHanziIds[r]] = [familyOfGiven[givenRaw], familyHanziOfGiven[givenRaw]];
+    let impliedGender = givenRaw >= 0 ? genderOfGiven[givenRaw] : -1;
+    if (impliedGender < 0 && familyRaw >= 0) impliedGender = genderOfFamily[familyRaw];
     const full = fullIds[r];
-    if (givenIds[r] < 0 && familyIds[r] < 0 && full >= 0) {
+    if (givenIds[r] < 0 && familyIds[r] < 0 && impliedGender < 0 && full >= 0) {
       [givenIds[r], familyIds[r]] = [fullGiven[full], fullFamily[full]];
       [givenHanziIds[r], familyHanziIds[r]] = [fullGivenHanzi[full], fullFamilyHanzi[full]];
+      impliedGender = genderOfFull[full];
     }
+    if (genderIds[r] < 0) genderIds[r] = impliedGender;
     // A leading number in the street is the house number when no field of its own gave one.
     const street = rawStreets[r];
-    if (street >= 0 && leadingNumber[street] >= 0 && numberIds[r] < 0) [numberIds[r], streetIds[r]] = [leadingNumber[street], afterLeadingNumber[street]];
+    if (street >= 0 && numberInStreet[street] >= 0 && numberIds[r] < 0) [numberIds[r], streetIds[r]] = [numberInStreet[street], streetWithoutNumber[street]];
     const source = raw.source.values[sourceIds[r]];
     const { externalId } = records[r];
     identifierColumns.external_id.ids[r] = externalId ? externalIds.intern(`${source}:${externalId}`, `${source}:${externalId}`) : -1;

@@ -3,6 +3,7 @@ import { IDENTITY_TYPES, type IdentityType, type NormalizedEmail, type Normalize
 import type { CalendarDate } from './normalize/date';
 import type { OrganisationName } from './normalize/name';
 import type { NormalizedRecord } from './normalized-record';
+import { personEvidence, type PersonEvidence } from './person-conflicts';
 import { ValueDictionary } from './value-dictionary';
 
 /** The distinct values of one field, and per record the index of its value (-1: the record has none). */
@@ -114,4 +115,31 @@ export function indexBy<T>(values: readonly T[], keyOf: (value: T) => string | u
 /** The last 7 digits of an unmasked phone as a number (the subscriber number), -1 when it has fewer. */
 export function subscriberNumber(phone: NormalizedPhone): number {
   return !phone.masked && phone.digits.length >= 7 ? Number(phone.digits.slice(-7)) : -1;
+}
+
+/**
+ * Reads each record's evidence (person-conflicts.ts) from the columns, as `evidenceOf` reads it from the record
+ * `recordAt` gives, once per record: a run asks for it only of records that take part in links, many times each.
+ */
+export function columnEvidenceReader(columns: RecordColumns): (record: number) => PersonEvidence | undefined {
+  const read = new Array<PersonEvidence | null>(columns.count);
+  return (record) => {
+    let evidence = read[record];
+    if (evidence === undefined) {
+      const given = columns.given.ids[record];
+      const phonetic = given >= 0 ? columns.phoneticOfName[given] : -1;
+      const own = personEvidence({
+        given: valueAt(columns.given, record),
+        givenHanzi: valueAt(columns.givenHanzi, record),
+        givenPhonetic: phonetic >= 0 ? columns.phonetics[phonetic] : undefined,
+        family: valueAt(columns.family, record),
+        familyHanzi: valueAt(columns.familyHanzi, record),
+        dateOfBirth: valueAt(columns.dateOfBirth, record),
+        nationalId: valueAt(columns.identifiers.national_id, record),
+        gender: valueAt(columns.gender, record),
+      });
+      read[record] = evidence = own ?? null;
+    }
+    return evidence ?? undefined;
+  };
 }

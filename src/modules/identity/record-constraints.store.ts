@@ -28,6 +28,12 @@ export async function findConstraints(executor: SqlExecutor, kind: ConstraintKin
   return rows.map((row) => [row.left_record_id, row.right_record_id]);
 }
 
+/** Every pair of the given kind: re-resolving the whole store keeps all of people's decisions. */
+export async function allConstraints(executor: SqlExecutor, kind: ConstraintKind): Promise<[string, string][]> {
+  const rows = await executor.query<{ left_record_id: string; right_record_id: string }>(`select left_record_id, right_record_id from ${TABLE[kind]}`);
+  return rows.map((row) => [row.left_record_id, row.right_record_id]);
+}
+
 export async function addConstraints(tx: SqlExecutor, kind: ConstraintKind, write: ConstraintWrite): Promise<void> {
   const ordered = write.pairs.filter(([a, b]) => a !== b).map(([a, b]) => (a < b ? [a, b] : [b, a]));
   if (ordered.length === 0) return;

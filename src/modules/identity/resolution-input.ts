@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { blockingKeyHash } from './blocking-key-hash';
 import type { IdentityRules } from './identity-rules';
 import type { NormalizedRecord } from './normalized-record';
@@ -23,9 +24,9 @@ export interface PreparedRecord {
 /**
  * The engine's view of a stored payload or canonical fields: resolution fields only, as text. A record that
  * belongs to a customer record of its source (an order) holds that customer's external id as its own: it is
- * that customer's, and one customer id per source stays one.
+ * that customer's, and one customer id per source stays one. `region` is its source's region, as stored with it.
  */
-export function resolutionRecordOf(id: string, source: string, externalId: string, fields: Record<string, unknown>): ResolutionRecord {
+export function resolutionRecordOf(id: string, source: string, externalId: string, fields: Record<string, unknown>, region?: CountryCode | null): ResolutionRecord {
   const customer = fields.customer_external_id;
   if (typeof customer === 'string' && customer !== '') externalId = customer;
   const picked: ResolutionRecord['fields'] = {};
@@ -34,7 +35,7 @@ export function resolutionRecordOf(id: string, source: string, externalId: strin
     if (typeof value === 'string' && value !== '') picked[field] = value;
     else if (typeof value === 'number') picked[field] = String(value);
   }
-  return { id, source, externalId, fields: picked };
+  return region ? { id, source, externalId, fields: picked, region } : { id, source, externalId, fields: picked };
 }
 
 export interface RecordKeys {

@@ -1,4 +1,4 @@
-import { codeLevel, emailLevel, organisationLevel, textLevel } from './comparators';
+import { codeLevel, emailLevel, isYearOnly, organisationLevel, textLevel } from './comparators';
 import { ROW_WIDTH, SLOT, type ComparisonRows } from './comparison-rows';
 import { FIELD_COMPARISONS, MISSING } from './field-comparisons';
 import { levelsOfKey, placeValues } from './pattern-keys';
@@ -204,8 +204,10 @@ export class RowComparer {
       const [mask, full] = maskA ? [maskA, this.data.phones[y]] : [maskB!, this.data.phones[x]];
       return matchesMask(mask, full.digits) || (full.e164 !== undefined && matchesMask(mask, full.e164.slice(1))) ? 1 : 2;
     }
+    // A number outside the known ranges may be a mistyped one: equal, it agrees less than a known number.
+    if (x === y) return this.data.phones[x].unknownRange ? 1 : 0;
     // Different values never share an E.164 number (it fixes the digits), so equal digits are what is left.
-    if (x === y || rows[ra + SLOT.phoneDigits] === rows[rb + SLOT.phoneDigits]) return 0;
+    if (rows[ra + SLOT.phoneDigits] === rows[rb + SLOT.phoneDigits]) return 0;
     const subscriber = rows[ra + SLOT.phoneSubscriber];
     return subscriber >= 0 && subscriber === rows[rb + SLOT.phoneSubscriber] ? 1 : 2;
   }
@@ -215,6 +217,7 @@ export class RowComparer {
 function dateLevel(a: number, b: number): number {
   const [yearA, monthA, dayA] = [Math.floor(a / 10000), Math.floor(a / 100) % 100, a % 100];
   const [yearB, monthB, dayB] = [Math.floor(b / 10000), Math.floor(b / 100) % 100, b % 100];
+  if (isYearOnly(monthA, dayA) || isYearOnly(monthB, dayB)) return yearA === yearB ? 1 : 2;
   const same = Number(yearA === yearB) + Number(monthA === monthB) + Number(dayA === dayB);
   if (same === 3) return 0;
   const swapped = yearA === yearB && monthA === dayB && dayA === monthB;

@@ -47,7 +47,7 @@ export class IdentityRulesPreviewService {
     if (stored.length === 0) {
       return { records: 0, reviews: 0, ...partitionChanges(new Map(), []), unchangedRules: { merges: 0, splits: 0 } };
     }
-    const records = stored.map((record) => resolutionRecordOf(record.id, record.source, record.externalId, record.payload));
+    const records = stored.map((record) => resolutionRecordOf(record.id, record.source, record.externalId, record.payload, record.phoneRegion));
     const ids = stored.map((record) => record.id);
     const constraints = { cannotLink: await decidedPairs(this.database, 'cannot_links', ids), mustLink: await decidedPairs(this.database, 'must_links', ids) };
     const profileOf = new Map(stored.map((record) => [record.id, record.profileId]));

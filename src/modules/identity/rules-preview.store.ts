@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { SqlExecutor } from '../../platform/database/database';
 
 /**
@@ -14,6 +15,8 @@ export interface PreviewRecord {
   externalId: string;
   contentHash: string;
   payload: Record<string, unknown>;
+  /** The region its phones were read in when it was stored; null: the hub's default. */
+  phoneRegion: CountryCode | null;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface PreviewRecord {
  * comparison reaches, under any thresholds. Answers at most `limit` + 1 records, so a caller can tell "too many".
  */
 export async function affectedRecords(executor: SqlExecutor, maxBlockSize: number, limit: number): Promise<PreviewRecord[]> {
-  const rows = await executor.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; payload: Record<string, unknown> }>(
+  const rows = await executor.query<{ id: string; profile_id: string; source: string; external_id: string; content_hash: string; payload: Record<string, unknown>; phone_region: CountryCode | null }>(
     `with shared_keys as (
        select b.key_hash from record_blocking_keys b join source_records s on s.id = b.source_record_id
         group by b.key_hash having count(*) <= $1 and count(distinct s.profile_id) > 1
@@ -32,12 +35,12 @@ export async function affectedRecords(executor: SqlExecutor, maxBlockSize: numbe
        union
        select profile_id from source_records group by profile_id having count(*) > 1
      )
-     select id, profile_id, source, external_id, content_hash, payload from source_records
+     select id, profile_id, source, external_id, content_hash, payload, phone_region from source_records
       where profile_id in (select profile_id from affected_profiles)
       order by profile_id, id limit $2`,
     [maxBlockSize, limit + 1],
   );
-  return rows.map((row) => ({ id: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash, payload: row.payload }));
+  return rows.map((row) => ({ id: row.id, profileId: row.profile_id, source: row.source, externalId: row.external_id, contentHash: row.content_hash, payload: row.payload, phoneRegion: row.phone_region }));
 }
 
 /** Pairs among the given records that people decided on. */

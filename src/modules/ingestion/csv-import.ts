@@ -5,6 +5,8 @@ import { readCsvRecords } from './csv-records';
 
 export interface CsvImportOptions extends Partial<CsvReadOptions> {
   source: string;
+  /** The file's region (`hub import --region`): where phones without a country code are read when a row's country says nothing. */
+  region?: string;
   batchSize?: number;
   /** Bytes of the file read so far, for a progress bar. */
   onProgress?: (bytesRead: number) => void;
@@ -37,7 +39,7 @@ export async function importCsvFile(ingestion: IngestionService, filePath: strin
     if (batch.length === 0) return;
     const rows = batch;
     batch = [];
-    const prepared = await ingestion.prepare(options.source, rows.map((row) => row.record));
+    const prepared = await ingestion.prepare(options.source, rows.map((row) => row.record), { region: options.region });
     await inFlight;
     inFlight = ingestion.ingestPrepared(prepared).then((result) => {
       for (const rejection of result.rejections) options.onRejection?.(rows[rejection.index].line, rejection.reason);

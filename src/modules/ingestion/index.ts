@@ -4,5 +4,6 @@
  * which also carries the profile change through the pipeline. It owns no table of its own.
  */
 export { IngestionService, type Rejection } from './ingestion.service';
+export { parseSourceRegion } from './source-region';
 export { importCsvFile } from './csv-import';
 export { CANONICAL_FIELD_SET } from './csv-records';

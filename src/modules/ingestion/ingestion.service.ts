@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CountryCode } from 'libphonenumber-js';
 import { stringify } from 'safe-stable-stringify';
 import { extractIdentifiers, parseCanonicalRecord, toPayload, type CanonicalRecord, type IdentifierReading } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
@@ -6,8 +7,9 @@ import type { Database, SqlExecutor } from '../../platform/database/database';
 import { withSavepoint } from '../../platform/database/savepoint';
 import type { TableUpkeep } from '../../platform/database/table-upkeep';
 import { newId } from '../../platform/ids';
-import { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan } from '../identity';
+import { ResolutionConflict, type IdentityResolver, type IncomingRecord, type ResolutionPlan, type ScopedReresolution, type ValueTurnedGeneric } from '../identity';
 import { findStoredRecords, placeRecords, profileChange, type ProfileChangePipeline, type StoredRecordState, type SurvivorshipRules, type TraitValues } from '../profiles';
+import { parseSourceRegion } from './source-region';
 
 export interface Rejection {
   /** Position of the record in the batch it was sent in. */
@@ -25,6 +27,16 @@ export interface IngestionResult {
   merges: number;
   /** The live profiles this batch created or changed. */
   profileIds: string[];
+}
+
+/** How the records of one batch are read. */
+export interface BatchOptions {
+  /**
+   * The region of their source (a connection's `region`, `hub import --region`): where a phone written without
+   * a country code is read when the record's own country says nothing, before HUB_DEFAULT_REGION. An ISO
+   * 3166-1 alpha-2 code, any case; another value rejects the batch (BAD_USER_INPUT).
+   */
+  region?: string;
 }
 
 /** A batch validated and prepared for ingestion (see IngestionService.prepare). */
@@ -58,6 +70,8 @@ export interface IngestionOptions {
   pipeline: ProfileChangePipeline;
   /** Told how many records each batch wrote, to keep the tables' statistics fresh where autovacuum is off. */
   upkeep?: TableUpkeep;
+  /** Splits again what identifier values a batch made generic had joined (the identity module's re-resolution). */
+  genericValues?: { splitWhatTurnedGeneric(tx: SqlExecutor, values: readonly ValueTurnedGeneric[]): Promise<ScopedReresolution> };
 }
 
 /**
@@ -74,16 +88,16 @@ export class IngestionService {
     this.resolver = options.resolver;
   }
 
-  async ingest(source: string, rawRecords: unknown[]): Promise<IngestionResult> {
-    return this.ingestPrepared(await this.prepare(source, rawRecords));
+  async ingest(source: string, rawRecords: unknown[], options: BatchOptions = {}): Promise<IngestionResult> {
+    return this.ingestPrepared(await this.prepare(source, rawRecords, options));
   }
 
   /**
    * The same, inside a transaction the caller owns: a sync run stores a page of records and the
    * checkpoint that covers them in one commit.
    */
-  async ingestInTransaction(tx: SqlExecutor, source: string, rawRecords: unknown[]): Promise<IngestionResult> {
-    return this.counted(await this.ingestPreparedInTransaction(tx, await this.prepare(source, rawRecords)));
+  async ingestInTransaction(tx: SqlExecutor, source: string, rawRecords: unknown[], options: BatchOptions = {}): Promise<IngestionResult> {
+    return this.counted(await this.ingestPreparedInTransaction(tx, await this.prepare(source, rawRecords, options)));
   }
 
   /**
@@ -91,15 +105,16 @@ export class IngestionService {
    * resolver's own preparation (normalizing). A bulk load prepares the next batch while the database writes
    * this one; the work yields now and then, so the statements of the batch in flight are not held up.
    */
-  async prepare(source: string, rawRecords: unknown[]): Promise<PreparedBatch> {
+  async prepare(source: string, rawRecords: unknown[], options: BatchOptions = {}): Promise<PreparedBatch> {
     if (!SOURCE_NAME.test(source)) {
       throw new HubError('BAD_USER_INPUT', `Source name '${source}' is invalid: use 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit.`);
     }
+    const region = options.region === undefined ? undefined : parseSourceRegion(options.region);
     const rejections: Rejection[] = [];
     const accepted: AcceptedRecord[] = [];
     for (let start = 0; start < rawRecords.length; start += PREPARE_CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      const chunk = this.acceptRecords(source, rawRecords.slice(start, start + PREPARE_CHUNK), start, rejections);
+      const chunk = this.acceptRecords(source, region, rawRecords.slice(start, start + PREPARE_CHUNK), start, rejections);
       this.resolver.prepare?.(chunk.map((item) => item.incoming));
       accepted.push(...chunk);
     }
@@ -155,32 +170,42 @@ export class IngestionService {
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
+    const splits = plan.turnedGeneric && this.options.genericValues ? await this.options.genericValues.splitWhatTurnedGeneric(tx, plan.turnedGeneric) : undefined;
+    if (splits && splits.created.length > 0) {
+      // A record of the batch may have moved with a split: its profile is read again.
+      const moved = await findStoredRecords(tx, source, latest.map((item) => item.incoming.key));
+      result.profileIds = unique(latest.map((item) => moved.get(item.incoming.key)!.profileId));
+    }
     await this.options.pipeline.run(
       tx,
       profileChange({
-        changed: result.profileIds,
-        created: [...plan.newProfileIds],
+        changed: unique([...result.profileIds, ...(splits?.changed ?? [])]),
+        created: [...plan.newProfileIds, ...(splits?.created ?? [])],
         merged: plan.merges.map((merge) => ({ profileId: merge.mergedProfileId, survivorId: merge.survivingProfileId })),
-        traitsBefore,
-        traitsAfter,
+        split: splits?.split,
+        // Before: as the batch found them; after: as the splits left them.
+        traitsBefore: new Map([...(splits?.traits.traitsBefore ?? []), ...traitsBefore]),
+        traitsAfter: new Map([...traitsAfter, ...(splits?.traits.traitsAfter ?? [])]),
       }),
     );
     return result;
   }
 
-  private acceptRecords(source: string, rawRecords: unknown[], offset: number, rejections: Rejection[]): AcceptedRecord[] {
+  private acceptRecords(source: string, region: CountryCode | undefined, rawRecords: unknown[], offset: number, rejections: Rejection[]): AcceptedRecord[] {
     const accepted: AcceptedRecord[] = [];
+    const reading: IdentifierReading = region ? { ...this.options.reading, sourceRegion: region } : this.options.reading;
     rawRecords.forEach((raw, position) => {
       const index = offset + position;
       const parsed = parseCanonicalRecord(raw);
-      const identified = parsed.ok ? extractIdentifiers(source, parsed.record, this.options.reading) : parsed;
+      const identified = parsed.ok ? extractIdentifiers(source, parsed.record, reading) : parsed;
       if (!parsed.ok || !identified.ok) {
         rejections.push({ index, reason: (identified as { reason: string }).reason });
         return;
       }
       const payload = toPayload(parsed.record);
-      const hash = contentHash(payload);
-      const incoming = { key: parsed.record.externalId, source, record: parsed.record, identifiers: identified.identifiers, contentHash: hash };
+      const hash = contentHash(payload, region);
+      const incoming: IncomingRecord = { key: parsed.record.externalId, source, record: parsed.record, identifiers: identified.identifiers, contentHash: hash };
+      if (region) incoming.region = region;
       accepted.push({ record: parsed.record, payload, hash, incoming });
     });
     return accepted;
@@ -215,6 +240,7 @@ export class IngestionService {
           payload: item.payload,
           contentHash: item.hash,
           identifiers: item.incoming.identifiers,
+          phoneRegion: item.incoming.region,
           wasStored: stored.has(item.incoming.key),
         })),
         newProfileIds: plan.newProfileIds,
@@ -234,7 +260,14 @@ function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-/** Key-order independent, so the same record sent with its fields reordered is still "unchanged". */
-function contentHash(payload: Record<string, unknown>): string {
-  return createHash('sha256').update(stringify(payload) ?? '').digest('base64url');
+/**
+ * Key-order independent, so the same record sent with its fields reordered is still "unchanged". The region its
+ * phones are read in is part of the version (a record re-sent from another region is "updated", and the
+ * resolver's cache of normalized records, keyed by version, reads it anew); without one, the hash is the
+ * payload's alone, as it was before sources had regions.
+ */
+function contentHash(payload: Record<string, unknown>, region: CountryCode | undefined): string {
+  const hash = createHash('sha256').update(stringify(payload) ?? '');
+  if (region) hash.update(`|${region}`);
+  return hash.digest('base64url');
 }

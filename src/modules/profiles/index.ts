@@ -15,6 +15,7 @@ export { toProfileRows, type ProfileFilter, type ProfileRow } from './profile-qu
 export { ProfileDetailsService } from './profile-details.service';
 export type { EventPageRequest, MergeDecisionRow } from './profile-details.store';
 export { storedTraitKeys, traitValuesOf } from './trait.store';
+export { profilesHoldingIdentifiers } from './profile-identity.store';
 export { eventsOfLiveProfiles, liveProfilesWithEventsAfter, type ProfileEventRow } from './event.store';
 
 // Writing profiles: a resolved ingestion batch, and the decisions identity resolution and people make.
@@ -31,6 +32,7 @@ export {
   listProfileMembers,
   loadStoredRecords,
   moveRecords,
+  pageStoredRecords,
   sampleStoredRecords,
   sourcesOtherThan,
   type StoredRecordRef,

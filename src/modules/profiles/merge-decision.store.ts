@@ -61,16 +61,30 @@ export async function applyMerges(tx: SqlExecutor, merges: readonly MergeWrite[]
   return ids;
 }
 
+/** A split as a person (or identity resolution, re-resolving) decided it. */
+interface SplitWrite {
+  kept: string;
+  created: string;
+  moved: string[];
+  remaining: string[];
+  actor: string;
+  /** Cannot-links the split added; by default one per moved and remaining record (a person's split). */
+  cannotLinks?: number;
+  /** More evidence, beside the records moved and remaining (an automatic split's `reason`). */
+  details?: Record<string, unknown>;
+}
+
 /**
  * Records a split: `kept` keeps its id and the remaining records, `created` took `moved`. A merge that
  * brought in exactly the moved records is marked reversed: the split undid it.
  */
-export async function recordSplit(tx: SqlExecutor, split: { kept: string; created: string; moved: string[]; remaining: string[]; actor: string }): Promise<string> {
+export async function recordSplit(tx: SqlExecutor, split: SplitWrite): Promise<string> {
   const id = newId('mergeDecision');
+  const cannotLinks = split.cannotLinks ?? split.moved.length * split.remaining.length;
   await tx.query(
     `insert into merge_decisions (id, kind, surviving_profile_id, merged_profile_id, merged_source_record_ids, rule, evidence, actor)
      values ($1, 'split', $2, $3, $4, 'split', $5, $6)`,
-    [id, split.kept, split.created, JSON.stringify(split.moved), JSON.stringify({ movedRecordIds: split.moved, remainingRecordIds: split.remaining, cannotLinks: split.moved.length * split.remaining.length }), split.actor],
+    [id, split.kept, split.created, JSON.stringify(split.moved), JSON.stringify({ movedRecordIds: split.moved, remainingRecordIds: split.remaining, cannotLinks, ...split.details }), split.actor],
   );
   await tx.query(
     `update merge_decisions set reversed_at = now()

@@ -1,4 +1,5 @@
 import { extractIdentifiers, identifierKey, TRAIT_FIELDS, type CanonicalRecord, type Identifier, type IdentifierReading } from '../../../connectors/sdk/records';
+import type { CountryCode } from 'libphonenumber-js';
 import { byRecencyDescending, chooseCandidate, DEFAULT_SURVIVORSHIP, ruleFor, type SurvivorshipRules, type TraitCandidate } from './survivorship';
 
 /** A stored source record as profile derivation sees it. */
@@ -9,6 +10,8 @@ export interface ProfileSourceRecord {
   /** When its content was last observed to change: the recency that survivorship compares. */
   observedAt: Date;
   firstSeenAt: Date;
+  /** The region its source's phones were read in when it was stored (null: the hub's default). */
+  phoneRegion?: CountryCode | null;
   /** Its identifiers when the caller has them already (a fresh batch), sparing a second parse. */
   identifiers?: Identifier[];
 }
@@ -36,7 +39,10 @@ const MAX_TRAIT_CANDIDATES = 20;
 export function deriveIdentities(records: ProfileSourceRecord[], reading: IdentifierReading): DerivedIdentity[] {
   const byKey = new Map<string, DerivedIdentity>();
   for (const stored of [...records].sort(byFirstSeen)) {
-    const extracted = stored.identifiers ? { ok: true as const, identifiers: stored.identifiers } : extractIdentifiers(stored.source, stored.record, reading);
+    // A stored record is read again in the region its phones were first read in.
+    const extracted = stored.identifiers
+      ? { ok: true as const, identifiers: stored.identifiers }
+      : extractIdentifiers(stored.source, stored.record, stored.phoneRegion ? { ...reading, sourceRegion: stored.phoneRegion } : reading);
     if (!extracted.ok) continue; // it was valid when stored; a stricter rule later must not break derivation
     for (const identifier of extracted.identifiers) {
       const key = identifierKey(identifier);

@@ -1,3 +1,4 @@
+import { identifierKey } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { DerivedIdentity } from './profile-derivation';
@@ -39,4 +40,20 @@ export async function replaceIdentities(tx: SqlExecutor, profileIds: string[], i
       [profileIds, identities.map((identity) => identity.profileId), identities.map((identity) => identity.type), identities.map((identity) => identity.value)],
     );
   }
+}
+
+/**
+ * How many live profiles hold each of the given identifiers, by identifierKey: profiles stay apart when their
+ * records conflict, so this is how many different people share a value (a household phone, an agency e-mail).
+ */
+export async function profilesHoldingIdentifiers(executor: SqlExecutor, identifiers: readonly { type: string; value: string }[]): Promise<Map<string, number>> {
+  if (identifiers.length === 0) return new Map();
+  const rows = await executor.query<{ type: string; value: string; profiles: number }>(
+    `select i.type, i.value, count(distinct i.profile_id)::int as profiles
+       from unnest($1::text[], $2::text[]) as wanted(type, value)
+       join identities i on i.type = wanted.type and i.value = wanted.value
+      group by i.type, i.value`,
+    [identifiers.map((identifier) => identifier.type), identifiers.map((identifier) => identifier.value)],
+  );
+  return new Map(rows.map((row) => [identifierKey(row), row.profiles]));
 }

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import type { CanonicalRecord, Identifier } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
 import { replaceEvents } from './event.store';
@@ -17,6 +18,8 @@ export interface PlacedRecord {
   payload: Record<string, unknown>;
   contentHash: string;
   identifiers: Identifier[];
+  /** The region of its source its phones were read in (a connection's region, `hub import --region`); unset: the hub's default. */
+  phoneRegion?: CountryCode;
   /** Stored before this batch: its events are replaced, not added to. */
   wasStored: boolean;
 }
@@ -50,6 +53,7 @@ export async function placeRecords(tx: SqlExecutor, placement: RecordPlacement, 
       payload: placed.payload,
       contentHash: placed.contentHash,
       observedAt: placed.record.updatedAt ?? null,
+      phoneRegion: placed.phoneRegion,
     })),
   );
 
@@ -59,7 +63,7 @@ export async function placeRecords(tx: SqlExecutor, placement: RecordPlacement, 
     if (!newProfileIds.has(placed.profileId)) continue;
     const row = written.get(placed.externalId)!;
     const list = fresh.get(placed.profileId) ?? [];
-    list.push({ id: row.id, source, record: placed.record, observedAt: row.observedAt, firstSeenAt: row.firstSeenAt, identifiers: placed.identifiers });
+    list.push({ id: row.id, source, record: placed.record, observedAt: row.observedAt, firstSeenAt: row.firstSeenAt, phoneRegion: placed.phoneRegion, identifiers: placed.identifiers });
     fresh.set(placed.profileId, list);
   }
   const existingProfiles = [...new Set(records.map((placed) => placed.profileId).filter((id) => !newProfileIds.has(id)))];

@@ -1,3 +1,4 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { parseCanonicalRecord } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
 import type { ProfileSourceRecord } from './profile-derivation';
@@ -20,6 +21,8 @@ export interface SourceRecordWrite {
   payload: Record<string, unknown>;
   contentHash: string;
   observedAt: Date | null;
+  /** The region of its source its phones were read in (a connection's region, `hub import --region`); unset: the hub's default. */
+  phoneRegion?: string;
 }
 
 /** A stored record without its payload: enough to find its normalized form in a cache. */
@@ -33,6 +36,8 @@ export interface StoredRecordRef {
 
 export interface StoredRecordWithPayload extends StoredRecordRef {
   payload: Record<string, unknown>;
+  /** The region its phones were read in when it was stored; null: the hub's default (HUB_DEFAULT_REGION). */
+  phoneRegion: CountryCode | null;
 }
 
 export async function findStoredRecords(tx: SqlExecutor, source: string, externalIds: string[]): Promise<Map<string, StoredRecordState>> {
@@ -48,13 +53,13 @@ export async function findStoredRecords(tx: SqlExecutor, source: string, externa
 export async function upsertSourceRecords(tx: SqlExecutor, source: string, writes: SourceRecordWrite[]): Promise<Map<string, { id: string; firstSeenAt: Date; observedAt: Date }>> {
   if (writes.length === 0) return new Map();
   const rows = await tx.query<{ id: string; external_id: string; first_seen_at: string; observed_at: string }>(
-    `insert into source_records (id, source, external_id, profile_id, payload, content_hash, observed_at)
-     select r.id, $1, r.external_id, r.profile_id, r.payload, r.content_hash, coalesce(r.observed_at, now())
-       from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::timestamptz[])
-            as r(id, external_id, profile_id, payload, content_hash, observed_at)
+    `insert into source_records (id, source, external_id, profile_id, payload, content_hash, observed_at, phone_region)
+     select r.id, $1, r.external_id, r.profile_id, r.payload, r.content_hash, coalesce(r.observed_at, now()), r.phone_region
+       from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::timestamptz[], $8::text[])
+            as r(id, external_id, profile_id, payload, content_hash, observed_at, phone_region)
      on conflict (source, external_id) do update
         set profile_id = excluded.profile_id, payload = excluded.payload, content_hash = excluded.content_hash,
-            observed_at = excluded.observed_at, last_seen_at = now()
+            observed_at = excluded.observed_at, phone_region = excluded.phone_region, last_seen_at = now()
      returning id, external_id, first_seen_at, observed_at`,
     [
       source,
@@ -64,6 +69,7 @@ export async function upsertSourceRecords(tx: SqlExecutor, source: string, write
       writes.map((write) => JSON.stringify(write.payload)),
       writes.map((write) => write.contentHash),
       writes.map((write) => write.observedAt),
+      writes.map((write) => write.phoneRegion ?? null),
     ],
   );
   return new Map(rows.map((row) => [row.external_id, { id: row.id, firstSeenAt: new Date(row.first_seen_at), observedAt: new Date(row.observed_at) }]));
@@ -73,8 +79,8 @@ export async function upsertSourceRecords(tx: SqlExecutor, source: string, write
 export async function loadProfileRecords(tx: SqlExecutor, profileIds: string[]): Promise<Map<string, ProfileSourceRecord[]>> {
   const byProfile = new Map<string, ProfileSourceRecord[]>();
   if (profileIds.length === 0) return byProfile;
-  const rows = await tx.query<{ id: string; source: string; profile_id: string; payload: unknown; observed_at: string; first_seen_at: string }>(
-    'select id, source, profile_id, payload, observed_at, first_seen_at from source_records where profile_id = any($1::text[])',
+  const rows = await tx.query<{ id: string; source: string; profile_id: string; payload: unknown; observed_at: string; first_seen_at: string; phone_region: CountryCode | null }>(
+    'select id, source, profile_id, payload, observed_at, first_seen_at, phone_region from source_records where profile_id = any($1::text[])',
     [profileIds],
   );
   for (const row of rows) {
@@ -82,7 +88,7 @@ export async function loadProfileRecords(tx: SqlExecutor, profileIds: string[]):
     if (!parsed.ok) continue;
     const list = byProfile.get(row.profile_id) ?? [];
     // MikroORM's pg setup hands timestamps over as text.
-    list.push({ id: row.id, source: row.source, record: parsed.record, observedAt: new Date(row.observed_at), firstSeenAt: new Date(row.first_seen_at) });
+    list.push({ id: row.id, source: row.source, record: parsed.record, observedAt: new Date(row.observed_at), firstSeenAt: new Date(row.first_seen_at), phoneRegion: row.phone_region });
     byProfile.set(row.profile_id, list);
   }
   return byProfile;
@@ -103,6 +109,8 @@ export async function sourcesOtherThan(executor: SqlExecutor, excluded: string):
 }
 
 const REF_COLUMNS = 'id as "sourceRecordId", profile_id as "profileId", source, external_id as "externalId", content_hash as "contentHash"';
+// What resolution re-reads a stored record from: its payload, and the region its phones were read in.
+const PAYLOAD_COLUMNS = 'payload, phone_region as "phoneRegion"';
 
 /** The stored records with the given ids, without payloads. */
 export async function findRecordRefs(executor: SqlExecutor, sourceRecordIds: readonly string[]): Promise<StoredRecordRef[]> {
@@ -125,7 +133,12 @@ export async function listProfileMembers(executor: SqlExecutor, profileIds: read
 /** Stored records with their payloads, by id. */
 export async function loadStoredRecords(executor: SqlExecutor, sourceRecordIds: readonly string[]): Promise<StoredRecordWithPayload[]> {
   if (sourceRecordIds.length === 0) return [];
-  return executor.query<StoredRecordWithPayload>(`select ${REF_COLUMNS}, payload from source_records where id = any($1::text[])`, [sourceRecordIds]);
+  return executor.query<StoredRecordWithPayload>(`select ${REF_COLUMNS}, ${PAYLOAD_COLUMNS} from source_records where id = any($1::text[])`, [sourceRecordIds]);
+}
+
+/** Up to `limit` stored records with payloads, in id order after `afterId` (null: from the first): the whole store, a page at a time. */
+export async function pageStoredRecords(executor: SqlExecutor, afterId: string | null, limit: number): Promise<StoredRecordWithPayload[]> {
+  return executor.query<StoredRecordWithPayload>(`select ${REF_COLUMNS}, ${PAYLOAD_COLUMNS} from source_records where $1::text is null or id > $1 order by id limit $2`, [afterId, limit]);
 }
 
 /** The profile each of the given records belongs to, by record id. */
@@ -148,7 +161,7 @@ export async function countRecordsAndSources(executor: SqlExecutor): Promise<{ r
 /** About `size` stored records with payloads, spread over the whole store (ids are time-ordered, so over time too). */
 export async function sampleStoredRecords(executor: SqlExecutor, total: number, size: number): Promise<StoredRecordWithPayload[]> {
   return executor.query<StoredRecordWithPayload>(
-    `select ${REF_COLUMNS}, payload from source_records
+    `select ${REF_COLUMNS}, ${PAYLOAD_COLUMNS} from source_records
       where ($1::int <= $2::int) or abs(hashtextextended(id, 0)) % ($1::int / $2::int + 1) = 0
       limit $2`,
     [total, size],

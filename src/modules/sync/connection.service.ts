@@ -3,6 +3,7 @@ import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { SecretBox } from '../../platform/secret-box';
+import { parseSourceRegion } from '../ingestion';
 import { openConfig, redactConfig, sealConfig } from './connection-config';
 import * as store from './connection.store';
 import type { ConnectionRow } from './connection.store';
@@ -14,6 +15,18 @@ export interface ConnectionInput {
   connector: string;
   config: Record<string, unknown>;
   schedule?: string | null;
+  /** Where phones without a country code are read when a record's country says nothing; null or left out: HUB_DEFAULT_REGION. */
+  region?: string | null;
+  enabled?: boolean;
+}
+
+/** What updateConnection may change; left out: unchanged. */
+interface ConnectionChanges {
+  config?: Record<string, unknown>;
+  /** null: manual syncs only. */
+  schedule?: string | null;
+  /** null: the hub's default region again. */
+  region?: string | null;
   enabled?: boolean;
 }
 
@@ -49,17 +62,18 @@ export class ConnectionService {
   async create(input: ConnectionInput): Promise<ConnectionRow> {
     if (!CONNECTION_NAME.test(input.name)) throw new HubError('BAD_USER_INPUT', "A connection name holds 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit (it names the records' source).");
     validateSchedule(input.schedule);
+    const region = regionOf(input.region);
     const config = sealConfig(this.connector(input.connector).spec, input.config, this.box);
     const id = newId('connection');
     const enabled = input.enabled ?? true;
-    const inserted = await store.insertConnection(this.database, { id, name: input.name, connector: input.connector, config, schedule: input.schedule ?? null, enabled, status: enabled ? 'active' : 'paused' });
+    const inserted = await store.insertConnection(this.database, { id, name: input.name, connector: input.connector, config, schedule: input.schedule ?? null, region, enabled, status: enabled ? 'active' : 'paused' });
     if (!inserted) throw new HubError('CONFLICT', `A connection named ${input.name} exists already.`);
     const connection = await this.require(id);
     await this.schedules.apply(connection);
     return connection;
   }
 
-  async update(id: string, changes: { config?: Record<string, unknown>; schedule?: string | null; enabled?: boolean }): Promise<ConnectionRow> {
+  async update(id: string, changes: ConnectionChanges): Promise<ConnectionRow> {
     const connection = await this.require(id);
     const next = { ...connection };
     if (changes.config) next.config = sealConfig(this.connector(connection.connector).spec, changes.config, this.box, connection.config);
@@ -67,6 +81,7 @@ export class ConnectionService {
       validateSchedule(changes.schedule);
       next.schedule = changes.schedule;
     }
+    if (changes.region !== undefined) next.region = regionOf(changes.region);
     if (changes.enabled !== undefined) {
       next.enabled = changes.enabled;
       next.status = changes.enabled ? (connection.status === 'paused' ? 'active' : connection.status) : 'paused';
@@ -114,6 +129,11 @@ export class ConnectionService {
     if (!connection) throw new HubError('NOT_FOUND', `No connection ${id}; \`hub connections list\` shows them.`);
     return connection;
   }
+}
+
+/** A connection's region, upper-cased; null for none. */
+function regionOf(region: string | null | undefined): string | null {
+  return region === undefined || region === null ? null : parseSourceRegion(region, 'region');
 }
 
 function validateSchedule(schedule: string | null | undefined): void {

@@ -16,6 +16,11 @@ export interface ConnectionRow {
   config: Record<string, unknown>;
   /** A cron expression, or an interval such as `every 15m`; null for manual syncs only. */
   schedule: string | null;
+  /**
+   * Where phones written without a country code are read when a record's own country says nothing (an ISO
+   * 3166-1 alpha-2 code); null: the hub's default, HUB_DEFAULT_REGION. The hub's setting, for any connector.
+   */
+  region: string | null;
   enabled: boolean;
   status: ConnectionStatus;
   /** Why the connection needs attention (bad credentials, missing permission). */
@@ -24,21 +29,22 @@ export interface ConnectionRow {
   updatedAt: Date;
 }
 
-export type ConnectionWrite = Pick<ConnectionRow, 'id' | 'name' | 'connector' | 'config' | 'schedule' | 'enabled' | 'status'>;
+export type ConnectionWrite = Pick<ConnectionRow, 'id' | 'name' | 'connector' | 'config' | 'schedule' | 'region' | 'enabled' | 'status'>;
 
-const COLUMNS = `id, name, connector, config, schedule, enabled, status, status_reason as "statusReason", created_at as "createdAt", updated_at as "updatedAt"`;
+const COLUMNS = `id, name, connector, config, schedule, region, enabled, status, status_reason as "statusReason", created_at as "createdAt", updated_at as "updatedAt"`;
 
 const UNIQUE_VIOLATION = '23505';
 
 /** Inserts a connection; false when the name is taken. */
 export async function insertConnection(executor: SqlExecutor, row: ConnectionWrite): Promise<boolean> {
   try {
-    await executor.query('insert into connections (id, name, connector, config, schedule, enabled, status) values ($1, $2, $3, $4, $5, $6, $7)', [
+    await executor.query('insert into connections (id, name, connector, config, schedule, region, enabled, status) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
       row.id,
       row.name,
       row.connector,
       JSON.stringify(row.config),
       row.schedule,
+      row.region,
       row.enabled,
       row.status,
     ]);
@@ -49,11 +55,12 @@ export async function insertConnection(executor: SqlExecutor, row: ConnectionWri
   }
 }
 
-export async function updateConnectionRow(executor: SqlExecutor, row: Pick<ConnectionRow, 'id' | 'config' | 'schedule' | 'enabled' | 'status'>): Promise<void> {
-  await executor.query('update connections set config = $2, schedule = $3, enabled = $4, status = $5, updated_at = now() where id = $1', [
+export async function updateConnectionRow(executor: SqlExecutor, row: Pick<ConnectionRow, 'id' | 'config' | 'schedule' | 'region' | 'enabled' | 'status'>): Promise<void> {
+  await executor.query('update connections set config = $2, schedule = $3, region = $4, enabled = $5, status = $6, updated_at = now() where id = $1', [
     row.id,
     JSON.stringify(row.config),
     row.schedule,
+    row.region,
     row.enabled,
     row.status,
   ]);

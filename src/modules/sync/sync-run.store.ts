@@ -55,6 +55,8 @@ export interface ClaimedRun {
   name: string;
   connector: string;
   config: Record<string, unknown>;
+  /** The connection's region: where its records' phones without a country code are read; null: the hub's default. */
+  region: string | null;
 }
 
 const RUN_COLUMNS = `r.id, r.connection_id as "connectionId", r.status, r.full_refresh as "fullRefresh", r.trigger, r.queued_at as "queuedAt",
@@ -83,14 +85,14 @@ export async function activeRunIds(executor: SqlExecutor): Promise<string[]> {
 
 /** Marks a queued (or interrupted) run running and counts the attempt; null when it is no longer queued or running. */
 export async function claimRun(executor: SqlExecutor, runId: string): Promise<ClaimedRun | null> {
-  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown> }>(
+  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown>; region: string | null }>(
     `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1
        from connections c
       where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running')
-      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config`,
+      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config, c.region`,
     [runId],
   );
-  return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config } : null;
+  return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config, region: run.region } : null;
 }
 
 export async function finishRun(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {

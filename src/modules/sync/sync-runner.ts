@@ -18,6 +18,8 @@ export interface SyncTarget {
   source: string;
   connectorType: string;
   config: Record<string, unknown>;
+  /** The connection's region: where phones without a country code are read when a record's country says nothing; null: the hub's default. */
+  region: string | null;
   fullRefresh: boolean;
 }
 
@@ -71,7 +73,7 @@ export class SyncRunner {
       let rejections: { reason: string; raw: unknown }[] = [];
       const flush = async (state?: StreamState) => {
         await this.database.transaction(async (tx) => {
-          const result = await this.ingestion.ingestInTransaction(tx, target.source, records);
+          const result = await this.ingestion.ingestInTransaction(tx, target.source, records, { region: target.region ?? undefined });
           const rejected = [...rejections, ...result.rejections.map((r) => ({ reason: r.reason, raw: records[r.index] }))];
           streamStats.read += records.length + rejections.length;
           streamStats.created += result.created;

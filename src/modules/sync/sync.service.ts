@@ -78,7 +78,15 @@ export class SyncService {
     const run = await claimRun(this.database, runId);
     if (!run) return { status: 'failed', error: new HubError('NOT_FOUND', `Run ${runId} is not queued or running (cancelled or already finished).`) };
     try {
-      const { stats } = await this.runner.run({ runId, connectionId: run.connectionId, source: run.name, connectorType: run.connector, config: run.config, fullRefresh: run.fullRefresh });
+      const { stats } = await this.runner.run({
+        runId,
+        connectionId: run.connectionId,
+        source: run.name,
+        connectorType: run.connector,
+        config: run.config,
+        region: run.region,
+        fullRefresh: run.fullRefresh,
+      });
       await finishRun(this.database, runId, 'succeeded', null);
       await clearNeedsAttention(this.database, run.connectionId);
       return { status: 'succeeded', stats };

@@ -18,7 +18,18 @@ describe('normalizeAddress', () => {
 
   it('keeps hanzi addresses in hanzi', () => {
     // Cities aside: 北京市 is read as beijing (see below).
-    expect(normalizeAddress({ street: '朝阳路 88号', city: '北京市' })).toMatchObject({ street: '朝阳路 88号', city: 'beijing' });
+    expect(normalizeAddress({ street: '朝阳路', city: '北京市' })).toMatchObject({ street: '朝阳路', city: 'beijing' });
+  });
+
+  it('takes the house number out of a Chinese street line, as out of a Western one', () => {
+    expect(normalizeAddress({ street: '中山路613号' })).toMatchObject({ street: '中山路', streetNumber: '613' });
+    expect(normalizeAddress({ street: '朝阳路 88号' })).toMatchObject({ street: '朝阳路', streetNumber: '88' });
+    expect(normalizeAddress({ street: '人民路970号院' })).toMatchObject({ street: '人民路', streetNumber: '970' });
+    expect(normalizeAddress({ street: '建国门外大街1号' })).toMatchObject({ street: '建国门外大街', streetNumber: '1' });
+    expect(normalizeAddress({ street: '167 London Road' })).toMatchObject({ street: 'london rd', streetNumber: '167' });
+    // A number of its own wins; a street without a number stays whole.
+    expect(normalizeAddress({ street: '五一路379号', street_number: '379号' })).toMatchObject({ street: '五一路379号', streetNumber: '379' });
+    expect(normalizeAddress({ street: '环城路' })).toEqual(expect.objectContaining({ street: '环城路', streetNumber: undefined }));
   });
 });
 

@@ -41,7 +41,7 @@ export function normalizeAddress(fields: AddressFields, readers: AddressPartRead
   const line = fields.street ? readers.street(fields.street) : undefined;
   let street = line?.text;
   let streetNumber = fields.street_number ? readers.houseNumber(fields.street_number) : undefined;
-  if (line?.leadingNumber !== undefined && !streetNumber) [streetNumber, street] = [line.leadingNumber, line.rest];
+  if (line?.houseNumber !== undefined && !streetNumber) [streetNumber, street] = [line.houseNumber, line.rest];
   return {
     street,
     streetNumber,
@@ -53,11 +53,12 @@ export function normalizeAddress(fields: AddressFields, readers: AddressPartRead
   };
 }
 
-/** A street field read on its own: its text, and the house number it starts with, if any. */
+/** A street field read on its own: its text, and the house number it holds, if any. */
 export interface StreetLine {
   text?: string;
-  leadingNumber?: string;
-  /** The text after the leading number. */
+  /** "1" of "1 N Ogden Ave", "613" of 中山路613号. */
+  houseNumber?: string;
+  /** The street without its house number. */
   rest?: string;
 }
 
@@ -71,11 +72,19 @@ export interface AddressPartReaders {
   postcode(raw: string): string | undefined;
 }
 
-// "1 N Ogden Ave" in one field: the leading number is the house number, when no field of its own has one.
+/**
+ * "1 N Ogden Ave" or 中山路613号 in one field: the number is the house number, when no field of its own has
+ * one. Apart, a street's name is not an address: 中山路613号 and 中山路220号 are two, as are 95 and 167 London Road.
+ */
 function streetLine(raw: string): StreetLine {
   const text = addressText(raw);
-  const leadingNumber = text ? /^(\d+[a-z]?)\s+(.+)$/.exec(text) : null;
-  return leadingNumber ? { text, leadingNumber: leadingNumber[1], rest: leadingNumber[2] } : { text };
+  if (!text) return { text };
+  const leading = /^(\d+[a-z]?)\s+(.+)$/.exec(text);
+  if (leading) return { text, houseNumber: leading[1], rest: leading[2] };
+  // A Chinese street line: the road (路, 街, 道, 大道, 巷, 弄, 胡同), then 613号, perhaps more after it (613号院).
+  const chinese = /^(.*\p{Script=Han}(?:路|街|道|巷|弄|胡同|里))\s*(\d+(?:\s*[-之]\s*\d+)?)\s*号/u.exec(text);
+  if (chinese) return { text, houseNumber: chinese[2].replace(/\D+/g, '-'), rest: chinese[1] };
+  return { text };
 }
 
 function plainText(raw: string | undefined): string | undefined {

@@ -30,6 +30,26 @@ describe('personName', () => {
     expect(personName({ full_name: 'Wang, Xiao Ming' })).toEqual({ family: 'wang', given: 'xiaoming' });
   });
 
+  it('reads a surname with an honorific as the surname and the gender it states, nothing more', () => {
+    expect(personName({ full_name: '高先生' })).toEqual({ family: 'gao', familyHanzi: '高', gender: 'm' });
+    expect(personName({ full_name: '王女士' })).toEqual({ family: 'wang', familyHanzi: '王', gender: 'f' });
+    expect(personName({ full_name: '张总' })).toEqual({ family: 'zhang', familyHanzi: '张' });
+    expect(personName({ full_name: '欧阳老师' })).toEqual({ family: 'ouyang', familyHanzi: '欧阳' });
+    // A till that puts the whole of it in the first-name field, or splits it over both fields.
+    expect(personName({ first_name: '李小姐' })).toEqual({ family: 'li', familyHanzi: '李', gender: 'f' });
+    expect(personName({ last_name: '高', first_name: '先生' })).toEqual({ family: 'gao', familyHanzi: '高', gender: 'm' });
+    // A real given name that merely ends like one stays a name: 王总 is an honorific, 王总成 is not.
+    expect(personName({ full_name: '王总成' })).toMatchObject({ family: 'wang', given: 'zongcheng' });
+  });
+
+  it('reads a single word as a surname, with the gender a title before it states', () => {
+    expect(personName({ full_name: 'Mrs Smith' })).toEqual({ family: 'smith', gender: 'f' });
+    expect(personName({ full_name: 'Mr. John Smith' })).toEqual({ given: 'john', family: 'smith', gender: 'm' });
+    // A register's "LECLERCQ", a till's "Green": a given name alone comes in first_name.
+    expect(personName({ full_name: 'Smith' })).toEqual({ family: 'smith' });
+    expect(personName({ first_name: 'Ann' })).toEqual({ given: 'ann' });
+  });
+
   it('prefers the split fields over the full name when a source sends both', () => {
     expect(personName({ first_name: 'Ann', last_name: 'Lee', full_name: 'Annie Lee' })).toEqual({ given: 'ann', family: 'lee' });
   });

@@ -12,12 +12,8 @@ export interface PersonName {
    */
   givenHanzi?: string;
   familyHanzi?: string;
-}
-
-/** One name part as read from its own field: its comparable text, and its hanzi when it was written in hanzi. */
-export interface NamePart {
-  text: string;
-  hanzi?: string;
+  /** `m` or `f` when an honorific said so (高先生, 王女士, Mrs Smith). */
+  gender?: string;
 }
 
 export interface NameFields {
@@ -31,34 +27,84 @@ const COMPOUND_SURNAMES = new Set([
   '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕',
   '令狐', '钟离', '闻人', '澹台', '端木', '南宫', '独孤', '西门', '申屠', '太史', '呼延', '万俟', '百里', '东郭',
 ]);
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mx']);
+
+/**
+ * Titles before a Latin name and the gender they state. A title with one word after it is a family name:
+ * "Mrs Smith" says who by surname only.
+ */
+const TITLES = new Map<string, string | undefined>([['mr', 'm'], ['sir', 'm'], ['mrs', 'f'], ['ms', 'f'], ['miss', 'f'], ['madam', 'f'], ['dr', undefined], ['prof', undefined], ['mx', undefined]]);
+
+/**
+ * What a till or a front desk writes after a surname instead of the given name (高先生, 王女士, 张总, 李老师): the
+ * surname and, for some, a gender; nothing about which person of that surname. Longest first, so 大姐 wins over 姐.
+ */
+const CHINESE_HONORIFICS: [suffix: string, gender: string | undefined][] = [
+  ['先生', 'm'], ['女士', 'f'], ['小姐', 'f'], ['太太', 'f'], ['夫人', 'f'], ['阿姨', 'f'], ['大姐', 'f'], ['大哥', 'm'], ['师傅', undefined],
+  ['老师', undefined], ['经理', undefined], ['医生', undefined], ['老板', undefined], ['主任', undefined], ['律师', undefined], ['同学', undefined],
+  ['总', undefined], ['姐', 'f'], ['哥', 'm'], ['叔', 'm'],
+];
+const HONORIFIC_SUFFIX = new RegExp(`(${CHINESE_HONORIFICS.map(([suffix]) => suffix).join('|')})$`);
+const GENDER_OF_HONORIFIC = new Map(CHINESE_HONORIFICS);
 
 /** How each name field is read on its own; a resolution run swaps in memoized versions of the same. */
 export interface NameFieldReaders {
-  given(raw: string): NamePart | undefined;
-  family(raw: string): NamePart | undefined;
+  given(raw: string): PersonName;
+  family(raw: string): PersonName;
   full(raw: string): PersonName;
 }
 
 export const NAME_FIELD_READERS: NameFieldReaders = {
-  given: (raw) => namePart(raw, false),
-  family: (raw) => namePart(raw, true),
+  given: (raw) => honorificName(raw) ?? ofParts(namePart(raw, false), undefined),
+  family: (raw) => honorificName(raw) ?? ofParts(undefined, namePart(raw, true)),
   full: splitFullName,
 };
 
 /**
  * Given and family name from whichever fields a source filled. Spaces are dropped inside a part because
- * sources split names differently ("cole man", "Xiao Ming", 小明 → xiaoming).
+ * sources split names differently ("cole man", "Xiao Ming", 小明 → xiaoming). A field that holds a surname
+ * with an honorific (a till's 高先生 in its first-name field) gives the surname and the gender.
  */
 export function personName(fields: NameFields, readers: NameFieldReaders = NAME_FIELD_READERS): PersonName {
   const given = fields.first_name ? readers.given(fields.first_name) : undefined;
   const family = fields.last_name ? readers.family(fields.last_name) : undefined;
-  if (given || family || !fields.full_name) return ofParts(given, family);
+  if (!fields.full_name || saysAnything(given) || saysAnything(family)) return joinParts(given, family);
   return readers.full(fields.full_name);
 }
 
-function ofParts(given: NamePart | undefined, family: NamePart | undefined): PersonName {
-  return { given: given?.text, family: family?.text, givenHanzi: given?.hanzi, familyHanzi: family?.hanzi };
+function saysAnything(name: PersonName | undefined): boolean {
+  return name !== undefined && (name.given !== undefined || name.family !== undefined || name.gender !== undefined);
+}
+
+/** The name two fields give together: the given field's given part, the family field's family part, either's honorific. */
+export function joinParts(given: PersonName | undefined, family: PersonName | undefined): PersonName {
+  const name: PersonName = {};
+  const givenPart = given?.given ?? family?.given;
+  const familyPart = family?.family ?? given?.family;
+  if (givenPart !== undefined) name.given = givenPart;
+  if (familyPart !== undefined) name.family = familyPart;
+  const givenHanzi = given?.given !== undefined ? given.givenHanzi : family?.givenHanzi;
+  const familyHanzi = family?.family !== undefined ? family.familyHanzi : given?.familyHanzi;
+  if (givenHanzi !== undefined) name.givenHanzi = givenHanzi;
+  if (familyHanzi !== undefined) name.familyHanzi = familyHanzi;
+  const gender = given?.gender ?? family?.gender;
+  if (gender !== undefined) name.gender = gender;
+  return name;
+}
+
+/** One name part as read from its own field: its comparable text, and its hanzi when it was written in hanzi. */
+interface NamePart {
+  text: string;
+  hanzi?: string;
+}
+
+function ofParts(given: NamePart | undefined, family: NamePart | undefined, gender?: string): PersonName {
+  const name: PersonName = {};
+  if (given) name.given = given.text;
+  if (family) name.family = family.text;
+  if (given?.hanzi !== undefined) name.givenHanzi = given.hanzi;
+  if (family?.hanzi !== undefined) name.familyHanzi = family.hanzi;
+  if (gender !== undefined) name.gender = gender;
+  return name;
 }
 
 function namePart(raw: string, isFamily: boolean): NamePart | undefined {
@@ -72,9 +118,21 @@ function nonEmptyPart(text: string, hanzi?: string): NamePart | undefined {
   return compact === '' ? undefined : { text: compact, hanzi };
 }
 
+/** 高先生, 欧阳女士, 张总, or an honorific alone (先生): the surname it names, if any, and the gender it states. */
+function honorificName(raw: string): PersonName | undefined {
+  const compact = raw.replace(/\s+/g, '');
+  const suffix = HONORIFIC_SUFFIX.exec(compact)?.[1];
+  if (suffix === undefined || !/^\p{Script=Han}+$/u.test(compact)) return undefined;
+  const surname = compact.slice(0, -suffix.length);
+  if (surname.length > 2 || (surname.length === 2 && !COMPOUND_SURNAMES.has(surname))) return undefined;
+  return ofParts(undefined, surname === '' ? undefined : namePart(surname, true), GENDER_OF_HONORIFIC.get(suffix));
+}
+
 function splitFullName(raw: string): PersonName {
   const compact = raw.replace(/\s+/g, '');
   if (/^\p{Script=Han}+$/u.test(compact)) {
+    const honorific = honorificName(compact);
+    if (honorific) return honorific;
     // Chinese order: family name first.
     const familyLength = compact.length > 2 && COMPOUND_SURNAMES.has(compact.slice(0, 2)) ? 2 : 1;
     return ofParts(namePart(compact.slice(familyLength), false), namePart(compact.slice(0, familyLength), true));
@@ -85,10 +143,14 @@ function splitFullName(raw: string): PersonName {
     return ofParts(namePart(given.join(' '), false), namePart(family, true));
   }
   // A hyphen joins one name part (García-Márquez), it does not separate two.
-  const words = tokens(comparableText(raw.replace(/(?<=\p{L})-(?=\p{L})/gu, ''))).filter((word) => !TITLES.has(word));
-  if (words.length === 0) return {};
-  if (words.length === 1) return { given: words[0] };
-  return { given: words.slice(0, -1).join(''), family: words.at(-1) };
+  const allWords = tokens(comparableText(raw.replace(/(?<=\p{L})-(?=\p{L})/gu, '')));
+  const title = allWords.find((word) => TITLES.has(word));
+  const words = allWords.filter((word) => !TITLES.has(word));
+  const gender = title === undefined ? undefined : TITLES.get(title);
+  if (words.length === 0) return ofParts(undefined, undefined, gender);
+  // One word is a surname ("Mrs Smith", "LECLERCQ" in a register): a given name alone is written in first_name.
+  if (words.length === 1) return ofParts(undefined, { text: words[0] }, gender);
+  return ofParts({ text: words.slice(0, -1).join('') }, { text: words.at(-1)! }, gender);
 }
 
 /** Primary Double Metaphone code of a Latin name part: "catherine" and "kathryn" share one. */
