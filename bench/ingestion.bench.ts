@@ -1,18 +1,16 @@
 import { DEFAULT_RESOLUTION_CONFIG, resolveRecords, type ResolutionRecord } from '../src/modules/identity';
-import type { IngestionService, Rejection } from '../src/modules/ingestion';
 import type { HubServices } from '../src/app/services';
 import { emptyStore, type BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
 import { othersShare, startCpuProbe } from './support/cpu-usage';
-import { clusterQuality, qualityFigures, type ClusterQuality } from './support/identity-scores';
+import { clusterQuality, qualityFigures } from './support/identity-scores';
 import { syntheticPopulation } from './support/identity-synthetic';
 import { splitUpkeep, statementNotes, timeStatements, upkeepNotes } from './support/sql-timing';
+import { canonicalRecord, ingestPages, PAGE_SIZE, pagesBySourceInTurn, storeQuality } from './support/ingestion-pages';
 
-const BATCH_SIZE = 1000;
 // Issue 5: incremental ingestion with resolution into PostgreSQL, sustained.
 const GOAL_RECORDS_PER_SECOND = 2000;
-const SOURCES = ['shop', 'pos', 'wechat', 'crm'];
 
 /**
  * Incremental resolution as connectors feed it: a seeded population of people seen in up to four sources
@@ -67,9 +65,9 @@ export async function runIngestionBenchmark(settings: BenchSettings, bench: Benc
   const people = new Set(population.truth.values()).size.toLocaleString('en-US');
   return {
     name: 'ingestion',
-    title: `ingestion with resolution of ${n} records of ${people} people from 4 sources, pages of ${BATCH_SIZE} taking turns, into an empty store, vs the offline engine on the same records`,
+    title: `ingestion with resolution of ${n} records of ${people} people from 4 sources, pages of ${PAGE_SIZE} taking turns, into an empty store, vs the offline engine on the same records`,
     rows: [
-      { label: `IngestionService, pages of ${BATCH_SIZE}`, figures: { 'records/s': rate, seconds, ...qualityFigures(stored.quality), profiles: stored.profiles, reviews } },
+      { label: `IngestionService, pages of ${PAGE_SIZE}`, figures: { 'records/s': rate, seconds, ...qualityFigures(stored.quality), profiles: stored.profiles, reviews } },
       { label: 'offline engine (hub resolve), all at once', figures: { 'records/s': population.records.length / offlineSeconds, seconds: offlineSeconds, ...qualityFigures(offlineQuality), profiles: offline.profiles.length, reviews: offline.reviews.length } },
     ],
     ratio: { description: 'ingestion F1 / offline F1', value: stored.quality.f1 / offlineQuality.f1 },
@@ -85,71 +83,8 @@ export async function runIngestionBenchmark(settings: BenchSettings, bench: Benc
       `CPU during the ingestion: this process ${cpu.client.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s; machine busy ${Math.round((cpu.machine / cpu.available) * 100)}% (others ${Math.round(others * 100)}%)`,
       ...(others > 0.1 ? [`WARNING: other processes used ${Math.round(others * 100)}% of the machine during the ingestion; run again for a clean figure.`] : []),
     ],
-    details: { records: population.records.length, rejected: Object.fromEntries(rejected), sqlTimeByStatement: batchStatements, pages: canonical.length, seconds, rate, lastTenthRate: last, totals, stored, reviews, offlineSeconds, offlineQuality, offlineProfiles: offline.profiles.length, cpuSeconds: cpu },
+    details: { records: population.records.length, rejected: Object.fromEntries(rejected), sqlTimeByStatement: batchStatements, pages: canonical.length, seconds, rate, lastTenthRate: last, totals, stored: { quality: stored.quality, profiles: stored.profiles }, reviews, offlineSeconds, offlineQuality, offlineProfiles: offline.profiles.length, cpuSeconds: cpu },
   };
-}
-
-interface Page<T> {
-  source: string;
-  records: T[];
-}
-
-/** Each source's records in pages, in the population's order, the sources taking turns page by page until all are sent. */
-function pagesBySourceInTurn(records: readonly ResolutionRecord[]): Page<ResolutionRecord>[] {
-  const bySource = SOURCES.map((source) => records.filter((record) => record.source === source));
-  const pages: Page<ResolutionRecord>[] = [];
-  for (let start = 0; bySource.some((list) => start < list.length); start += BATCH_SIZE) {
-    bySource.forEach((list, index) => {
-      if (start < list.length) pages.push({ source: SOURCES[index], records: list.slice(start, start + BATCH_SIZE) });
-    });
-  }
-  return pages;
-}
-
-/** The record as a connector's mapping hands it over: canonical fields, dates as YYYY-MM-DD (or left out). */
-function canonicalRecord(record: ResolutionRecord, dropped: { dates: number }): Record<string, string> {
-  const canonical: Record<string, string> = { external_id: record.externalId! };
-  for (const [field, value] of Object.entries(record.fields)) {
-    if (field !== 'date_of_birth') canonical[field] = value;
-    else {
-      const date = /^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : value;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(date)) canonical.date_of_birth = date;
-      else dropped.dates++;
-    }
-  }
-  return canonical;
-}
-
-/** Pages one after the other, the next one validated and normalized while the database writes the one before (as importCsvFile does). */
-async function ingestPages(ingestion: IngestionService, pages: Page<Record<string, string>>[], onPage: (page: number, rejections: Rejection[]) => void) {
-  const totals = { created: 0, updated: 0, rejected: 0, merges: 0 };
-  let inFlight: Promise<void> = Promise.resolve();
-  for (const [index, page] of pages.entries()) {
-    const prepared = await ingestion.prepare(page.source, page.records);
-    await inFlight;
-    inFlight = ingestion.ingestPrepared(prepared).then((result) => {
-      totals.created += result.created;
-      totals.updated += result.updated;
-      totals.rejected += result.rejected;
-      totals.merges += result.merges;
-      onPage(index, result.rejections);
-    });
-  }
-  await inFlight;
-  return totals;
-}
-
-/** The store's profiles as groups of the population's record ids, scored against the truth. */
-async function storeQuality(bench: BenchDatabase, records: readonly ResolutionRecord[], truth: ReadonlyMap<string, string>): Promise<{ quality: ClusterQuality; profiles: number }> {
-  const idOf = new Map(records.map((record) => [`${record.source}\u0000${record.externalId}`, record.id]));
-  const rows = await bench.database.query<{ source: string; external_id: string; profile_id: string }>('select source, external_id, profile_id from source_records');
-  const groups = new Map<string, string[]>();
-  for (const row of rows) {
-    const id = idOf.get(`${row.source}\u0000${row.external_id}`);
-    if (id === undefined) throw new Error(`the store holds a record the benchmark never sent: ${row.source} ${row.external_id}`);
-    (groups.get(row.profile_id) ?? groups.set(row.profile_id, []).get(row.profile_id)!).push(id);
-  }
-  return { quality: clusterQuality([...groups.values()], truth), profiles: groups.size };
 }
 
 function lastTenthRate(pageEnds: number[], pageSizes: number[]): number | undefined {

@@ -10,6 +10,7 @@ import { runIdentityQualityBenchmark } from './identity-quality.bench';
 import { runIdentitySpeedBenchmark } from './identity-speed';
 import { runImportBenchmark } from './import.bench';
 import { runIngestionBenchmark } from './ingestion.bench';
+import { runResolutionParityBenchmark } from './resolution-parity.bench';
 import { runSegmentsBenchmark } from './segments.bench';
 import { runSyncBenchmark } from './sync.bench';
 import { runWebhooksBenchmark } from './webhooks.bench';
@@ -24,9 +25,9 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,sync,identity-quality,identity-speed,segments,webhooks),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,ingestion-parity,sync,identity-quality,identity-speed,segments,webhooks),
  * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED,
- * BENCH_SEGMENT_PROFILES (1000000), BENCH_WEBHOOK_EVENTS (20000).
+ * BENCH_SEGMENT_PROFILES (1000000), BENCH_WEBHOOK_EVENTS (20000), BENCH_HISTORICAL_RECORDS (50000).
  * `segments` generates its own store of BENCH_SEGMENT_PROFILES profiles with traits and events in a database of its
  * own: a three-condition segment counted through the DSL next to hand-written SQL, and the membership upkeep of ten
  * saved segments per profile change next to an empty transaction.
@@ -35,10 +36,14 @@ import { killServerProcesses } from './support/server-process';
  * a committed change to the receiver, next to a bare POST; ingestion with and without the outbox.
  * `ingestion` empties the store and ingests a seeded population of BENCH_PROFILES records from four sources with
  * duplicates and known truth, page by page: records/s and the store's F1, next to the offline engine on the same records.
+ * `ingestion-parity` ingests up to 20,000 of those records, then BENCH_REALISTIC_RECORDS realistic multi-source ones,
+ * page by page into an empty store, and measures the store's profiles against `hub resolve` of the same records
+ * with the model the store used (pairwise F1 between the two), next to each against the truth.
  * `sync` runs last, because it empties the store before each of its runs: BENCH_PROFILES customers synced from the
  * Shopify emulator and from a POS export, next to `hub import` of the same members.
  * `identity-quality` needs no database: `hub resolve`'s precision/recall/F1 on ../shared/datasets and on a synthetic
- * population of BENCH_PROFILES records, next to exact-identifier linking.
+ * population of BENCH_PROFILES records, next to exact-identifier linking; and on BENCH_HISTORICAL_RECORDS noisy records
+ * of historical people (names, birth dates and places, no identifiers), next to exact name + birth date linking.
  * `identity-speed` needs no database either: the engine behind `hub resolve` on 100k and 1M synthetic records, each
  * size in a fresh process (peak memory is its own), next to exact-identifier linking of the same records.
  * Quick smoke run: BENCH_PROFILES=5000 BENCH_SECONDS=2 npm run bench
@@ -76,6 +81,14 @@ async function main(): Promise<void> {
       process.stdout.write(`\n(${loadNote()} before ingestion)\n`);
       results.push(withLoadBefore(os.loadavg(), await runIngestionBenchmark(settings, bench, services)));
       printResult(results.at(-1)!);
+    }
+    if (settings.only.has('ingestion-parity')) {
+      process.stdout.write(`\n(${loadNote()} before ingestion-parity)\n`);
+      const loadBefore = os.loadavg();
+      for (const result of await runResolutionParityBenchmark(settings, bench, services)) {
+        results.push(withLoadBefore(loadBefore, result));
+        printResult(result);
+      }
     }
     if (settings.only.has('sync')) {
       process.stdout.write(`\n(${loadNote()} before sync)\n`);

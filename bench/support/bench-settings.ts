@@ -4,6 +4,10 @@ export interface BenchSettings {
   adminUrl: string;
   /** Rows imported, profiles read from, customers synced. */
   profiles: number;
+  /** Records of the realistic multi-source customer set identity-quality resolves. */
+  realisticRecords: number;
+  /** Records of the historical-people set (names, birth dates and places, no identifiers) identity-quality resolves. */
+  historicalRecords: number;
   /** Profiles generated for the segments benchmark. */
   segmentProfiles: number;
   /** Deliveries the webhooks benchmark drains. */
@@ -23,7 +27,7 @@ export interface BenchSettings {
   keepDatabase: boolean;
 }
 
-export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'sync', 'identity-quality', 'identity-speed', 'segments', 'webhooks'] as const;
+export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'ingestion-parity', 'sync', 'identity-quality', 'identity-speed', 'segments', 'webhooks'] as const;
 
 export function readBenchSettings(env: Record<string, string | undefined> = process.env): BenchSettings {
   const only = (env.BENCH_ONLY ?? BENCHMARK_NAMES.join(','))
@@ -35,6 +39,8 @@ export function readBenchSettings(env: Record<string, string | undefined> = proc
   return {
     adminUrl: env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     profiles: positiveInteger(env, 'BENCH_PROFILES', 100_000),
+    realisticRecords: positiveInteger(env, 'BENCH_REALISTIC_RECORDS', 10_000),
+    historicalRecords: positiveInteger(env, 'BENCH_HISTORICAL_RECORDS', 50_000),
     segmentProfiles: positiveInteger(env, 'BENCH_SEGMENT_PROFILES', 1_000_000),
     webhookEvents: positiveInteger(env, 'BENCH_WEBHOOK_EVENTS', 20_000),
     seconds: positiveInteger(env, 'BENCH_SECONDS', 10),

@@ -36,17 +36,61 @@ export function syntheticPopulation(recordCount: number, seed = 7): SyntheticPop
   return { name: `synthetic-${recordCount}`, records, truth };
 }
 
+/** A generated record and the real person behind it. */
+export interface LabelledRecord {
+  record: ResolutionRecord;
+  entity: string;
+}
+
+/** A generator's records, held: the records in order and the truth (record id → entity). */
+export function collectPopulation(name: string, stream: Iterable<LabelledRecord>): SyntheticPopulation {
+  const records: ResolutionRecord[] = [];
+  const truth = new Map<string, string>();
+  for (const { record, entity } of stream) {
+    records.push(record);
+    truth.set(record.id, entity);
+  }
+  return { name, records, truth };
+}
+
 /** Writes the population as a `hub resolve` file with canonical column names (no --map needed) and its truth. */
 export async function writeSyntheticDataset(population: SyntheticPopulation, dir: string): Promise<LabelledDataset> {
-  const dataset = { name: population.name, recordsFile: path.join(dir, `${population.name}.csv`), columnMap: [], truthFile: path.join(dir, `${population.name}-truth.csv`) };
-  const records = await openCsvOutputFile(dataset.recordsFile, ['record_id', 'source', 'external_id', ...RESOLUTION_FIELDS]);
-  await records.writeRows(population.records.map((record) => [record.id, record.source, record.externalId ?? '', ...RESOLUTION_FIELDS.map((field) => record.fields[field] ?? '')]));
-  await records.commit();
+  return writeLabelledDataset(population.name, population.records.map((record) => ({ record, entity: population.truth.get(record.id)! })), dir);
+}
+
+/**
+ * Writes generated records as a `hub resolve` file (`columns`: fields beyond the engine's, such as a source's
+ * nickname, are written too) and their truth, in one pass over `labelled`: a stream is never held whole.
+ */
+export async function writeLabelledDataset(name: string, labelled: Iterable<LabelledRecord>, dir: string, columns: readonly string[] = RESOLUTION_FIELDS): Promise<LabelledDataset> {
+  const dataset = { name, recordsFile: path.join(dir, `${name}.csv`), columnMap: [], truthFile: path.join(dir, `${name}-truth.csv`) };
+  const records = await openCsvOutputFile(dataset.recordsFile, ['record_id', 'source', 'external_id', ...columns]);
   const truth = await openCsvOutputFile(dataset.truthFile, ['record_id', 'entity_id']);
-  await truth.writeRows(population.truth);
-  await truth.commit();
+  try {
+    let recordRows: string[][] = [];
+    let truthRows: string[][] = [];
+    const flush = async () => {
+      await records.writeRows(recordRows);
+      await truth.writeRows(truthRows);
+      [recordRows, truthRows] = [[], []];
+    };
+    for (const { record, entity } of labelled) {
+      const fields: Partial<Record<string, string>> = record.fields;
+      recordRows.push([record.id, record.source, record.externalId ?? '', ...columns.map((column) => fields[column] ?? '')]);
+      truthRows.push([record.id, entity]);
+      if (recordRows.length === WRITE_BATCH_ROWS) await flush();
+    }
+    await flush();
+    await records.commit();
+    await truth.commit();
+  } catch (error) {
+    await Promise.all([records.discard(), truth.discard()]);
+    throw error;
+  }
   return dataset;
 }
+
+const WRITE_BATCH_ROWS = 10_000;
 
 type Fields = ResolutionRecord['fields'];
 
