@@ -18,7 +18,7 @@ database, no configuration but HUB_DEFAULT_REGION, nothing but the files named.
 Input: a header row, then one record per row. A column named after a field is read as that field:
   ${RESOLVE_FIELD_SET.names.join(', ')}
 --map reads another column as one of them; other columns are ignored with one warning. record_id is required
-and must be unique.
+and must be unique. A nickname (a WeChat display name) is accepted and never compared: strangers share them.
 
 Phones written without a country code are read in the row's own country (a country column: US, USA, United
 States, 美国, …), else in --region, else in HUB_DEFAULT_REGION (CN when unset):

@@ -49,11 +49,12 @@ interface ProfileState {
 
 /**
  * Union-find over the links in order of strength — manual merges, then identifiers by type priority, then
- * scores — refusing any merge that joins a cannot-link pair, breaks a per-profile limit, or puts together two
- * records whose own evidence conflicts (the check is on the whole profiles, so no chain of links, each fine on
- * its own, can join two people). A refused link is dropped with its reason; because stronger links went first,
- * it is always the weaker one that goes. Manual merges are not held to the limits or conflicts: a person looked
- * at them.
+ * scores — refusing any merge that joins a cannot-link pair, breaks a per-profile limit, or brings in a record
+ * whose evidence conflicts with what the other profile's records say of their person (profilesConflict: the
+ * check is on the whole profiles, so no chain of links, each fine on its own, can join two people). A refused
+ * link is dropped with its reason; because stronger links went first, it is always the weaker one that goes,
+ * and one refused for a conflict is tried again once the profiles have grown. Manual merges are not held to
+ * the limits or conflicts: a person looked at them.
  */
 export function clusterRecords(input: ClusteringInput): Clustering {
   const parent = Int32Array.from({ length: input.recordCount }, (_, i) => i);

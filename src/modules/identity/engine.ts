@@ -154,12 +154,17 @@ function resolveWith(
   const identified = identifierLinks(columns, config.identityRules, evidenceOf, (record) => records[record].id, constraints.knownPeople);
   const penaltyOfPair = sharedValuePenalties(columns, identified.people, weights);
   const patternCorroborated = table.patterns.map((levels) => isCorroborated(levels, weights));
+  // Most pairs agree exactly on no value several people share: their probability is their pattern's, computed once.
+  const patternProbability = patternWeight.map((weight) => matchProbability(weight, model.prior));
+  const patternSharesValue = table.patterns.map((levels) => SHARED_VALUE_FIELD_INDICES.some((index) => levels[index] === 0));
   const scored = scoredLinks(
     pairs,
     {
       probability: (pair) => {
         const pattern = table.patternOfPair[pair];
-        return matchProbability(patternWeight[pattern] - penaltyOfPair(pairs.left[pair], pairs.right[pair], table.patterns[pattern]), model.prior);
+        if (!patternSharesValue[pattern]) return patternProbability[pattern];
+        const penalty = penaltyOfPair(pairs.left[pair], pairs.right[pair], table.patterns[pattern]);
+        return penalty === 0 ? patternProbability[pattern] : matchProbability(patternWeight[pattern] - penalty, model.prior);
       },
       withoutConflict: (pair) => {
         const [left, right] = [evidenceOf(pairs.left[pair]), evidenceOf(pairs.right[pair])];
@@ -245,6 +250,8 @@ function stopwatch(): () => number {
  * What agreeing on a shared identifier loses, for a pair whose comparison vector is `levels`: per identifier
  * field both records agree on exactly, log2 of the people holding that value in this run.
  */
+const SHARED_VALUE_FIELD_INDICES = SHARED_VALUE_TYPES.map((type) => FIELD_COMPARISONS.findIndex((comparison) => comparison.field === type));
+
 function sharedValuePenalties(columns: RecordColumns, people: ValuePeople, weights: readonly (readonly number[])[]): (left: number, right: number, levels: Int8Array) => number {
   const fields = SHARED_VALUE_TYPES.map((type) => ({ index: FIELD_COMPARISONS.findIndex((comparison) => comparison.field === type), ids: columns.identifiers[type].ids, people: people[type] }));
   return (left, right, levels) => {

@@ -27,16 +27,26 @@ export function identifierLinks(
 ): { links: ProposedLink[]; people: ValuePeople } {
   const links: ProposedLink[] = [];
   const people = Object.fromEntries(IDENTITY_TYPES.map((type) => [type, new Int32Array(columns.identifiers[type].values.length)])) as ValuePeople;
-  const byId = (a: number, b: number) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0);
+  // Records by id, once: holders are ordered by it in every value, as numbers.
+  const rank = idRanks(columns.count, idOf);
+  const byId = (a: number, b: number) => rank[a] - rank[b];
   for (const type of IDENTITY_TYPES) {
     const { values } = columns.identifiers[type];
     const holders = holdersByValue(columns.identifiers[type].ids, values.length);
     const linking = rules[type].linkOn === 'equal';
-    // Values, and each value's holders, in an order of their own (by text, by record id), not the input's:
-    // telling holders apart and the order links are tried in then give the same profiles however records arrive.
+    // Values (by their first holder's id, then by text) and each value's holders (by id) in an order of their own,
+    // not the input's: telling holders apart and the order links are tried in then give the same profiles however
+    // records arrive. Ranks rather than id strings, as this runs once per shared value.
     const shared: number[] = [];
-    for (let value = 0; value < values.length; value++) if (holders.offsets[value + 1] - holders.offsets[value] >= 2) shared.push(value);
-    shared.sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
+    const firstRank = new Int32Array(values.length);
+    for (let value = 0; value < values.length; value++) {
+      if (holders.offsets[value + 1] - holders.offsets[value] < 2) continue;
+      shared.push(value);
+      let first = Number.MAX_SAFE_INTEGER;
+      for (let h = holders.offsets[value]; h < holders.offsets[value + 1]; h++) first = Math.min(first, rank[holders.records[h]]);
+      firstRank[value] = first;
+    }
+    shared.sort((a, b) => firstRank[a] - firstRank[b] || (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
     for (const value of shared) {
       const records = Array.from(holders.records.subarray(holders.offsets[value], holders.offsets[value + 1])).sort(byId);
       const told = tellHoldersApart(records, evidenceOf);
@@ -54,6 +64,16 @@ export function identifierLinks(
     }
   }
   return { links, people };
+}
+
+/** Each record's position among all records ordered by id. */
+function idRanks(count: number, idOf: (record: number) => string): Int32Array {
+  const order = Array.from({ length: count }, (_, record) => record);
+  const ids = order.map(idOf);
+  order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  const rank = new Int32Array(count);
+  order.forEach((record, position) => (rank[record] = position));
+  return rank;
 }
 
 /** The records holding each value, grouped by value in record order (a counting sort of the value column). */

@@ -100,7 +100,8 @@ function recordOfCells(cells: string[], targets: (string | undefined)[]): Resolu
   for (let index = 0; index < cells.length; index++) {
     const target = targets[index];
     const cell = cells[index];
-    if (target === undefined || cell === '') continue;
+    // An ignored field (a nickname) is accepted in the file and kept out of the record: the engine never reads it.
+    if (target === undefined || cell === '' || (IGNORED_FIELDS as readonly string[]).includes(target)) continue;
     if (target === 'record_id') record.id = cell;
     else if (target === 'source') record.source = cell;
     else if (target === 'external_id') record.externalId = cell;

@@ -40,13 +40,21 @@ export function evidenceOf(record: NormalizedRecord): PersonEvidence | undefined
 
 /** Evidence from the fields it is made of, as a record or the columns of a run hold them. */
 export function personEvidence(parts: PersonEvidence): PersonEvidence | undefined {
-  const evidence: PersonEvidence = {};
-  for (const field of EVIDENCE_FIELDS) if (parts[field] !== undefined) (evidence as Record<string, unknown>)[field] = parts[field];
+  // One shape for every record's evidence (a million of them in a run): each field set, undefined or not.
+  const evidence: PersonEvidence = {
+    given: parts.given,
+    givenHanzi: parts.givenHanzi,
+    givenPhonetic: parts.givenPhonetic,
+    family: parts.family,
+    familyHanzi: parts.familyHanzi,
+    chineseName: undefined,
+    dateOfBirth: parts.dateOfBirth,
+    nationalId: parts.nationalId,
+    gender: parts.gender,
+  };
   if (isChineseName(evidence)) evidence.chineseName = true;
   return hasEvidence(evidence) ? evidence : undefined;
 }
-
-const EVIDENCE_FIELDS = ['given', 'givenHanzi', 'givenPhonetic', 'family', 'familyHanzi', 'dateOfBirth', 'nationalId', 'gender'] as const;
 
 function isChineseName(evidence: PersonEvidence): boolean {
   if (evidence.givenHanzi !== undefined || evidence.familyHanzi !== undefined) return true;
@@ -71,7 +79,22 @@ export function hasEvidence(evidence: PersonEvidence): boolean {
  * conflict.
  */
 export function conflictBetween(a: PersonEvidence, b: PersonEvidence): Conflict | undefined {
-  return verdict(weighFields(a, b));
+  // weighFields' verdict, without its objects: scoring asks this of millions of candidate pairs.
+  if (a === b) return undefined;
+  let balance = 0;
+  let worst = 0;
+  let worstField: (typeof WEIGHED_FIELDS)[number] | undefined;
+  const weigh = (weight: number, field: (typeof WEIGHED_FIELDS)[number]) => {
+    balance += weight;
+    if (weight < worst) [worst, worstField] = [weight, field];
+  };
+  if (a.nationalId !== undefined && b.nationalId !== undefined) weigh(PERSON_EVIDENCE_WEIGHTS.nationalId[codeLevel(a.nationalId, b.nationalId)], 'nationalId');
+  if (a.dateOfBirth !== undefined && b.dateOfBirth !== undefined) weigh(PERSON_EVIDENCE_WEIGHTS.dateOfBirth[dateLevel(a.dateOfBirth, b.dateOfBirth)], 'dateOfBirth');
+  const names = nameLevel(a, b);
+  if (names !== undefined) weigh(PERSON_EVIDENCE_WEIGHTS.name[names.level], 'name');
+  if (a.gender !== undefined && b.gender !== undefined && a.gender !== b.gender) weigh(PERSON_EVIDENCE_WEIGHTS.genderDiffers, 'gender');
+  if (balance >= 0 || worstField === undefined) return undefined;
+  return worstField === 'name' ? names!.conflict : weighFields(a, b)[worstField]!.conflict!();
 }
 
 /**
@@ -153,6 +176,8 @@ export const PERSON_EVIDENCE_WEIGHTS = {
 } as const;
 
 type NameLevel = { level: 0 | 1; conflict?: undefined } | { level: 2; conflict: Conflict };
+const NAMES_EQUAL: NameLevel = { level: 0 };
+const NAMES_AGREE: NameLevel = { level: 1 };
 
 /**
  * How two records' names compare as evidence of one person, or undefined when they cannot. A Chinese name
@@ -163,25 +188,27 @@ type NameLevel = { level: 0 | 1; conflict?: undefined } | { level: 2; conflict: 
 function nameLevel(a: PersonEvidence, b: PersonEvidence): NameLevel | undefined {
   if (a.chineseName || b.chineseName) return chineseNameLevel(a, b);
   if (a.given === undefined || b.given === undefined) return undefined;
-  if (a.given === b.given) return { level: 0 };
-  if (!givenNamesConflict(a, b)) return { level: 1 };
+  if (a.given === b.given) return NAMES_EQUAL;
+  if (!givenNamesConflict(a, b)) return NAMES_AGREE;
   return { level: 2, conflict: { field: 'given_name', left: a.givenHanzi ?? a.given, right: b.givenHanzi ?? b.given } };
 }
 
 function chineseNameLevel(a: PersonEvidence, b: PersonEvidence): NameLevel | undefined {
+  // One name written alike twice, the common case: nothing to weigh part by part.
+  if (a.given === b.given && a.family === b.family && a.givenHanzi === b.givenHanzi && a.familyHanzi === b.familyHanzi) return a.given === undefined ? undefined : NAMES_EQUAL;
   const [givenA, familyA, givenB, familyB] = [chinesePart(a, 'given'), chinesePart(a, 'family'), chinesePart(b, 'given'), chinesePart(b, 'family')];
   if (givenA && familyA && givenB && familyB) {
     const straight = [partLevel(givenA, givenB, 'given'), partLevel(familyA, familyB, 'family')];
     const swapped = [partLevel(givenA, familyB, 'given'), partLevel(familyA, givenB, 'given')];
     const best = [straight, swapped].filter((levels) => levels.every((level) => level < 2)).map((levels) => Math.max(...levels))[0];
-    if (best !== undefined) return { level: best === 0 ? 0 : 1 };
+    if (best !== undefined) return best === 0 ? NAMES_EQUAL : NAMES_AGREE;
     const familiesAgree = partLevel(familyA, familyB, 'family') < 2 || partLevel(familyA, givenB, 'family') < 2;
     return familiesAgree ? nameConflict('given_name', givenA, givenB) : nameConflict('family_name', familyA, familyB);
   }
   // A surname alone, or a given name alone: it must be one of the other's parts (a Latin spelling's order is unknown).
   const [lone, other] = givenA && familyA ? [givenB ?? familyB, [givenA, familyA]] : [givenA ?? familyA, [givenB, familyB].filter((part) => part !== undefined)];
   if (lone === undefined || other.length === 0) return undefined;
-  if (other.some((part) => partLevel(lone, part!, 'family') < 2)) return { level: 1 };
+  if (other.some((part) => partLevel(lone, part!, 'family') < 2)) return NAMES_AGREE;
   const field = (lone === familyA || lone === familyB) && !(givenA && familyA && lone === givenB) ? 'family_name' : 'given_name';
   return nameConflict(field, lone, other[0]!);
 }

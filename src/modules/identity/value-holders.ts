@@ -27,6 +27,7 @@ export interface HolderPeople {
  * counted in people rather than records, as one person's ten records of a phone do not make it common.
  */
 export function tellHoldersApart(holders: readonly number[], evidenceOf: (record: number) => PersonEvidence | undefined): HolderPeople {
+  if (holders.length === 2) return twoHolders(evidenceOf(holders[0]), evidenceOf(holders[1]));
   const groupOf = new Int32Array(holders.length).fill(-1);
   if (holders.length > MAX_HOLDERS_TOLD_APART) return { people: Number.POSITIVE_INFINITY, groupOf };
   const groups: PersonEvidence[][] = [];
@@ -38,11 +39,10 @@ export function tellHoldersApart(holders: readonly number[], evidenceOf: (record
       if (!fitting.includes(own)) fitting.push(own);
     } else groups.push([own]);
   }
+  // One person (the common case: one customer's records in several sources): every holder is theirs.
+  if (groups.length <= 1) return { people: 1, groupOf: groupOf.fill(0) };
   evidence.forEach((own, holder) => {
-    if (own === undefined) {
-      if (groups.length <= 1) groupOf[holder] = 0;
-      return;
-    }
+    if (own === undefined) return;
     let fits = -1;
     for (let g = 0; g < groups.length; g++) {
       if (!groups[g].every((member) => member === own || !conflictBetween(member, own))) continue;
@@ -53,6 +53,16 @@ export function tellHoldersApart(holders: readonly number[], evidenceOf: (record
   });
   return { people: Math.max(1, groups.length), groupOf };
 }
+
+/** Two holders, the most common case by far: what the general grouping gives them, without its lists. */
+function twoHolders(a: PersonEvidence | undefined, b: PersonEvidence | undefined): HolderPeople {
+  const apart = a !== undefined && b !== undefined && conflictBetween(a, b) !== undefined;
+  return apart ? TWO_PEOPLE : ONE_PERSON;
+}
+
+// Read only, by every caller: two answers shared rather than one allocated per value.
+const TWO_PEOPLE: HolderPeople = { people: 2, groupOf: Int32Array.of(0, 1) };
+const ONE_PERSON: HolderPeople = { people: 1, groupOf: Int32Array.of(0, 0) };
 
 /**
  * What agreeing exactly on a value loses when several people hold it: log2 of how many (Splink's term-frequency

@@ -38,6 +38,19 @@ export function tokens(text: string): string[] {
  * Latin letters. Many English words are too (an, long, ben), so it is a hint that needs a second word to hold.
  */
 export function isPinyin(word: string): boolean {
+  const known = pinyinWords.get(word);
+  if (known !== undefined) return known;
+  const answer = segmentsIntoSyllables(word);
+  // Names repeat: each is segmented once (bounded, emptied when full).
+  if (pinyinWords.size >= PINYIN_MEMO_CAPACITY) pinyinWords.clear();
+  pinyinWords.set(word, answer);
+  return answer;
+}
+
+const PINYIN_MEMO_CAPACITY = 100_000;
+const pinyinWords = new Map<string, boolean>();
+
+function segmentsIntoSyllables(word: string): boolean {
   if (word.length === 0 || word.length > MAX_PINYIN_WORD) return false;
   const syllables = pinyinSyllables();
   // fits[i]: the first i letters are whole syllables.
