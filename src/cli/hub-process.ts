@@ -16,6 +16,7 @@ export async function runWorker(runtime: HubRuntime): Promise<void> {
   const recovered = await services.syncJobs.recover();
   if (recovered > 0) services.logger.info({ runs: recovered }, 'sync runs re-queued after a restart');
   const schedules = await services.syncSchedules.reconcile();
+  if (schedules.refused > 0) services.logger.warn({ refused: schedules.refused }, 'sync schedules refused (more often than once a minute): their connections need attention');
   if (schedules.scheduled + schedules.removed > 0) services.logger.info(schedules, 'sync schedules set');
   for (const job of services.intervalJobs) await job.schedule();
   await services.webhooks.dispatcher.start();

@@ -54,9 +54,31 @@ describe('connection schedules', () => {
     const kept = await services.connections.create({ name: 'kept', connector: 'shopify', config: shop.config, schedule: 'every 30m' });
     await services.queue.removeSchedule(`sync-schedule-${kept.id}`);
     await services.queue.upsertSchedule('sync-schedule-conn_gone', { everyMs: 60_000 }, { name: SCHEDULED_SYNC_JOB, data: { connectionId: 'conn_gone' } });
-    expect(await services.syncSchedules.reconcile()).toEqual({ scheduled: 1, removed: 1 });
+    expect(await services.syncSchedules.reconcile()).toEqual({ scheduled: 1, removed: 1, refused: 0 });
     expect([...(await services.queue.schedules()).keys()]).toEqual([`sync-schedule-${kept.id}`]);
     await services.connections.remove(kept.id);
+  });
+
+  it('refuses a six-field cron at save, naming the rule, and keeps the connection unscheduled', async () => {
+    await expect(services.connections.create({ name: 'every-second', connector: 'shopify', config: shop.config, schedule: '* * * * * *' })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/has a seconds field/),
+    });
+    const connection = await services.connections.create({ name: 'every-minute', connector: 'shopify', config: shop.config, schedule: '* * * * *' });
+    await expect(services.connections.update(connection.id, { schedule: '*/2 * * * * *' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await scheduleOf(connection.id)).toEqual({ cron: '* * * * *' });
+    await services.connections.remove(connection.id);
+  });
+
+  it('does not schedule a sub-minute cron saved before the rule, and marks its connection needs_attention', async () => {
+    const connection = await services.connections.create({ name: 'saved-earlier', connector: 'shopify', config: shop.config, schedule: 'every 1h' });
+    // As an older hub stored it, before six-field crons were refused.
+    await testDb.database.query("update connections set schedule = '* * * * * *' where id = $1", [connection.id]);
+    expect(await services.syncSchedules.reconcile()).toMatchObject({ refused: 1 });
+    expect(await scheduleOf(connection.id)).toBeUndefined();
+    const [row] = await testDb.database.query<{ status: string; status_reason: string }>('select status, status_reason from connections where id = $1', [connection.id]);
+    expect(row).toMatchObject({ status: 'needs_attention', status_reason: expect.stringMatching(/seconds field/) });
+    await services.connections.remove(connection.id);
   });
 
   it('queues a run on a tick, like a manual trigger, and skips a paused or deleted connection', async () => {

@@ -22,6 +22,18 @@ describe('parseSchedule', () => {
     expect(() => parseSchedule('61 * * * *')).toThrow(/valid cron expression/);
   });
 
+  it('refuses a six-field cron (a seconds field) such as the `* * * * * *` that ran 13 syncs in 12 s, naming the rule', () => {
+    for (const schedule of ['* * * * * *', '*/5 * * * * *', '0 * * * * *']) {
+      expect(() => parseSchedule(schedule)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/has a seconds field; cron schedules take five fields/) }));
+    }
+  });
+
+  it('refuses any cron whose next two runs are under a minute apart', () => {
+    expect(() => parseSchedule('@secondly')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/too frequent: its next two runs are 1 s apart; schedules fire at most once a minute/) }));
+    expect(parseSchedule('* * * * *')).toEqual({ cron: '* * * * *' });
+    expect(parseSchedule('@minutely')).toEqual({ cron: '@minutely' });
+  });
+
   it('compares repeats by kind and value', () => {
     expect(sameRepeat({ everyMs: 60_000 }, { everyMs: 60_000 })).toBe(true);
     expect(sameRepeat({ everyMs: 60_000 }, { cron: '* * * * *' })).toBe(false);

@@ -4,12 +4,14 @@ import type { Repeat } from '../../platform/queue/job-queue';
 
 const INTERVAL = /^every (\d+)(s|m|h|d)$/;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-// Shorter intervals would mostly hammer the platform's rate limits.
+// Shorter intervals would mostly hammer the platform's rate limits (a `* * * * * *` cron ran 13 syncs in 12 s).
 const SHORTEST_INTERVAL_MS = 60_000;
 
 /**
- * A connection's schedule as written by users ('every 15m' or a cron expression such as '0 3 * * *')
- * turned into the queue's repeat; a bad one gets an error that says what is accepted.
+ * A connection's schedule as written by users ('every 15m' or a five-field cron expression such as
+ * '0 3 * * *') turned into the queue's repeat; a bad one gets an error that says what is accepted.
+ * Nothing may fire more often than once a minute: intervals under 'every 1m', cron expressions with a
+ * seconds field (six fields), and any cron whose next two fire times are under 60 s apart are refused.
  */
 export function parseSchedule(schedule: string): Repeat {
   const interval = INTERVAL.exec(schedule);
@@ -18,11 +20,19 @@ export function parseSchedule(schedule: string): Repeat {
     if (everyMs < SHORTEST_INTERVAL_MS) throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is too frequent; the shortest interval is 'every 1m'.`);
     return { everyMs };
   }
+  if (schedule.trim().split(/\s+/).length > 5) {
+    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' has a seconds field; cron schedules take five fields (minute hour day-of-month month day-of-week) and fire at most once a minute.`);
+  }
+  let fires: number[];
   try {
     // The parser BullMQ's job schedulers use, so what passes here is what they accept.
-    CronExpressionParser.parse(schedule);
+    const expression = CronExpressionParser.parse(schedule);
+    fires = [expression.next().getTime(), expression.next().getTime()];
   } catch (error) {
     throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is neither an interval such as 'every 15m' nor a valid cron expression: ${(error as Error).message}.`);
+  }
+  if (fires[1] - fires[0] < SHORTEST_INTERVAL_MS) {
+    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is too frequent: its next two runs are ${Math.round((fires[1] - fires[0]) / 1000)} s apart; schedules fire at most once a minute.`);
   }
   return { cron: schedule };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../platform/database/database';
 import { sameRepeat, type JobQueue } from '../../platform/queue/job-queue';
-import { listConnections } from './connection.store';
+import { HubError } from '../../errors/hub-error';
+import { listConnections, markNeedsAttention } from './connection.store';
 import { parseSchedule } from './sync-schedule';
 
 export const SCHEDULED_SYNC_JOB = 'scheduled-sync';
@@ -36,19 +37,31 @@ export class SyncSchedules {
    * Makes the queue hold exactly the schedules the connections ask for: a worker runs this at start,
    * so schedules survive a Redis flush or an in-process restart, and a deleted connection's go away.
    * Unchanged schedules are left alone (re-creating a BullMQ interval scheduler would fire it at once).
+   * A stored schedule the rules now refuse (one saved before sub-minute schedules were refused) is not
+   * scheduled: its connection is marked `needs_attention` with the reason.
    */
-  async reconcile(): Promise<{ scheduled: number; removed: number }> {
+  async reconcile(): Promise<{ scheduled: number; removed: number; refused: number }> {
     const connections = await listConnections(this.database);
     const held = await this.queue.schedules();
     const wanted = new Set<string>();
+    let refused = 0;
     for (const connection of connections) {
       if (!connection.enabled || !connection.schedule) continue;
+      let repeat;
+      try {
+        repeat = parseSchedule(connection.schedule);
+      } catch (error) {
+        if (!(error instanceof HubError)) throw error;
+        refused++;
+        await markNeedsAttention(this.database, connection.id, `${error.message} Set another schedule with updateConnection.`);
+        continue;
+      }
       const id = SCHEDULE_PREFIX + connection.id;
       wanted.add(id);
-      if (!sameRepeat(held.get(id), parseSchedule(connection.schedule))) await this.apply(connection);
+      if (!sameRepeat(held.get(id), repeat)) await this.apply(connection);
     }
     const stale = [...held.keys()].filter((id) => id.startsWith(SCHEDULE_PREFIX) && !wanted.has(id));
     for (const id of stale) await this.queue.removeSchedule(id);
-    return { scheduled: wanted.size, removed: stale.length };
+    return { scheduled: wanted.size, removed: stale.length, refused };
   }
 }
