@@ -9,6 +9,7 @@ import { InProcessQueue } from '../platform/queue/in-process-queue';
 import type { IntervalJob } from '../platform/queue/interval-job';
 import type { JobQueue } from '../platform/queue/job-queue';
 import { SecretBox } from '../platform/secret-box';
+import { AuditLog } from '../modules/audit';
 import { ApiKeyService } from '../modules/auth';
 import { ComputedTraitRefresh, ComputedTraitService, computedTraitRefreshJob } from '../modules/computed-traits';
 import { createIdentityServices } from '../modules/identity';
@@ -96,6 +97,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
       webhookPruneJob(queue, webhooks.deliveries, logger),
     ],
     apiKeys: new ApiKeyService(database),
+    audit: new AuditLog(database),
     connections: new ConnectionService(database, connectors, secretBox, syncSchedules),
     sync,
     syncJobs: new SyncJobs(queue, sync, logger),

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../modules/audit';
 import type { ApiKeyService } from '../modules/auth';
 import type { ComputedTraitService } from '../modules/computed-traits';
 import type { IdentityServices } from '../modules/identity';
@@ -13,6 +14,8 @@ import type { WebhookServices } from '../modules/webhooks';
  */
 export interface ApiServices {
   apiKeys: ApiKeyService;
+  /** Every administrative change: record with the actor (principal.name, or cliActor() in `hub`). */
+  audit: AuditLog;
   ingestion: IngestionService;
   identity: IdentityServices;
   profiles: ProfileQueryService;

@@ -15,6 +15,9 @@ const ID_PREFIXES = {
   syncRejection: 'rej',
   segment: 'seg',
   webhookSubscription: 'whk',
+  auditEntry: 'aud',
+  suppression: 'sup',
+  erasureReceipt: 'era',
   // Standard Webhooks' own prefix for a message id, the webhook-id header.
   webhookEvent: 'msg',
 } as const;

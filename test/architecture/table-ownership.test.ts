@@ -16,6 +16,8 @@ const OWNERS: Record<string, readonly string[]> = {
   sync: ['connections', 'sync_runs', 'sync_stream_states', 'sync_rejections'],
   webhooks: ['webhook_subscriptions', 'webhook_events', 'webhook_deliveries', 'webhook_sequences'],
   auth: ['api_keys'],
+  privacy: ['erasure_receipts', 'suppressions', 'suppressed_identifiers'],
+  audit: ['audit_log'],
 };
 
 const ROOT = path.resolve(__dirname, '../..');
