@@ -28,6 +28,22 @@ describe('webhook address guard', () => {
     await expect(validateWebhookUrl('https://localhost/x', strict)).rejects.toThrow(/resolves to a private or reserved address/);
   });
 
+  it('refuses IPv4 hidden inside IPv6 literals: IPv4-compatible, mapped, unspecified, NAT64 and 6to4 with a private IPv4 inside', async () => {
+    // The attack from the probe: `[::127.0.0.1]` is written `[::7f00:1]` by the URL parser, which ipaddr.js alone calls unicast.
+    await expect(validateWebhookUrl('https://[::127.0.0.1]/x', strict)).rejects.toThrow(/IPv4-compatible IPv6 address/);
+    await expect(validateWebhookUrl('https://[::10.0.0.1]/x', strict)).rejects.toThrow(/IPv4-compatible IPv6 address/);
+    await expect(validateWebhookUrl('https://[::8.8.8.8]/x', strict)).rejects.toThrow(/IPv4-compatible IPv6 address/);
+    await expect(validateWebhookUrl('https://[::ffff:127.0.0.1]/x', strict)).rejects.toThrow(/127\.0\.0\.1 is a loopback address/);
+    await expect(validateWebhookUrl('https://[::ffff:192.168.0.1]/x', strict)).rejects.toThrow(/192\.168\.0\.1 is a private address/);
+    await expect(validateWebhookUrl('https://[::]/x', strict)).rejects.toThrow(/unspecified/);
+    await expect(validateWebhookUrl('https://[64:ff9b::10.0.0.1]/x', strict)).rejects.toThrow(/private or reserved address/);
+    await expect(validateWebhookUrl('https://[64:ff9b::127.0.0.1]/x', strict)).rejects.toThrow(/private or reserved address/);
+    // 6to4 of 192.168.1.1 and of 127.0.0.1.
+    await expect(validateWebhookUrl('https://[2002:c0a8:101::1]/x', strict)).rejects.toThrow(/private or reserved address/);
+    await expect(validateWebhookUrl('https://[2002:7f00:1::1]/x', strict)).rejects.toThrow(/private or reserved address/);
+    for (const address of ['::7f00:1', '::a00:1', '::ffff:0:7f00:1', '64:ff9b::a00:1', '2002:a00:1::', '2001::1']) expect(refusedAddressReason(address), address).toBeDefined();
+  });
+
   it('accepts local http URLs when private targets are allowed (local development)', async () => {
     await expect(validateWebhookUrl('http://127.0.0.1:9000/hooks', { allowPrivate: true })).resolves.toBe('http://127.0.0.1:9000/hooks');
   });
