@@ -9,6 +9,8 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createContext, type GraphQLContext } from '../graphql/context';
 import { depthLimitRule } from '../graphql/depth-limit';
 import { createErrorFormatter } from '../graphql/format-error';
+import { unavailableGraphQLError, unavailablePlugin } from '../graphql/unavailable';
+import { checkReadiness } from './readiness';
 import type { HubServices } from './services';
 
 export interface RunningHttpServer {
@@ -16,7 +18,10 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
-/** Serves /graphql (bearer-key auth, body and depth limits) and /health on one HTTP server. */
+/**
+ * Serves /graphql (bearer-key auth, body and depth limits), /health (liveness: this process answers) and
+ * /ready (the database and the queue answer; 503 naming what is down) on one HTTP server.
+ */
 export async function startHttpServer(services: HubServices, schema: GraphQLSchema, listen: { host: string; port: number }): Promise<RunningHttpServer> {
   const { config, logger } = services;
   const app = express();
@@ -29,15 +34,21 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
     validationRules: [depthLimitRule(config.limits.maxQueryDepth)],
     formatError: createErrorFormatter(logger),
     // No cache hints are used: the per-field cache-control hook would only cost time on every field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), unavailablePlugin],
     includeStacktraceInErrorResponses: false,
     // The CLI owns shutdown (HTTP, then database, then the embedded server); Apollo must not race it.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
 
+  // Liveness only: a restarting database must not get the process killed by its orchestrator.
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_request, response) => {
+    const readiness = await checkReadiness(services);
+    const down = Object.entries(readiness.checks).filter(([, check]) => check.status === 'down').map(([name]) => name);
+    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', ...(down.length > 0 ? { down } : {}), checks: readiness.checks });
   });
   app.use(
     '/graphql',
@@ -61,7 +72,13 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
 
 async function authenticate(services: HubServices, header: string | undefined) {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  const principal = match ? await services.apiKeys.authenticate(match[1]) : null;
+  let principal;
+  try {
+    principal = match ? await services.apiKeys.authenticate(match[1]) : null;
+  } catch (error) {
+    // Keys live in the database: while it is away, say so (503) rather than fail the request as 500.
+    throw unavailableGraphQLError(error) ?? error;
+  }
   if (!principal) {
     throw new GraphQLError(match ? 'The API key is unknown or revoked.' : 'Send an API key as `Authorization: Bearer <key>`; `hub apikey create` makes one.', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

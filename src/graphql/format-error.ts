@@ -1,8 +1,10 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { HubError } from '../errors/hub-error';
+import { HubError, isUnavailable } from '../errors/hub-error';
 import type { Logger } from '../platform/logger';
+
+export const UNAVAILABLE_MESSAGE = 'The database is unavailable right now; try again in a few seconds.';
 
 /** Maps every error to a stable `extensions.code`; unexpected ones are logged and not leaked. */
 export function createErrorFormatter(logger: Logger) {
@@ -22,6 +24,11 @@ export function createErrorFormatter(logger: Logger) {
     }
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    if (isUnavailable(original)) {
+      // The database went away (or is restarting): the client may retry; the HTTP status is 503 (see unavailablePlugin).
+      logger.warn({ reason: (original as Error).message }, 'database unavailable while serving GraphQL');
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
+    }
     logger.error({ err: original }, 'unexpected error while serving GraphQL');
     return { message: 'Internal error; the server log has the details.', path: formatted.path, extensions: { code: 'INTERNAL' } };
   };

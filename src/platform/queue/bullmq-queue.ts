@@ -45,6 +45,10 @@ export class BullMqQueue implements JobQueue {
     });
   }
 
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
   async removeSchedule(scheduleId: string): Promise<void> {
     await this.queue.removeJobScheduler(scheduleId);
   }

@@ -57,6 +57,9 @@ export class InProcessQueue implements JobQueue {
     this.pump();
   }
 
+  /** Jobs live in this process: the queue is reachable whenever the process answers. */
+  async ping(): Promise<void> {}
+
   async drain(): Promise<void> {
     while (this.running || this.pending.length > 0 || this.timers.size > 0) {
       await (this.running ?? new Promise((resolve) => setTimeout(resolve, 10)));

@@ -41,6 +41,8 @@ export interface JobQueue {
   schedules(): Promise<Map<string, Repeat>>;
   /** Waits until no job is waiting or running (tests, graceful shutdown). */
   drain(): Promise<void>;
+  /** Resolves when the queue's store answers (Redis PING; at once in-process): what `/ready` asks. May hang while Redis is away: callers bound it. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
