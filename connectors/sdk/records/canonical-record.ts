@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { birthDateProblem, MAX_TEXT, MAX_TRAIT_KEY, MAX_TRAITS, MAX_AMOUNT, propertiesProblem, quoteValue, textProblem, timeProblem } from './value-limits';
 
 /**
  * The canonical record: the one shape every source is mapped to before ingestion
@@ -42,48 +43,95 @@ export const TRAIT_FIELDS = CANONICAL_FIELDS.filter((field) => !(KEY_FIELDS as r
 
 export const EVENT_TYPES = ['order', 'interaction', 'lead', 'service_ticket', 'membership'] as const;
 
-const MAX_TEXT = 1000;
-const text = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value).trim())
-  .pipe(z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`));
-const optionalText = z
-  .union([text, z.null()])
-  .optional()
-  .transform((value) => (value === null || value === undefined || value === '' ? undefined : value));
-const timestamp = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: `'${value}' is not a date or timestamp` });
-      return z.NEVER;
-    }
-    return date;
+/** Free-text fields: a street line may hold a line break; names, identifiers and codes may not. */
+const MULTILINE_FIELDS: ReadonlySet<string> = new Set(['street', 'address_line2']);
+
+/**
+ * Two readings of the same shape. `incoming` (the default) is what ingestion accepts: every value storable
+ * and within the bounds of value-limits.ts. `stored` re-reads what the store already holds, which was
+ * accepted under the rules of its day: a later, stricter bound must not make a stored record unreadable.
+ */
+function recordSchema(incoming: boolean) {
+  const checked = <T extends z.ZodType>(schema: T, check: (value: z.output<T>) => string | undefined) =>
+    incoming
+      ? schema.superRefine((value, ctx) => {
+          const problem = check(value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+      : schema;
+  const text = (multiline = false) =>
+    checked(
+      z
+        .union([z.string(), z.number()])
+        .transform((value) => String(value).trim())
+        .pipe(z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)),
+      (value) => textProblem(value, multiline),
+    );
+  const optionalText = (multiline = false) =>
+    z
+      .union([text(multiline), z.null()])
+      .optional()
+      .transform((value) => (value === null || value === undefined || value === '' ? undefined : value));
+  const timestamp = checked(
+    z.union([z.string(), z.number()]).transform((value, ctx) => {
+      const date = new Date(value);
+      if (Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: 'custom', message: `'${quoteValue(value)}' is not a date or timestamp` });
+        return z.NEVER;
+      }
+      return date;
+    }),
+    timeProblem,
+  );
+  const traitValue = z.union([checked(z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`), (value) => textProblem(value, true)), z.number(), z.boolean(), z.null()]);
+  const traitKey = checked(z.string().min(1, 'a trait key must not be empty').max(MAX_TRAIT_KEY, `a trait key must be at most ${MAX_TRAIT_KEY} characters`), (key) => {
+    const problem = textProblem(key, false);
+    return problem && `a trait key ${problem}`;
   });
-const scalar = z.union([z.string().max(MAX_TEXT), z.number(), z.boolean(), z.null()]);
+  const amount = checked(
+    z
+      .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number')])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : Number(v))),
+    (value) => (value === undefined || Math.abs(value) <= MAX_AMOUNT ? undefined : `must be between -${MAX_AMOUNT} and ${MAX_AMOUNT}`),
+  );
+  const event = z.object({
+    id: optionalText(),
+    type: z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }),
+    occurred_at: timestamp,
+    amount,
+    properties: checked(z.record(z.string(), z.unknown()).optional(), (value) => (value === undefined ? undefined : propertiesProblem(value))),
+  });
+  return z
+    .object({
+      external_id: text().pipe(z.string().min(1, 'is required')),
+      customer_external_id: optionalText(),
+      ...Object.fromEntries(TRAIT_FIELDS.map((field) => [field, optionalText(MULTILINE_FIELDS.has(field))])),
+      date_of_birth: incoming
+        ? optionalText().superRefine((value, ctx) => {
+            const problem = value === undefined ? undefined : birthDateProblem(value);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
+        : optionalText().refine((value) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value), 'must be YYYY-MM-DD'),
+      traits: checked(z.record(traitKey, traitValue).optional(), (traits) =>
+        traits !== undefined && Object.keys(traits).length > MAX_TRAITS ? `at most ${MAX_TRAITS} traits per record` : undefined,
+      ),
+      events: z.array(event).max(1000, 'at most 1000 events per record').optional(),
+      updated_at: timestamp.optional(),
+    })
+    .strict();
+}
 
-const eventSchema = z.object({
-  id: optionalText,
-  type: z.enum(EVENT_TYPES, { message: `must be one of ${EVENT_TYPES.join(', ')}` }),
-  occurred_at: timestamp,
-  amount: z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, 'must be a number')]).optional().transform((v) => (v === undefined ? undefined : Number(v))),
-  properties: z.record(z.string(), z.unknown()).optional(),
-});
+const INCOMING = recordSchema(true);
+const STORED = recordSchema(false);
 
-const recordSchema = z
-  .object({
-    external_id: text.pipe(z.string().min(1, 'is required')),
-    customer_external_id: optionalText,
-    ...Object.fromEntries(TRAIT_FIELDS.map((field) => [field, optionalText])),
-    date_of_birth: optionalText.refine((value) => value === undefined || /^\d{4}-\d{2}-\d{2}$/.test(value), 'must be YYYY-MM-DD'),
-    traits: z.record(z.string().min(1).max(100), scalar).optional(),
-    events: z.array(eventSchema).max(1000, 'at most 1000 events per record').optional(),
-    updated_at: timestamp.optional(),
-  })
-  .strict();
-
-export type CanonicalEvent = z.output<typeof eventSchema>;
+export interface CanonicalEvent {
+  id?: string;
+  type: (typeof EVENT_TYPES)[number];
+  occurred_at: Date;
+  amount?: number;
+  properties?: Record<string, unknown>;
+}
 
 export interface CanonicalRecord {
   externalId: string;
@@ -95,21 +143,26 @@ export interface CanonicalRecord {
 
 export type ParseResult = { ok: true; record: CanonicalRecord } | { ok: false; reason: string };
 
-/** Validates one raw record; the reason names the field and what is wrong with it. */
-export function parseCanonicalRecord(raw: unknown): ParseResult {
+/**
+ * Validates one raw record; the reason names the field and what is wrong with it, quoting at most a short
+ * prefix of a value or key. `stored`: a payload the store already holds (see recordSchema).
+ */
+export function parseCanonicalRecord(raw: unknown, options: { stored?: boolean } = {}): ParseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, reason: 'record must be a JSON object' };
   }
   const externalId = (raw as Record<string, unknown>).external_id;
   if (externalId === undefined || externalId === null || externalId === '') return { ok: false, reason: 'external_id: is required' };
-  const parsed = recordSchema.safeParse(raw);
+  const parsed = (options.stored ? STORED : INCOMING).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue.code === 'unrecognized_keys') {
-      return { ok: false, reason: `unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}; canonical fields are ${CANONICAL_FIELDS.join(', ')}, plus traits, events, updated_at` };
+      const named = issue.keys.slice(0, 5).map((k) => `'${quoteValue(k)}'`).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
+      return { ok: false, reason: `unknown field(s) ${named}; canonical fields are ${CANONICAL_FIELDS.join(', ')}, plus traits, events, updated_at` };
     }
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'record';
-    return { ok: false, reason: `${where}: ${issue.message}` };
+    const where = issue.path.length > 0 ? issue.path.map((part) => quoteValue(String(part))).join('.') : 'record';
+    const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    return { ok: false, reason: `${where}: ${message}` };
   }
   const { external_id, traits, events, updated_at, ...fields } = parsed.data as Record<string, unknown>;
   return {

@@ -84,7 +84,7 @@ export async function loadProfileRecords(tx: SqlExecutor, profileIds: string[]):
     [profileIds],
   );
   for (const row of rows) {
-    const parsed = parseCanonicalRecord(row.payload);
+    const parsed = parseCanonicalRecord(row.payload, { stored: true });
     if (!parsed.ok) continue;
     const list = byProfile.get(row.profile_id) ?? [];
     // MikroORM's pg setup hands timestamps over as text.
