@@ -15,10 +15,10 @@ export interface Readiness {
   checks: { database: DependencyCheck; queue: DependencyCheck };
 }
 
-/** Asks the database (`select 1` through the pool) and the queue (Redis PING; in-process always answers), each bounded by `timeoutMs`. */
+/** Asks the database (a trivial statement through the pool) and the queue (Redis PING; in-process always answers), each bounded by `timeoutMs`. */
 export async function checkReadiness(dependencies: { database: Database; queue: JobQueue }, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
   const [database, queue] = await Promise.all([
-    probe(() => dependencies.database.query('select 1'), timeoutMs),
+    probe(() => dependencies.database.ping(), timeoutMs),
     probe(() => dependencies.queue.ping(), timeoutMs),
   ]);
   return { ready: database.status === 'ok' && queue.status === 'ok', checks: { database, queue } };

@@ -4,6 +4,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
+import { HubError } from '../../errors/hub-error';
 
 /** A value COPY writes: text as is, a Date as ISO 8601, an object or array as JSON, null as NULL. */
 export type CopyValue = string | number | boolean | Date | object | null | undefined;
@@ -41,12 +42,17 @@ export class Database implements SqlExecutor {
     private readonly orm: MikroORM<PostgreSqlDriver>,
     /** Where it connects: for a connection of its own (LISTEN) beside the pool. */
     readonly url: string,
+    /** PostgreSQL statement_timeout of every connection of this pool; undefined means none. */
+    readonly statementTimeoutMs?: number,
   ) {
     orm.em.getConnection().getKnex().on('query', () => this.queryCount++);
   }
 
-  /** `migrations`: every migration, in order, listed explicitly (no file-system discovery). */
-  static async connect(url: string, options: { migrations: MigrationObject[]; poolSize?: number }): Promise<Database> {
+  /**
+   * `migrations`: every migration, in order, listed explicitly (no file-system discovery). `statementTimeoutMs`:
+   * PostgreSQL cancels any statement of this pool running longer, and the pool answers HubError QUERY_TIMEOUT.
+   */
+  static async connect(url: string, options: { migrations: MigrationObject[]; poolSize?: number; statementTimeoutMs?: number }): Promise<Database> {
     const orm = await MikroORM.init<PostgreSqlDriver>({
       driver: PostgreSqlDriver,
       clientUrl: url,
@@ -57,8 +63,9 @@ export class Database implements SqlExecutor {
       discovery: { warnWhenNoEntities: false },
       allowGlobalContext: false,
       debug: false,
+      ...(options.statementTimeoutMs ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } } } : {}),
     });
-    return new Database(orm, url);
+    return new Database(orm, url, options.statementTimeoutMs);
   }
 
   /** Applies the pending migrations (up to and including `to`, when given); answers their names. */
@@ -114,14 +121,27 @@ export class Database implements SqlExecutor {
     await this.withClient((client) => this.copy(client, table, columns, rows));
   }
 
+  /** Resolves once the server answers a trivial statement through the pool (readiness probes). */
+  async ping(): Promise<void> {
+    await this.query('select 1');
+  }
+
   async close(): Promise<void> {
     await this.orm.close(true);
   }
 
   private async run<Row>(client: PgClient, text: string, params: unknown[] = []): Promise<Row[]> {
     this.queryCount++;
-    const result = await client.query(text, params);
-    return result.rows as Row[];
+    try {
+      const result = await client.query(text, params);
+      return result.rows as Row[];
+    } catch (error) {
+      // 57014 query_canceled: with a statement timeout set, PostgreSQL's own cancel (nobody else cancels these).
+      if (this.statementTimeoutMs && (error as { code?: string }).code === '57014') {
+        throw new HubError('QUERY_TIMEOUT', `The query ran longer than the API's statement timeout of ${this.statementTimeoutMs} ms and was stopped; ask for less (a smaller first, a narrower filter) or try again later.`, { timeoutMs: this.statementTimeoutMs });
+      }
+      throw error;
+    }
   }
 
   private async copy(client: PgClient, table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void> {
