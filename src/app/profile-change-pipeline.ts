@@ -1,5 +1,5 @@
 import { computedValuesOf, type ComputedTraitService } from '../modules/computed-traits';
-import { ProfileChangePipeline, traitValuesOf, type StageTrace } from '../modules/profiles';
+import { consentStatusesOf, ProfileChangePipeline, traitValuesOf, type StageTrace } from '../modules/profiles';
 import { segmentNames, type SegmentMembershipStage } from '../modules/segments';
 import type { OutboxLookups, WebhookOutbox } from '../modules/webhooks';
 
@@ -31,4 +31,4 @@ export function buildProfileChangePipeline(stages: PipelineStages, trace?: Stage
 }
 
 /** What the outbox reads for the bodies it writes, from the modules that own the data, in the change's transaction. */
-export const OUTBOX_LOOKUPS: OutboxLookups = { traitValues: traitValuesOf, computedValues: computedValuesOf, segmentNames };
+export const OUTBOX_LOOKUPS: OutboxLookups = { traitValues: traitValuesOf, computedValues: computedValuesOf, consentValues: consentStatusesOf, segmentNames };

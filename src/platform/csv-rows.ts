@@ -13,6 +13,8 @@ export type CsvRow<R = Record<string, unknown>> = { line: number; record: R } | 
 export interface CsvFieldSet {
   names: readonly string[];
   traits: boolean;
+  /** A family of further field names (the canonical record's consent_<channel>_<purpose>[_at]). */
+  pattern?: RegExp;
 }
 
 export interface CsvReadOptions {
@@ -42,7 +44,7 @@ export function parseColumnMap(pairs: string[], fields: CsvFieldSet): Record<str
 }
 
 function isField(name: string, fields: CsvFieldSet): boolean {
-  return fields.names.includes(name) || (fields.traits && /^traits\.[\w.-]{1,100}$/.test(name));
+  return fields.names.includes(name) || (fields.traits && /^traits\.[\w.-]{1,100}$/.test(name)) || (fields.pattern?.test(name) ?? false);
 }
 
 /**
@@ -100,7 +102,7 @@ const CELL_COUNT_ERRORS = new Set(['CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', 'CSV
 
 function resolveColumns(columns: string[], options: CsvReadOptions): (string | undefined)[] {
   const { fields } = options;
-  const named = (column: string) => fields.names.includes(column) || (fields.traits && column.startsWith('traits.'));
+  const named = (column: string) => fields.names.includes(column) || (fields.traits && column.startsWith('traits.')) || (fields.pattern?.test(column) ?? false);
   const targets = columns.map((column) => options.columnMap?.[column] ?? (named(column) ? column : undefined));
   const absent = (options.requiredFields ?? []).filter((field) => !targets.includes(field));
   if (absent.length > 0) {

@@ -12,6 +12,8 @@ export interface ProfileFacts {
   events: { type: string; occurredAt: Date; amountCents: number | null; properties: Record<string, string | number | boolean> }[];
   identityTypes: string[];
   sources: string[];
+  /** `channel:purpose` → the holding consent status. */
+  consents?: Record<string, string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -39,6 +41,10 @@ export function evaluateSegment(segment: Segment, profile: ProfileFacts, now: Da
       return profile.sources.includes(segment.name);
     case 'computed':
       return holds(segment.test, profile.computed[segment.test.key]);
+    case 'consent': {
+      const status = profile.consents?.[`${segment.test.channel}:${segment.test.purpose}`];
+      return status !== undefined && (segment.test.statuses as string[]).includes(status);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { birthDateProblem, MAX_TEXT, MAX_TRAIT_KEY, MAX_TRAITS, MAX_AMOUNT, propertiesProblem, quoteValue, textProblem, timeProblem } from './value-limits';
+import { isConsentField, parseConsentFields, type ConsentStatement } from './consent-fields';
 
 /**
  * The canonical record: the one shape every source is mapped to before ingestion
@@ -139,6 +140,8 @@ export interface CanonicalRecord {
   traits: Record<string, string | number | boolean | null>;
   events: CanonicalEvent[];
   updatedAt?: Date;
+  /** What the record says about consent (the consent_* fields); absent when it says nothing. */
+  consents?: ConsentStatement[];
 }
 
 export type ParseResult = { ok: true; record: CanonicalRecord } | { ok: false; reason: string };
@@ -153,12 +156,15 @@ export function parseCanonicalRecord(raw: unknown, options: { stored?: boolean }
   }
   const externalId = (raw as Record<string, unknown>).external_id;
   if (externalId === undefined || externalId === null || externalId === '') return { ok: false, reason: 'external_id: is required' };
-  const parsed = (options.stored ? STORED : INCOMING).safeParse(raw);
+  // Consent fields are a family (consent_<channel>_<purpose>[_at]), read apart from the fixed fields.
+  const consent = parseConsentFields(raw as Record<string, unknown>);
+  if (!consent.ok) return consent;
+  const parsed = (options.stored ? STORED : INCOMING).safeParse(Object.fromEntries(Object.entries(raw).filter(([key]) => !isConsentField(key))));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue.code === 'unrecognized_keys') {
       const named = issue.keys.slice(0, 5).map((k) => `'${quoteValue(k)}'`).join(', ') + (issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '');
-      return { ok: false, reason: `unknown field(s) ${named}; canonical fields are ${CANONICAL_FIELDS.join(', ')}, plus traits, events, updated_at` };
+      return { ok: false, reason: `unknown field(s) ${named}; canonical fields are ${CANONICAL_FIELDS.join(', ')}, plus traits, events, updated_at and consent_<channel>_<purpose>[_at]` };
     }
     const where = issue.path.length > 0 ? issue.path.map((part) => quoteValue(String(part))).join('.') : 'record';
     const message = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
@@ -173,6 +179,7 @@ export function parseCanonicalRecord(raw: unknown, options: { stored?: boolean }
       traits: (traits ?? {}) as CanonicalRecord['traits'],
       events: (events ?? []) as CanonicalEvent[],
       updatedAt: updated_at as Date | undefined,
+      ...(consent.consents.length > 0 && { consents: consent.consents }),
     },
   };
 }

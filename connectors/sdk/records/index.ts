@@ -12,6 +12,17 @@ export {
   type CanonicalField,
   type CanonicalRecord,
 } from './canonical-record';
+export {
+  CONSENT_CHANNELS,
+  CONSENT_FIELD_PATTERN,
+  CONSENT_PURPOSE_PATTERN,
+  CONSENT_STATUSES,
+  consentFieldName,
+  isConsentField,
+  type ConsentChannel,
+  type ConsentStatement,
+  type ConsentStatus,
+} from './consent-fields';
 export { IDENTITY_TYPES, identifierKey, isIdentityType, type Identifier, type IdentityType } from './identifier-types';
 export { extractIdentifiers, normalizeIdentifier, type IdentifierReading } from './identifiers';
 export { phoneRegionOf } from './normalize/country';

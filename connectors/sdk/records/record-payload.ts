@@ -1,4 +1,5 @@
 import type { CanonicalRecord } from './canonical-record';
+import { consentFields } from './consent-fields';
 
 /**
  * The stored form of a canonical record: parseCanonicalRecord(toPayload(r)) gives r back, so the
@@ -11,5 +12,6 @@ export function toPayload(record: CanonicalRecord): Record<string, unknown> {
     payload.events = record.events.map((event) => ({ ...event, occurred_at: event.occurred_at.toISOString() }));
   }
   if (record.updatedAt) payload.updated_at = record.updatedAt.toISOString();
+  if (record.consents) Object.assign(payload, consentFields(record.consents));
   return payload;
 }

@@ -18,6 +18,8 @@ export function createProfileLoaders(details: ProfileDetailsService) {
     sources: listLoader((ids) => details.sources(ids)),
     sourceRecords: listLoader((ids) => details.sourceRecords(ids)),
     mergeHistory: listLoader((ids) => details.mergeHistory(ids)),
+    consents: listLoader((ids) => details.consents(ids)),
+    consentLineage: listLoader((ids) => details.consents(ids, true)),
     // Profiles that ask for the same page shape (first, after, type) share one query.
     events: pagedListLoader((ids, page: EventPageRequest) => details.events(ids, page), pageShape),
   };

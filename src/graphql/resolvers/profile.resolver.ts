@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } 
 import { HubError } from '../../errors/hub-error';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
+import { ConsentType } from '../types/consent.type';
 import { EventConnection, EventType } from '../types/event.type';
 import { IdentityType } from '../types/identity.type';
 import { MergeDecisionType } from '../types/merge-decision.type';
@@ -58,6 +59,12 @@ export class ProfileResolver {
   @FieldResolver(() => [TraitType])
   traits(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<TraitType[]> {
     return loaders.traits.load(profile.id);
+  }
+
+  @FieldResolver(() => [ConsentType], { description: 'Consents per channel and purpose: the holding one of each; with lineage, every source’s statement too, holding first.' })
+  async consents(@Root() profile: ProfileType, @Arg('lineage', { defaultValue: false }) lineage: boolean, @Ctx() { loaders }: GraphQLContext): Promise<ConsentType[]> {
+    const rows = await (lineage ? loaders.consentLineage : loaders.consents).load(profile.id);
+    return rows.map((row) => ({ ...row, channel: row.channel.toUpperCase(), status: row.status.toUpperCase(), updatedAt: row.statedAt }));
   }
 
   @FieldResolver(() => [SourceRecordType])

@@ -1,6 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { CONDITION_OPERATORS, type ConditionOperator } from '../../modules/segments';
+import { ConsentChannelEnum, ConsentStatusEnum } from './consent.type';
 
 export const ConditionOperatorEnum = Object.fromEntries(CONDITION_OPERATORS.map((op) => [op, op])) as { [K in ConditionOperator]: K };
 registerEnumType(ConditionOperatorEnum, {
@@ -86,6 +87,21 @@ export class SegmentReferenceInput {
   id!: string;
 }
 
+@InputType({ description: 'Profiles whose holding consent for the channel and purpose has the status (or one of the statuses). A profile with no statement has none: use not for "not granted".' })
+export class ConsentConditionInput {
+  @Field(() => ConsentChannelEnum)
+  channel!: string;
+
+  @Field({ description: 'marketing, service, or a purpose a source named.' })
+  purpose!: string;
+
+  @Field(() => ConsentStatusEnum, { nullable: true })
+  status?: string;
+
+  @Field(() => [ConsentStatusEnum], { nullable: true })
+  statuses?: string[];
+}
+
 @InputType({ description: 'One segment condition: exactly one of its fields. Combine with all, any and not.' })
 export class SegmentConditionInput {
   @Field(() => [SegmentConditionInput], { nullable: true, description: 'Every condition holds.' })
@@ -114,6 +130,9 @@ export class SegmentConditionInput {
 
   @Field(() => SegmentReferenceInput, { nullable: true })
   segment?: SegmentReferenceInput;
+
+  @Field(() => ConsentConditionInput, { nullable: true })
+  consent?: ConsentConditionInput;
 }
 
 @InputType({ description: 'A segment to save: its members are computed at once and kept current.' })

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import { CANONICAL_FIELDS } from '../../../connectors/sdk/records';
+import { CANONICAL_FIELDS, CONSENT_FIELD_PATTERN } from '../../../connectors/sdk/records';
 import { readCsvRows, type CsvReadOptions, type CsvRow, type CsvFieldSet } from '../../platform/csv-rows';
 
-/** What a column of an import file may be read as: a canonical field, or `traits.<key>`. */
-export const CANONICAL_FIELD_SET: CsvFieldSet = { names: CANONICAL_FIELDS, traits: true };
+/** What a column of an import file may be read as: a canonical field, a consent field, or `traits.<key>`. */
+export const CANONICAL_FIELD_SET: CsvFieldSet = { names: CANONICAL_FIELDS, traits: true, pattern: CONSENT_FIELD_PATTERN };
 
 /**
  * Streams canonical records out of a CSV file with a header row. Rows that are not CSV (wrong number

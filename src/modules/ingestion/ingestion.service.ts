@@ -166,7 +166,7 @@ export class IngestionService {
     const incoming = latest.map((item) => item.incoming);
     const plan = this.resolver.plan(incoming, await this.resolver.findCandidates(tx, incoming), () => newId('profile'));
     await this.resolver.confirm(tx, plan);
-    const { traitsBefore, traitsAfter } = await this.writeBatch(tx, source, latest, stored, plan);
+    const { traitsBefore, traitsAfter, consentsBefore, consentsAfter } = await this.writeBatch(tx, source, latest, stored, plan);
     await this.resolver.afterWrite(tx, incoming, plan);
     result.merges = plan.merges.length;
     result.profileIds = unique([...plan.assignments.values()]);
@@ -186,6 +186,8 @@ export class IngestionService {
         // Before: as the batch found them; after: as the splits left them.
         traitsBefore: new Map([...(splits?.traits.traitsBefore ?? []), ...traitsBefore]),
         traitsAfter: new Map([...traitsAfter, ...(splits?.traits.traitsAfter ?? [])]),
+        consentsBefore: new Map([...(splits?.traits.consentsBefore ?? []), ...(consentsBefore ?? [])]),
+        consentsAfter: new Map([...(consentsAfter ?? []), ...(splits?.traits.consentsAfter ?? [])]),
       }),
     );
     return result;

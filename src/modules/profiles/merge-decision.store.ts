@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
+import { moveConsentsOfMerged } from './consent.store';
 import type { MergeDecisionRow } from './profile-details.store';
 
 /**
@@ -38,6 +39,8 @@ export async function applyMerges(tx: SqlExecutor, merges: readonly MergeWrite[]
     );
   }
   await tx.query('delete from traits where profile_id = any($1::text[])', [merged]);
+  // Consents move with their records: the survivor's re-derivation then keeps when each was learned.
+  await moveConsentsOfMerged(tx, merged, surviving);
   await tx.query(
     `update profiles p set merged_into_id = m.surviving, updated_at = now()
        from unnest($1::text[], $2::text[]) as m(merged, surviving)

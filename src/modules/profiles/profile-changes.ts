@@ -31,6 +31,12 @@ export interface ProfileChange {
    */
   traitsAfter?: Map<string, FieldValues>;
   computedAfter?: Map<string, FieldValues>;
+  /**
+   * The holding consent status of each `channel:purpose` of the profiles in `changed`, before and after the
+   * change, when it re-derived them (absent: it did not, and their consents stayed as they were).
+   */
+  consentsBefore?: Map<string, FieldValues>;
+  consentsAfter?: Map<string, FieldValues>;
 }
 
 /** A profile's trait (or computed-trait) values by key. */
@@ -66,6 +72,8 @@ export function profileChange(parts: Partial<ProfileChange>): ProfileChange {
     computedBefore: parts.computedBefore ?? new Map(),
     traitsAfter: parts.traitsAfter,
     computedAfter: parts.computedAfter,
+    consentsBefore: parts.consentsBefore,
+    consentsAfter: parts.consentsAfter,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../platform/database/database';
+import { consentsOf, type ConsentRow } from './consent.store';
 import * as store from './profile-details.store';
 import type { EventPageRequest, EventRow, IdentityRow, MergeDecisionRow, SourceRecordRow, TraitRow } from './profile-details.store';
 
@@ -28,6 +29,11 @@ export class ProfileDetailsService {
   /** Merges and splits a profile took part in, on either side, newest first. */
   mergeHistory(profileIds: readonly string[]): Promise<Map<string, MergeDecisionRow[]>> {
     return store.mergeHistoryOf(this.database, profileIds);
+  }
+
+  /** The consents that hold for each profile (the latest statement per channel and purpose); with `withLineage`, every source's statement. */
+  consents(profileIds: readonly string[], withLineage = false): Promise<Map<string, ConsentRow[]>> {
+    return consentsOf(this.database, profileIds, withLineage);
   }
 
   /** One page of events (newest first) for each profile. */

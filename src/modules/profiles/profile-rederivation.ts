@@ -1,5 +1,7 @@
 import type { IdentifierReading } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
+import { consentKey, deriveConsents } from './consent-derivation';
+import { replaceConsents } from './consent.store';
 import type { FieldValues } from './profile-changes';
 import { deriveIdentities, deriveTraits, type ProfileSourceRecord } from './profile-derivation';
 import { replaceIdentities } from './profile-identity.store';
@@ -25,16 +27,24 @@ export async function rederiveProfiles(tx: SqlExecutor, fresh: Map<string, Profi
   for (const [profileId, records] of await loadProfileRecords(tx, existing)) recordsByProfile.set(profileId, records);
   const identities = [...recordsByProfile].flatMap(([profileId, records]) => deriveIdentities(records, options.reading).map((identity) => ({ ...identity, profileId })));
   const traits = [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records, options.survivorship).map((trait) => ({ ...trait, profileId })));
+  const consents = [...recordsByProfile].flatMap(([profileId, records]) => deriveConsents(records).map((consent) => ({ ...consent, profileId })));
   await replaceIdentities(tx, existing, identities, true);
   const traitsBefore = await replaceTraits(tx, existing, traits, true);
+  // Fresh profiles too: a merge may have moved another profile's statements onto one.
+  const consentsBefore = await replaceConsents(tx, [...recordsByProfile.keys()], consents);
   await touchProfiles(tx, existing);
   const traitsAfter = new Map<string, FieldValues>([...recordsByProfile.keys()].map((profileId) => [profileId, {}]));
   for (const trait of traits) traitsAfter.get(trait.profileId)![trait.key] = trait.value;
-  return { traitsBefore, traitsAfter };
+  const consentsAfter = new Map<string, FieldValues>([...recordsByProfile.keys()].map((profileId) => [profileId, {}]));
+  for (const consent of consents) if (consent.current) consentsAfter.get(consent.profileId)![consentKey(consent)] = consent.status;
+  return { traitsBefore, traitsAfter, consentsBefore, consentsAfter };
 }
 
 /** The traits of re-derived profiles before and after, by profile and key: what webhooks report as changed. */
 export interface TraitValues {
   traitsBefore: Map<string, FieldValues>;
   traitsAfter: Map<string, FieldValues>;
+  /** The holding consent statuses before and after, by profile and `channel:purpose` (absent: not re-derived). */
+  consentsBefore?: Map<string, FieldValues>;
+  consentsAfter?: Map<string, FieldValues>;
 }

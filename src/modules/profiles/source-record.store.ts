@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { parseCanonicalRecord } from '../../../connectors/sdk/records';
 import type { SqlExecutor } from '../../platform/database/database';
+import { moveConsents } from './consent.store';
 import type { ProfileSourceRecord } from './profile-derivation';
 
 /**
@@ -151,6 +152,7 @@ export async function findRecordOwners(executor: SqlExecutor, recordIds: readonl
 export async function moveRecords(tx: SqlExecutor, recordIds: readonly string[], profileId: string): Promise<void> {
   await tx.query('update source_records set profile_id = $2 where id = any($1::text[])', [recordIds, profileId]);
   await tx.query('update events set profile_id = $2 where source_record_id = any($1::text[])', [recordIds, profileId]);
+  await moveConsents(tx, recordIds, profileId);
 }
 
 export async function countRecordsAndSources(executor: SqlExecutor): Promise<{ records: number; sources: number }> {

@@ -97,6 +97,12 @@ export function compileSegment(segment: Segment, now: Date, params: unknown[] = 
         return belonging('source_records', 's', `s.source = ${param(node.name, 'text')}`);
       case 'computed':
         return belonging('computed_traits', 'c', `c.key = ${param(node.test.key, 'text')} and ${valueSql(node.test, 'c.value_text')}`);
+      case 'consent':
+        return belonging(
+          'consents',
+          'k',
+          `k.current and k.channel = ${param(node.test.channel, 'text')} and k.purpose = ${param(node.test.purpose, 'text')} and k.status = any(${param(node.test.statuses, 'text[]')})`,
+        );
     }
   };
 

@@ -1,3 +1,4 @@
+import { CONSENT_CHANNELS, CONSENT_PURPOSE_PATTERN, CONSENT_STATUSES, type ConsentChannel, type ConsentStatus } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import { computedTraitDefinition } from '../computed-traits';
 
@@ -15,6 +16,15 @@ export interface SegmentConditionInput {
   source?: { name: string } | null;
   computed?: ValueConditionInput | null;
   segment?: { id: string } | null;
+  consent?: ConsentConditionInput | null;
+}
+
+/** Profiles whose holding consent for (channel, purpose) has one of the statuses; channel and status are case-insensitive. */
+export interface ConsentConditionInput {
+  channel: string;
+  purpose: string;
+  status?: string | null;
+  statuses?: string[] | null;
 }
 
 export const CONDITION_OPERATORS = ['EQ', 'NEQ', 'IN', 'CONTAINS', 'GT', 'GTE', 'LT', 'LTE', 'EXISTS'] as const;
@@ -52,7 +62,15 @@ export type Segment =
   | { kind: 'event'; test: EventTest }
   | { kind: 'identity'; type: string }
   | { kind: 'source'; name: string }
-  | { kind: 'computed'; test: ValueTest };
+  | { kind: 'computed'; test: ValueTest }
+  | { kind: 'consent'; test: ConsentTest };
+
+/** The holding consent for (channel, purpose) has one of `statuses`. A profile with no statement for it has none (wrap in not for "no grant"). */
+export interface ConsentTest {
+  channel: ConsentChannel;
+  purpose: string;
+  statuses: ConsentStatus[];
+}
 
 export type ValueTest =
   | { key: string; op: 'EXISTS' }
@@ -94,7 +112,7 @@ export const MAX_SEGMENT_CONDITIONS = 200;
 const MAX_IN_VALUES = 1000;
 const MAX_TEXT_LENGTH = 1000;
 const MAX_WITHIN_DAYS = 36_600;
-const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source', 'computed', 'segment'] as const;
+const COMBINATORS = ['all', 'any', 'not', 'trait', 'event', 'identity', 'source', 'computed', 'segment', 'consent'] as const;
 
 /**
  * Checks a definition against the DSL and the store's vocabulary and returns it in the compiler's form.
@@ -153,6 +171,8 @@ export function validateSegment(input: SegmentConditionInput, vocabulary: Segmen
         if (!computedTraitDefinition(test.key)) fail(`${path}.computed.key`, `unknown computed trait '${test.key}'; the computedTraitDefinitions query lists them`);
         return { kind, test };
       }
+      case 'consent':
+        return { kind, test: consentTest(node.consent!, `${path}.consent`, fail) };
       default:
         return { kind: 'source', name: text(node.source!.name, `${path}.source.name`, fail) };
     }
@@ -186,6 +206,21 @@ function valueTest(input: ValueConditionInput, path: string, fail: Fail): ValueT
   if (op === 'EQ' || op === 'NEQ') return { key, op, value: single };
   if (typeof single === 'boolean') return fail(`${path}.value`, `${op} compares numbers or text (dates as YYYY-MM-DD), not booleans`);
   return { key, op, value: single };
+}
+
+function consentTest(input: ConsentConditionInput, path: string, fail: Fail): ConsentTest {
+  const channel = typeof input.channel === 'string' ? input.channel.toLowerCase() : '';
+  if (!(CONSENT_CHANNELS as readonly string[]).includes(channel)) fail(`${path}.channel`, `unknown consent channel '${String(input.channel).slice(0, 40)}'; use one of ${CONSENT_CHANNELS.join(', ')}`);
+  const purpose = text(input.purpose, `${path}.purpose`, fail);
+  if (!CONSENT_PURPOSE_PATTERN.test(purpose)) fail(`${path}.purpose`, 'a purpose is lower-case letters, digits and _ (e.g. marketing), at most 40');
+  const given = [...(input.status !== undefined && input.status !== null ? [input.status] : []), ...(input.statuses ?? [])];
+  if (given.length === 0) fail(path, 'a consent condition needs status or statuses');
+  const statuses = given.map((status, index) => {
+    const value = typeof status === 'string' ? status.toLowerCase() : '';
+    if (!(CONSENT_STATUSES as readonly string[]).includes(value)) fail(`${path}.statuses[${index}]`, `unknown consent status '${String(status).slice(0, 40)}'; use one of ${CONSENT_STATUSES.join(', ')}`);
+    return value as ConsentStatus;
+  });
+  return { channel: channel as ConsentChannel, purpose, statuses: [...new Set(statuses)] };
 }
 
 function eventTest(input: EventConditionInput, path: string, vocabulary: SegmentVocabulary, fail: Fail): EventTest {

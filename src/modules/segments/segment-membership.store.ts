@@ -7,7 +7,7 @@ import { allowSegmentMemory } from './segment.store';
  * The SQL of segment_memberships and segment_changes: who is in each saved segment, and every entry and exit.
  *
  * Borrows (reads only): profiles and what compiled segments read of the profile and computed-trait tables
- * (traits, identities, source_records, events, computed_traits), whose conditions are SQL built by the
+ * (traits, identities, source_records, events, consents, computed_traits), whose conditions are SQL built by the
  * segment compiler; joining them is what makes a million-profile evaluation one statement.
  */
 

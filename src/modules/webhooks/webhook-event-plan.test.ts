@@ -3,7 +3,7 @@ import { profileChange } from '../profiles';
 import { fieldChanges, plannedEvents, webhookBody, type ProfileValuesAfter } from './webhook-event-plan';
 
 const everything = () => true;
-const after = (parts: Partial<ProfileValuesAfter> = {}): ProfileValuesAfter => ({ traits: new Map(), computed: new Map(), segmentNames: new Map(), ...parts });
+const after = (parts: Partial<ProfileValuesAfter> = {}): ProfileValuesAfter => ({ traits: new Map(), computed: new Map(), consents: new Map(), segmentNames: new Map(), ...parts });
 
 describe('webhook event planning', () => {
   it('lists each changed key with its value before and after, null for keys that came or went', () => {

@@ -26,6 +26,8 @@ export interface FieldChange {
 export interface ProfileValuesAfter {
   traits: Map<string, FieldValues>;
   computed: Map<string, FieldValues>;
+  /** The holding consent status by `channel:purpose` (e.g. email:marketing → granted). */
+  consents: Map<string, FieldValues>;
   segmentNames: Map<string, string>;
 }
 
@@ -55,7 +57,7 @@ export function plannedEvents(change: ProfileChange, after: ProfileValuesAfter, 
 
   if (wanted('profile.created')) {
     for (const profileId of change.created) {
-      const changes = changeGroups(fieldChanges({}, after.traits.get(profileId) ?? {}), fieldChanges({}, after.computed.get(profileId) ?? {}));
+      const changes = changeGroups(fieldChanges({}, after.traits.get(profileId) ?? {}), fieldChanges({}, after.computed.get(profileId) ?? {}), fieldChanges({}, after.consents.get(profileId) ?? {}));
       profileEvent('profile.created', profileId, { changes });
     }
   }
@@ -64,8 +66,12 @@ export function plannedEvents(change: ProfileChange, after: ProfileValuesAfter, 
       if (created.has(profileId) || mergedAway.has(profileId)) continue;
       const traits = change.changed.includes(profileId) ? fieldChanges(change.traitsBefore.get(profileId) ?? {}, after.traits.get(profileId) ?? {}) : {};
       const computedTraits = computed.has(profileId) ? fieldChanges(change.computedBefore.get(profileId) ?? {}, after.computed.get(profileId) ?? {}) : {};
+      // Consents are compared only when the change re-derived them (it says what they were).
+      const consents = change.consentsBefore && change.changed.includes(profileId) ? fieldChanges(change.consentsBefore.get(profileId) ?? {}, after.consents.get(profileId) ?? {}) : {};
       // A record can change without changing any value the profile shows (only its events did, say): nothing to tell.
-      if (Object.keys(traits).length + Object.keys(computedTraits).length > 0) profileEvent('profile.updated', profileId, { changes: changeGroups(traits, computedTraits) });
+      if (Object.keys(traits).length + Object.keys(computedTraits).length + Object.keys(consents).length > 0) {
+        profileEvent('profile.updated', profileId, { changes: changeGroups(traits, computedTraits, consents) });
+      }
     }
   }
   if (wanted('profile.split')) {
@@ -97,8 +103,12 @@ export function plannedEvents(change: ProfileChange, after: ProfileValuesAfter, 
   return events;
 }
 
-function changeGroups(traits: Record<string, FieldChange>, computedTraits: Record<string, FieldChange>): Record<string, Record<string, FieldChange>> {
-  return { ...(Object.keys(traits).length > 0 && { traits }), ...(Object.keys(computedTraits).length > 0 && { computedTraits }) };
+function changeGroups(traits: Record<string, FieldChange>, computedTraits: Record<string, FieldChange>, consents: Record<string, FieldChange> = {}): Record<string, Record<string, FieldChange>> {
+  return {
+    ...(Object.keys(traits).length > 0 && { traits }),
+    ...(Object.keys(computedTraits).length > 0 && { computedTraits }),
+    ...(Object.keys(consents).length > 0 && { consents }),
+  };
 }
 
 /** The profiles whose values plannedEvents reads: created and changed ones, not those merged away. */

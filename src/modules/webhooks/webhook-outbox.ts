@@ -17,6 +17,8 @@ export interface OutboxOptions {
 export interface OutboxLookups {
   traitValues(tx: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, FieldValues>>;
   computedValues(tx: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, FieldValues>>;
+  /** The holding consent status of each profile by `channel:purpose`. */
+  consentValues(tx: SqlExecutor, profileIds: readonly string[]): Promise<Map<string, FieldValues>>;
   segmentNames(tx: SqlExecutor, segmentIds: readonly string[]): Promise<Map<string, string>>;
 }
 
@@ -49,8 +51,9 @@ export class WebhookOutbox implements ProfileChangeStage, SyncFailureObserver {
     // Values the change derived anyway are not read again.
     const traits = change.traitsAfter ?? (await this.lookups.traitValues(tx, profileIds));
     const computed = change.computedAfter ?? (await this.lookups.computedValues(tx, profileIds));
+    const consents = change.consentsAfter ?? (await this.lookups.consentValues(tx, profileIds));
     const segmentNames = await this.lookups.segmentNames(tx, [...new Set(change.segments.map((move) => move.segmentId))]);
-    const after = { traits, computed, segmentNames };
+    const after = { traits, computed, consents, segmentNames };
     if (touchedProfiles(change).length + change.deleted.length > 0) return this.write(tx, plannedEvents(change, after, wanted));
     // A whole segment evaluation alone can move a million profiles: planned and written a slice at a time.
     for (let start = 0; start < change.segments.length; start += WRITE_SLICE) {
