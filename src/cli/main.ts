@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerApiKeyCommand } from './commands/apikey.command';
+import { registerAuditCommand } from './commands/audit.command';
 import { registerConnectionCommands } from './commands/connections.command';
 import { registerEmulateCommand } from './commands/emulate.command';
 import { registerIdentityCommands } from './commands/identity.command';
@@ -25,6 +26,7 @@ registerImportCommand(program);
 registerResolveCommand(program);
 registerIdentityCommands(program);
 registerApiKeyCommand(program);
+registerAuditCommand(program);
 registerConnectionCommands(program);
 registerSegmentCommands(program);
 registerWebhookCommands(program);

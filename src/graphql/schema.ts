@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { HubError } from '../errors/hub-error';
 import { grants } from '../modules/auth';
 import type { GraphQLContext } from './context';
+import { AuditResolver } from './resolvers/audit.resolver';
 import { ComputedTraitDefinitionResolver, ProfileComputedTraitsResolver } from './resolvers/computed-trait.resolver';
 import { ConnectionAdminResolver } from './resolvers/connection-admin.resolver';
 import { ConnectionResolver } from './resolvers/connection.resolver';
@@ -33,6 +34,7 @@ export const resolvers = [
   ConnectionAdminResolver,
   SyncRunResolver,
   WebhookResolver,
+  AuditResolver,
 ] as const;
 
 /** The schema, built from the resolver classes; schema/schema.graphql is emitted from this. */

@@ -5,6 +5,7 @@ import type { Connector } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
 import type { StreamStats, SyncRunRow } from '../../modules/sync';
 import type { HubServices } from '../../app/services';
+import { cliActor } from '../../modules/audit';
 import { runCommand, withHub } from '../command-runner';
 import { oneLine } from '../one-line';
 
@@ -104,6 +105,7 @@ A run interrupted (Ctrl-C) is resumed from its last checkpoint by the next \`hub
           if (inProcess) await services.queue.startWorker(services.syncJobs.handlers());
           const { runId, created } = await services.syncJobs.trigger(connection.id, { fullRefresh: options.full, trigger: 'manual' });
           const active = created ? undefined : await services.syncRuns.byId(runId);
+          await services.audit.record({ actor: cliActor(), action: 'sync.trigger', targetIds: [connection.id, runId], fields: options.full ? ['full'] : [] });
           process.stdout.write(`${created ? 'queued' : `already ${active?.status ?? 'queued'}`}: ${runId}\n`);
           if (options.full && active && !active.fullRefresh) process.stderr.write(`hub: --full not applied: a run of ${connection.name} was already active; sync again with --full when it ends\n`);
           if (!options.follow && !inProcess) return 0;

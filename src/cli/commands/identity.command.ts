@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ESTIMATION_SAMPLE_SIZE, MIN_RECORDS_FOR_ESTIMATE, MODEL_CACHE_MS, RERESOLVE_ACTOR, type FieldLevels, type MatchModelInUse, type ReresolutionExample, type ReresolutionReport } from '../../modules/identity';
+import { cliActor } from '../../modules/audit';
 import { runCommand, withHub } from '../command-runner';
 import { oneLine } from '../one-line';
 
@@ -91,7 +92,9 @@ configuration. Not estimating is 1, not 2: the command was right, the store's re
             return 1;
           }
           const { records, pairs, iterations, keptAtStart } = estimate.basis;
-          const last = options.apply ? `applied: ${await models.apply(estimate)}` : APPLY_HINT;
+          const applied = options.apply ? await models.apply(estimate) : undefined;
+          if (applied) await services.audit.record({ actor: cliActor(), action: 'identity.model_apply', targetIds: [applied] });
+          const last = applied ? `applied: ${applied}` : APPLY_HINT;
           process.stdout.write(
             lines([
               `current: ${[current.origin, current.id].filter(Boolean).join(' ')}`,
@@ -140,6 +143,7 @@ Exit codes: 0 done (also when nothing changed); 1 the store failed; 2 bad usage 
       runCommand((environment) =>
         withHub(environment, { migrate: false }, async ({ services }) => {
           const report = await services.identity.reresolution.reresolveStore({ dryRun: options.dryRun === true });
+          if (!report.dryRun) await services.audit.record({ actor: cliActor(), action: 'identity.reresolve' });
           process.stdout.write(lines(reresolutionLines(report)));
           return 0;
         }),

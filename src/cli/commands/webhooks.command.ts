@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
 import { DEFAULT_OVERLAP_HOURS, WEBHOOK_EVENT_TYPES, type DeliveryRow, type UpdateSubscriptionInput, type WebhookSubscriptionRow } from '../../modules/webhooks';
+import { cliActor, fieldNames } from '../../modules/audit';
+import { isoTime } from '../iso-time';
 import { runCommand, withHub } from '../command-runner';
 // The service refuses unknown event names, naming the allowed ones.
 import { commaList } from '../comma-list';
@@ -57,6 +59,7 @@ The secret is never printed again, by this or any other command; receivers verif
             description: optionalText(options.description) ?? null,
           });
           process.stdout.write(`${subscriptionLines(subscription)}secret: ${secret}\n${SECRET_SHOWN_ONCE}\n`);
+          await services.audit.record({ actor: cliActor(), action: 'webhook.create', targetIds: [subscription.id], fields: fieldNames({ url: options.url, events: options.events, segmentId: options.segment, description: options.description }) });
         }),
       ),
     );
@@ -122,6 +125,7 @@ any secret): id, url, events, segment, description, status (with the reason when
         }
         return withHub(environment, { migrate: false }, async ({ services }) => {
           const subscription = await services.webhooks.subscriptions.update(id, input);
+          await services.audit.record({ actor: cliActor(), action: 'webhook.update', targetIds: [subscription.id], fields: fieldNames(input) });
           process.stdout.write(subscriptionLines(subscription));
         });
       }),
@@ -141,6 +145,7 @@ Prints "deleted <id>". Exit codes: 0 deleted, 1 no such subscription.
       runCommand((environment) =>
         withHub(environment, { migrate: false }, async ({ services }) => {
           if (!(await services.webhooks.subscriptions.remove(id))) throw notFound(id);
+          await services.audit.record({ actor: cliActor(), action: 'webhook.delete', targetIds: [id] });
           process.stdout.write(`deleted ${id}\n`);
         }),
       ),
@@ -168,6 +173,7 @@ While both sign, each delivery carries two signatures, so a receiver accepts it 
         if (options.overlapHours.trim() === '' || !Number.isFinite(overlapHours)) throw new HubError('BAD_USER_INPUT', `--overlap-hours must be a number of hours, not '${options.overlapHours}'.`);
         return withHub(environment, { migrate: false }, async ({ services }) => {
           const { subscription, secret } = await services.webhooks.subscriptions.rotateSecret(id, overlapHours);
+          await services.audit.record({ actor: cliActor(), action: 'webhook.rotate_secret', targetIds: [subscription.id], fields: ['secret'] });
           const previous = subscription.previousSecretExpiresAt ? `the previous secret also signs until ${subscription.previousSecretExpiresAt.toISOString()}` : 'the previous secret no longer signs';
           process.stdout.write(`id: ${subscription.id}\nsecret: ${secret}\n${SECRET_SHOWN_ONCE}\n${previous}\n`);
         });
@@ -233,6 +239,7 @@ are left as they are), or "queued again: <webhook id>" with --delivery. A runnin
           return withHub(environment, { migrate: false }, async ({ services }) => {
             await services.webhooks.subscriptions.require(id);
             await services.webhooks.deliveries.replayOne(id, eventId);
+            await services.audit.record({ actor: cliActor(), action: 'webhook.replay', targetIds: [id, eventId] });
             process.stdout.write(`queued again: ${eventId}\n`);
           });
         }
@@ -243,6 +250,7 @@ are left as they are), or "queued again: <webhook id>" with --delivery. A runnin
         return withHub(environment, { migrate: false }, async ({ services }) => {
           await services.webhooks.subscriptions.require(id);
           process.stdout.write(`queued again: ${await services.webhooks.deliveries.replay(id, from, to)}\n`);
+          await services.audit.record({ actor: cliActor(), action: 'webhook.replay', targetIds: [id], fields: ['from', 'to'] });
         });
       }),
     );
@@ -279,25 +287,6 @@ function deliveryLine(delivery: DeliveryRow): string {
 /** "" is no text: it removes a description. */
 function optionalText(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
-}
-
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-/** An ISO 8601 date (midnight UTC) or date-time with a zone; a time without a zone would depend on this machine's. */
-function isoTime(option: string, value: string): Date {
-  const bad = (why: string) => new HubError('BAD_USER_INPUT', `${option} '${value}' is not ${why}; give an ISO time such as 2026-11-23T08:00:00Z or 2026-11-23.`);
-  const match = ISO_TIME.exec(value.trim());
-  if (!match) {
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value.trim())) throw bad('a time with a zone (add Z for UTC, or an offset such as +08:00)');
-    throw bad('an ISO time');
-  }
-  const [, year, month, day, hour = '0', minute = '0', second = '0'] = match;
-  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  const realDay = calendar.getUTCFullYear() === Number(year) && calendar.getUTCMonth() === Number(month) - 1 && calendar.getUTCDate() === Number(day);
-  if (!realDay || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) throw bad('a real date and time');
-  const time = new Date(value.trim());
-  if (Number.isNaN(time.getTime())) throw bad('an ISO time');
-  return time;
 }
 
 function notFound(id: string): HubError {

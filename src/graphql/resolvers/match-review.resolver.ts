@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Audited } from '../audited';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { DEFAULT_PAGE_SIZE } from '../types/page.args';
@@ -16,6 +17,7 @@ export class MatchReviewResolver {
     return { edges, pageInfo: forwardPageInfo(edges, page.hasNextPage, after), totalCount: await services.identity.reviews.count(status ?? undefined) };
   }
 
+  @Audited<MatchReviewResolutionType>(({ args, result }) => ({ action: args.accept ? 'review.accept' : 'review.reject', targetIds: [result.review.id, ...(result.decision ? [result.decision.survivingProfileId, result.decision.mergedProfileId, result.decision.id] : [])] }))
   @Authorized('profiles:write')
   @Mutation(() => MatchReviewResolutionType, {
     description: 'accept: merges the two records’ profiles, keeping the review’s evidence. reject: records a cannot-link, so they are never linked.',

@@ -1,4 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { fieldNames } from '../../modules/audit';
+import { Audited } from '../audited';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { DEFAULT_PAGE_SIZE, PageArgs } from '../types/page.args';
@@ -22,18 +24,21 @@ export class SavedSegmentResolver {
     return row ?? null;
   }
 
+  @Audited<SegmentType>(({ args, result }) => ({ action: 'segment.create', targetIds: [result.id], fields: fieldNames(args.input as object, '', 1) }))
   @Authorized('segments:write')
   @Mutation(() => SegmentType, { description: 'Saves a segment and computes its members; from then on profile changes keep them current.' })
   async createSegment(@Arg('input', () => CreateSegmentInput) input: CreateSegmentInput, @Ctx() { services }: GraphQLContext): Promise<SegmentType> {
     return services.segments.create(input);
   }
 
+  @Audited<SegmentType>(({ args, result }) => ({ action: 'segment.update', targetIds: [result.id], fields: fieldNames(args.input as object, '', 1) }))
   @Authorized('segments:write')
   @Mutation(() => SegmentType, { description: 'Renames, describes or redefines a segment; a new definition re-computes its members (entries and exits are recorded).' })
   async updateSegment(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateSegmentInput) input: UpdateSegmentInput, @Ctx() { services }: GraphQLContext): Promise<SegmentType> {
     return services.segments.update(id, input);
   }
 
+  @Audited<boolean>(({ args }) => ({ action: 'segment.delete', targetIds: [args.id as string] }))
   @Authorized('segments:write')
   @Mutation(() => Boolean, { description: 'Deletes a segment and its memberships; false when there was no such segment.' })
   deleteSegment(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<boolean> {

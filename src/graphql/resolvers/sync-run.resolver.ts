@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { HubError } from '../../errors/hub-error';
 import type { ConnectionRow } from '../../modules/sync';
+import { Audited } from '../audited';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { DEFAULT_PAGE_SIZE } from '../types/page.args';
@@ -28,6 +29,7 @@ export class SyncRunResolver {
     return run ? syncRunFrom(run) : null;
   }
 
+  @Audited<SyncRunType>(({ args, result }) => ({ action: 'sync.trigger', targetIds: [result.connectionId, result.id], fields: args.full ? ['full'] : [] }))
   @Authorized('connectors:admin')
   @Mutation(() => SyncRunType, { description: 'Queues a sync of the connection; answers the run already queued or running, if there is one.' })
   async triggerSync(
@@ -42,6 +44,7 @@ export class SyncRunResolver {
     return syncRunFrom(run);
   }
 
+  @Audited<SyncRunType>(({ result }) => ({ action: 'sync.cancel', targetIds: [result.connectionId, result.id] }))
   @Authorized('connectors:admin')
   @Mutation(() => SyncRunType, { description: 'Cancels a queued or running run; a running one stops at once (its request to the platform aborted), keeping what it stored before.' })
   async cancelSyncRun(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<SyncRunType> {

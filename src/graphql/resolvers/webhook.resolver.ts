@@ -1,5 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Float, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { DEFAULT_OVERLAP_HOURS, type DeliveryRow } from '../../modules/webhooks';
+import { fieldNames } from '../../modules/audit';
+import { Audited } from '../audited';
 import type { GraphQLContext } from '../context';
 import { decodeCursor, encodeCursor, forwardPageInfo, isIdCursor } from '../cursor';
 import { CreateWebhookSubscriptionInput, UpdateWebhookSubscriptionInput, WebhookDeliveriesArgs } from '../types/webhook.input';
@@ -25,12 +27,14 @@ export class WebhookResolver {
     return (await services.webhooks.subscriptions.get(id)) ?? null;
   }
 
+  @Audited<WebhookSubscriptionWithSecretType>(({ args, result }) => ({ action: 'webhook.create', targetIds: [result.subscription.id], fields: fieldNames(args.input as object, '', 1) }))
   @Authorized('webhooks:admin')
   @Mutation(() => WebhookSubscriptionWithSecretType, { description: 'Subscribes a URL to events; answers its signing secret, this once.' })
   createWebhookSubscription(@Arg('input', () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput, @Ctx() { services }: GraphQLContext): Promise<WebhookSubscriptionWithSecretType> {
     return services.webhooks.subscriptions.create(input);
   }
 
+  @Audited<WebhookSubscriptionType>(({ args, result }) => ({ action: 'webhook.update', targetIds: [result.id], fields: fieldNames(args.input as object, '', 1) }))
   @Authorized('webhooks:admin')
   @Mutation(() => WebhookSubscriptionType)
   updateWebhookSubscription(
@@ -41,12 +45,14 @@ export class WebhookResolver {
     return services.webhooks.subscriptions.update(id, input);
   }
 
+  @Audited<boolean>(({ args }) => ({ action: 'webhook.delete', targetIds: [args.id as string] }))
   @Authorized('webhooks:admin')
   @Mutation(() => Boolean, { description: 'Deletes a subscription and its deliveries; false when there was no such subscription.' })
   deleteWebhookSubscription(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<boolean> {
     return services.webhooks.subscriptions.remove(id);
   }
 
+  @Audited<WebhookSubscriptionWithSecretType>(({ result }) => ({ action: 'webhook.rotate_secret', targetIds: [result.subscription.id], fields: ['secret'] }))
   @Authorized('webhooks:admin')
   @Mutation(() => WebhookSubscriptionWithSecretType, { description: 'A new signing secret, answered this once; the old one also signs for overlapHours while receivers switch.' })
   rotateWebhookSecret(
@@ -67,6 +73,7 @@ export class WebhookResolver {
     return { edges, pageInfo: forwardPageInfo(edges, page.hasNextPage, after) };
   }
 
+  @Audited<number>(({ args }) => ({ action: 'webhook.replay', targetIds: [args.subscriptionId as string], fields: ['from', 'to'] }))
   @Authorized('webhooks:admin')
   @Mutation(() => Int, { description: 'Sends again every delivery created in [from, to), delivered or dead-lettered, with its webhook-id and body; answers how many.' })
   async replayWebhookDeliveries(
@@ -79,6 +86,7 @@ export class WebhookResolver {
     return services.webhooks.deliveries.replay(subscriptionId, from, to);
   }
 
+  @Audited<WebhookDeliveryType>(({ result }) => ({ action: 'webhook.replay', targetIds: [result.subscriptionId, result.id] }))
   @Authorized('webhooks:admin')
   @Mutation(() => WebhookDeliveryType, { description: 'Sends one delivery again (id: its webhook-id).' })
   async replayWebhookDelivery(@Arg('subscriptionId', () => ID) subscriptionId: string, @Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<WebhookDeliveryType> {

@@ -1,0 +1,18 @@
+import { createMethodMiddlewareDecorator, type ArgsDictionary } from 'type-graphql';
+import type { AuditRecord } from '../modules/audit';
+import type { GraphQLContext } from './context';
+
+/** What a mutation changed, told from its arguments and its answer: ids and field names, never values. */
+export type AuditDescription = Omit<AuditRecord, 'actor'>;
+
+/**
+ * Records a mutation in the audit log under the calling key's name once it has succeeded (a refused or failed
+ * change leaves no entry). `describe` picks ids and field names out of the arguments and the answer.
+ */
+export function Audited<Result>(describe: (call: { args: ArgsDictionary; result: Result }) => AuditDescription): MethodDecorator {
+  return createMethodMiddlewareDecorator<GraphQLContext>(async ({ args, context }, next) => {
+    const result = (await next()) as Result;
+    await context.services.audit.record({ actor: context.principal.name, ...describe({ args, result }) });
+    return result;
+  });
+}
