@@ -1,5 +1,6 @@
 import type { HubConfig } from '../config';
 import type { Database } from '../platform/database/database';
+import { boundedStep } from '../platform/bounded-step';
 import { startEmbeddedPostgres } from '../platform/database/embedded-postgres';
 import type { Logger } from '../platform/logger';
 import { connectDatabase } from './database';
@@ -42,12 +43,15 @@ export async function openHub(config: HubConfig, logger: Logger, options: { migr
     appliedMigrations,
     async close() {
       // Webhook attempts in flight are recorded, jobs finish (a running sync its transaction), then connections, then the server.
-      await services.webhooks.dispatcher.close();
-      await services.queue.close();
+      // Each step is bounded (8.5 s in all, inside SIGTERM's 10 s): with the database gone a step may never end, and a
+      // sync cut short resumes from its last checkpoint once its lease expires.
+      const warn = (message: string) => logger.warn(message);
+      await boundedStep('webhook dispatcher', () => services.webhooks.dispatcher.close(), 2_000, warn);
+      await boundedStep('job queue', () => services.queue.close(), 2_500, warn);
       // A vacuum pass in flight finishes rather than failing on a closed pool.
-      await services.upkeep.settled();
-      await database!.close();
-      await embedded?.stop();
+      await boundedStep('table upkeep', () => services.upkeep.settled(), 500, warn);
+      await boundedStep('database pool', () => database!.close(), 1_000, warn);
+      if (embedded) await boundedStep('embedded PostgreSQL', () => embedded.stop(), 2_500, warn);
     },
   };
 }

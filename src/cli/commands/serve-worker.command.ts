@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { HubError } from '../../errors/hub-error';
 import type { RunningHttpServer } from '../../app/http-server';
+import { boundedStep } from '../../platform/bounded-step';
 import { openRuntime, runCommand } from '../command-runner';
 import { runWorker, serveApi } from '../hub-process';
 import { shutdownSignal } from '../shutdown-signal';
@@ -34,7 +35,7 @@ REDIS_URL and HUB_QUEUE_PREFIX.
           await stopped;
           logger.info('shutting down');
         } finally {
-          await server?.stop();
+          if (server) await boundedStep('HTTP server', () => server!.stop(), 1_000, (message) => logger.warn(message));
           await runtime.close();
         }
       }),

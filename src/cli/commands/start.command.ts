@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ensureDevelopmentKey } from '../../app/development-key';
 import type { RunningDemo } from '../../app/demo-platforms';
 import type { RunningHttpServer } from '../../app/http-server';
+import { boundedStep } from '../../platform/bounded-step';
 import { openRuntime, runCommand } from '../command-runner';
 import { runWorker, serveApi } from '../hub-process';
 import { shutdownSignal } from '../shutdown-signal';
@@ -33,9 +34,10 @@ export function registerStartCommand(program: Command): void {
           await shutdownSignal();
           logger.info('shutting down');
         } finally {
-          await server?.stop();
+          // Bounded like runtime.close's steps: after SIGTERM the process is gone within 10 s whatever the database does.
+          if (server) await boundedStep('HTTP server', () => server!.stop(), 1_000, (message) => logger.warn(message));
           await runtime.close();
-          await demo?.stop();
+          if (demo) await boundedStep('demo emulators', () => demo!.stop(), 500, (message) => logger.warn(message));
         }
       }),
     );

