@@ -202,3 +202,62 @@ describe('shopify mapping', () => {
     expect(mapped).toMatchObject({ ok: true, record: { full_name: 'Ada Lovelace', traits: { shopify_orders_count: 3, shopify_amount_spent: 12.5 } } });
   });
 });
+
+describe('shopify connector: marketing consent', () => {
+  it('reads e-mail and SMS marketing consent with the time Shopify recorded, as consent fields the hub accepts', async () => {
+    const { records } = await readAll(shopifyConnector, 'customers', config());
+    const subscribed = emulator.shop.customers.find((c) => c.email && c.marketingState === 'SUBSCRIBED' && c.phone && c.smsMarketingState === 'SUBSCRIBED')!;
+    const record = records.find((r) => r.external_id === emulator.customerId(subscribed.person.key))!;
+
+    expect(record).toMatchObject({
+      consent_email_marketing: 'granted',
+      consent_email_marketing_at: subscribed.emailConsentUpdatedAt!.toISOString().replace('.000Z', 'Z'),
+      consent_sms_marketing: 'granted',
+      consent_sms_marketing_at: subscribed.smsConsentUpdatedAt!.toISOString().replace('.000Z', 'Z'),
+    });
+    const parsed = parseCanonicalRecord(record);
+    expect(parsed.ok && parsed.record.consents).toEqual([
+      { channel: 'email', purpose: 'marketing', status: 'granted', at: subscribed.emailConsentUpdatedAt },
+      { channel: 'sms', purpose: 'marketing', status: 'granted', at: subscribed.smsConsentUpdatedAt },
+    ]);
+    // No e-mail, no e-mail consent: Shopify answers null, and the record says nothing about that channel.
+    const phoneOnly = emulator.shop.customers.find((c) => !c.email)!;
+    expect(records.find((r) => r.external_id === emulator.customerId(phoneOnly.person.key))).not.toHaveProperty('consent_email_marketing');
+  });
+
+  it('picks up an unsubscribe on the next incremental run as a withdrawal at the time the customer made it', async () => {
+    const full = await readAll(shopifyConnector, 'customers', config());
+    const customer = emulator.shop.customers.find((c) => c.email && c.marketingState === 'SUBSCRIBED')!;
+    emulator.setMarketingConsent(customer.person.key, 'email', 'UNSUBSCRIBED', LATER);
+
+    const incremental = await readAll(shopifyConnector, 'customers', config(), full.finalState);
+    expect(incremental.records).toEqual([expect.objectContaining({ external_id: emulator.customerId(customer.person.key), consent_email_marketing: 'withdrawn', consent_email_marketing_at: '2026-11-20T08:00:00Z' })]);
+  });
+
+  it("maps Shopify's documented consent shape: every marketing state, opt-in level ignored, a missing date left to the record's time", () => {
+    // The customer of shopify.dev's customerSmsMarketingConsentUpdate example (Admin GraphQL 2024-01), with the
+    // fields CustomerEmailMarketingConsentState and CustomerSmsMarketingConsentState document.
+    const documented = {
+      id: 'gid://shopify/Customer/207119551',
+      phone: '+16136120707',
+      updatedAt: '2024-01-02T10:00:00Z',
+      emailMarketingConsent: { marketingState: 'PENDING', marketingOptInLevel: 'CONFIRMED_OPT_IN', consentUpdatedAt: null },
+      smsMarketingConsent: { marketingState: 'SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN', consentUpdatedAt: '2021-08-03T19:39:59Z', consentCollectedFrom: 'OTHER' },
+    };
+    const mapped = mapCustomer(documented);
+    expect(mapped).toMatchObject({ ok: true, record: { consent_email_marketing: 'unknown', consent_sms_marketing: 'granted', consent_sms_marketing_at: '2021-08-03T19:39:59Z' } });
+    expect(mapped.ok && mapped.record).not.toHaveProperty('consent_email_marketing_at');
+    expect(parseCanonicalRecord(mapped.ok && mapped.record)).toMatchObject({ ok: true });
+
+    const state = (marketingState: string) => mapCustomer({ ...documented, smsMarketingConsent: { marketingState } });
+    expect(['SUBSCRIBED', 'NOT_SUBSCRIBED', 'UNSUBSCRIBED', 'PENDING', 'INVALID'].map((s) => (state(s) as { record: Record<string, unknown> }).record.consent_sms_marketing)).toEqual([
+      'granted',
+      'denied',
+      'withdrawn',
+      'unknown',
+      'unknown',
+    ]);
+    // REDACTED: the customer's data was erased at Shopify; it says nothing about consent.
+    expect(state('REDACTED')).not.toHaveProperty('record.consent_sms_marketing');
+  });
+});

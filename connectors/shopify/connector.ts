@@ -16,7 +16,8 @@ const MAX_PAGE_SIZE = 250;
 const CUSTOMER_FIELDS = `id email phone firstName lastName createdAt updatedAt tags numberOfOrders
   amountSpent { amount currencyCode }
   defaultAddress { address1 address2 city province zip countryCodeV2 phone company }
-  emailMarketingConsent { marketingState }`;
+  emailMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt }
+  smsMarketingConsent { marketingState marketingOptInLevel consentUpdatedAt consentCollectedFrom }`;
 const ORDER_FIELDS = `id name email phone createdAt updatedAt
   totalPriceSet { shopMoney { amount currencyCode } }
   customer { id email phone }`;

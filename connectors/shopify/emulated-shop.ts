@@ -14,10 +14,17 @@ export interface ShopCustomer {
   phone?: string;
   address?: { phone?: string; company?: string };
   tags: string[];
-  marketingState: 'SUBSCRIBED' | 'NOT_SUBSCRIBED' | 'UNSUBSCRIBED';
+  marketingState: MarketingState;
+  /** SMS marketing, for customers with a phone. */
+  smsMarketingState: MarketingState;
+  /** When each consent was last changed (null: never, as Shopify answers for untouched defaults). */
+  emailConsentUpdatedAt: Date | null;
+  smsConsentUpdatedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type MarketingState = 'SUBSCRIBED' | 'NOT_SUBSCRIBED' | 'UNSUBSCRIBED' | 'PENDING';
 
 export interface ShopOrder {
   numericId: number;
@@ -56,7 +63,14 @@ export class EmulatedShop {
     const chance = (probability: number) => faker.number.float() < probability;
     this.customers = people.map((person, index) => {
       const hasEmail = chance(0.92);
+      // Derived from the id, not drawn from faker: the other fields keep the values earlier seeds gave them.
+      const numericId = FIRST_CUSTOMER_ID + index;
+      const smsMarketingState: MarketingState = numericId % 5 === 0 ? 'SUBSCRIBED' : numericId % 7 === 0 ? 'UNSUBSCRIBED' : 'NOT_SUBSCRIBED';
+      const consentChangedAt = (offsetDays: number) => wholeSeconds(new Date(person.createdAt.getTime() + offsetDays * DAY_MS));
       return {
+        smsMarketingState,
+        smsConsentUpdatedAt: smsMarketingState === 'NOT_SUBSCRIBED' ? null : consentChangedAt(1 + (numericId % 11)),
+        emailConsentUpdatedAt: null as Date | null,
         numericId: FIRST_CUSTOMER_ID + index,
         person,
         email: hasEmail ? person.email : undefined,
@@ -69,6 +83,7 @@ export class EmulatedShop {
         updatedAt: wholeSeconds(person.updatedAt),
       };
     });
+    for (const customer of this.customers) if (customer.marketingState !== 'NOT_SUBSCRIBED') customer.emailConsentUpdatedAt = wholeSeconds(new Date(customer.createdAt.getTime() + (customer.numericId % 13) * DAY_MS));
     this.byKey = new Map(this.customers.map((customer) => [customer.person.key, customer]));
 
     const drafts: Omit<ShopOrder, 'numericId' | 'name'>[] = [];
@@ -104,6 +119,15 @@ export class EmulatedShop {
     this.version++;
   }
 
+  /** The customer changes a marketing consent at `at` (Shopify records the time and updates the customer). */
+  setMarketingConsent(key: string, channel: 'email' | 'sms', state: MarketingState, at: Date): void {
+    const customer = this.customer(key);
+    if (channel === 'email') Object.assign(customer, { marketingState: state, emailConsentUpdatedAt: wholeSeconds(at) });
+    else Object.assign(customer, { smsMarketingState: state, smsConsentUpdatedAt: wholeSeconds(at) });
+    customer.updatedAt = wholeSeconds(at);
+    this.version++;
+  }
+
   /** A new order by this customer at `at`; the customer is updated too. Returns the order's gid. */
   placeOrder(key: string, at: Date, totalCents = 19_900): string {
     const customer = this.customer(key);
@@ -130,7 +154,18 @@ export class EmulatedShop {
       defaultAddress: customer.address
         ? { address1: person.street, address2: null, city: person.city, province: PROVINCE_OF_CITY[person.city] ?? null, zip: person.postcode, countryCodeV2: 'CN', phone: customer.address.phone ?? null, company: customer.address.company ?? null }
         : null,
-      emailMarketingConsent: customer.email ? { marketingState: customer.marketingState } : null,
+      // As the Admin API answers: null without an e-mail / phone; an opt-in level once the customer opted in.
+      emailMarketingConsent: customer.email
+        ? { marketingState: customer.marketingState, marketingOptInLevel: optInLevel(customer.marketingState), consentUpdatedAt: customer.emailConsentUpdatedAt && shopifyTime(customer.emailConsentUpdatedAt) }
+        : null,
+      smsMarketingConsent: customer.phone
+        ? {
+            marketingState: customer.smsMarketingState,
+            marketingOptInLevel: optInLevel(customer.smsMarketingState),
+            consentUpdatedAt: customer.smsConsentUpdatedAt && shopifyTime(customer.smsConsentUpdatedAt),
+            consentCollectedFrom: 'SHOPIFY',
+          }
+        : null,
     };
   }
 
@@ -155,6 +190,10 @@ export class EmulatedShop {
     if (order.customer) this.ordersByCustomer.set(order.customer, [...(this.ordersByCustomer.get(order.customer) ?? []), order]);
     return order;
   }
+}
+
+function optInLevel(state: MarketingState): string | null {
+  return state === 'NOT_SUBSCRIBED' ? null : state === 'PENDING' ? 'CONFIRMED_OPT_IN' : 'SINGLE_OPT_IN';
 }
 
 function money(cents: number) {

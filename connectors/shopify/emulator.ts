@@ -3,7 +3,7 @@ import type { EmulatorOptions, StartEmulator, StartedEmulator } from '../sdk/emu
 import { serveEmulator, type EmulatorReply, type EmulatorRequest } from '../sdk/emulation/emulator-server';
 import { FaultSwitches } from '../sdk/emulation/fault-switches';
 import { syntheticPeople } from '../sdk/emulation/synthetic-people';
-import { EmulatedShop, shopifyTime } from './emulated-shop';
+import { EmulatedShop, shopifyTime, type MarketingState } from './emulated-shop';
 import { QueryCostBucket, type ThrottleStatus } from './query-cost-bucket';
 
 /**
@@ -26,6 +26,8 @@ export interface ShopifyEmulator extends StartedEmulator {
   placeOrder(key: string, at: Date, totalCents?: number): string;
   /** The customer gid Shopify shows for a person of the synthetic pool. */
   customerId(key: string): string;
+  /** The person's customer changes their e-mail or SMS marketing consent at `at` (the customer is updated too). */
+  setMarketingConsent(key: string, channel: 'email' | 'sms', state: MarketingState, at: Date): void;
   /** The cost bucket; `bucket.configure({ maximumAvailable, restoreRate })` makes throttling easy to reach. */
   bucket: QueryCostBucket;
   /** Moves the emulator's clock (and so the bucket's refill) forward without waiting. */
@@ -124,6 +126,7 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     touch: (key, at) => shop.touch(key, at),
     placeOrder: (key, at, totalCents) => shop.placeOrder(key, at, totalCents),
     customerId: (key) => `gid://shopify/Customer/${shop.customer(key).numericId}`,
+    setMarketingConsent: (key, channel, state, at) => shop.setMarketingConsent(key, channel, state, at),
     bucket,
     advanceClock: (ms) => void (clockOffsetMs += ms),
     shop,

@@ -1,3 +1,5 @@
+import { consentFieldName } from '../sdk/records';
+
 /**
  * Shopify Admin GraphQL nodes → canonical records. Pure functions, no I/O.
  *
@@ -39,7 +41,18 @@ export interface ShopifyCustomerNode {
     phone?: string | null;
     company?: string | null;
   } | null;
-  emailMarketingConsent?: { marketingState?: string | null } | null;
+  emailMarketingConsent?: ShopifyMarketingConsent | null;
+  smsMarketingConsent?: (ShopifyMarketingConsent & { consentCollectedFrom?: string | null }) | null;
+}
+
+/** CustomerEmailMarketingConsentState / CustomerSmsMarketingConsentState: null when the customer has no e-mail / phone. */
+export interface ShopifyMarketingConsent {
+  /** NOT_SUBSCRIBED, PENDING, SUBSCRIBED, UNSUBSCRIBED, REDACTED, INVALID (e-mail only). */
+  marketingState?: string | null;
+  /** SINGLE_OPT_IN, CONFIRMED_OPT_IN, UNKNOWN. */
+  marketingOptInLevel?: string | null;
+  /** When the consent was given or changed; null when the customer never changed it. */
+  consentUpdatedAt?: string | null;
 }
 
 export interface ShopifyOrderNode {
@@ -90,6 +103,8 @@ export function mapCustomer(node: ShopifyCustomerNode): MappingResult {
         shopify_address_phone: clean(address.phone),
         shopify_created_at: validTimestamp(node.createdAt),
       }),
+      ...marketingConsent('email', node.emailMarketingConsent),
+      ...marketingConsent('sms', node.smsMarketingConsent),
       updated_at: updatedAt,
     }),
   };
@@ -128,6 +143,19 @@ export function mapOrder(node: ShopifyOrderNode): MappingResult {
       updated_at: validTimestamp(node.updatedAt) ?? createdAt,
     }),
   };
+}
+
+// What Shopify's marketing states say about consent to marketing. PENDING is a double opt-in not yet
+// confirmed and INVALID an address mail cannot reach: neither allows marketing, neither is a refusal.
+// REDACTED (the customer's data was erased) says nothing.
+const MARKETING_STATUS: Record<string, string> = { SUBSCRIBED: 'granted', NOT_SUBSCRIBED: 'denied', UNSUBSCRIBED: 'withdrawn', PENDING: 'unknown', INVALID: 'unknown' };
+
+/** A marketing consent state as consent_<channel>_marketing fields, with consentUpdatedAt as the source time. */
+function marketingConsent(channel: 'email' | 'sms', consent: ShopifyMarketingConsent | null | undefined): Record<string, string> {
+  const status = MARKETING_STATUS[clean(consent?.marketingState) ?? ''];
+  if (!status) return {};
+  const at = validTimestamp(consent?.consentUpdatedAt);
+  return { [consentFieldName(channel, 'marketing')]: status, ...(at && { [consentFieldName(channel, 'marketing', true)]: at }) };
 }
 
 /**

@@ -125,6 +125,9 @@ describe('wechat-oa connector: a full pass over the followers', () => {
     const record = records.find((r) => r.external_id === leaving)!;
     expect(record).toMatchObject({ traits: { subscribed: false } });
     expect(record.events).toBeUndefined();
+    // Unfollowing takes back the account's permission to message them; WeChat gives no time for it.
+    expect(record).toMatchObject({ consent_wechat_service: 'withdrawn' });
+    expect(record).not.toHaveProperty('consent_wechat_service_at');
     expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
   });
 
@@ -138,6 +141,17 @@ describe('wechat-oa connector: a full pass over the followers', () => {
     expect(mapped).toMatchObject({ ok: true, record: { external_id: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', nickname: 'Band' } });
     expect(mapped.ok && Object.keys(mapped.record).filter((field) => field.endsWith('name'))).toEqual(['nickname']);
     expect(parseCanonicalRecord(mapped.ok && mapped.record)).toMatchObject({ ok: true, record: { fields: { nickname: 'Band' } } });
+  });
+
+  it("reads following as consent to the account's service messages, given at subscribe_time", async () => {
+    emulator = await start();
+    const { records } = await read();
+    for (const record of records) expect(record).toMatchObject({ consent_wechat_service: 'granted', consent_wechat_service_at: expect.stringMatching(/^20\d\d-/) });
+    // The documentation's example: subscribe_time 1382694957 is 2013-10-25T09:55:57Z.
+    const documented = mapFollower({ subscribe: 1, openid: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', subscribe_time: 1382694957, remark: '', tagid_list: [128, 2] }, 'wx1');
+    expect(documented).toMatchObject({ ok: true, record: { consent_wechat_service: 'granted', consent_wechat_service_at: '2013-10-25T09:55:57.000Z' } });
+    const parsed = parseCanonicalRecord(documented.ok && documented.record);
+    expect(parsed.ok && parsed.record.consents).toEqual([{ channel: 'wechat', purpose: 'service', status: 'granted', at: new Date('2013-10-25T09:55:57Z') }]);
   });
 
   it('turns a follower row without an openid into a rejection, not a silent drop', () => {

@@ -1,3 +1,5 @@
+import { consentFieldName } from '../sdk/records';
+
 /**
  * Pure mapping from WeChat Official Account follower data (`/cgi-bin/user/info/batchget`) to canonical
  * records. WeChat no longer returns nickname, avatar, gender or region (since 2021-12-27; the keys may still
@@ -28,6 +30,8 @@ export type FollowerMapping = { ok: true; record: Record<string, unknown> } | { 
 
 type Trait = string | number | boolean | null;
 
+const SERVICE_CONSENT = consentFieldName('wechat', 'service');
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
 /** Seconds since the epoch as an ISO instant; undefined for anything that is not a plausible timestamp. */
@@ -48,8 +52,9 @@ export function mapFollower(info: WechatFollowerInfo, appid: string): FollowerMa
   const identity = { external_id: openid, wechat_openid: openid, ...(unionid ? { wechat_unionid: unionid } : {}) };
 
   if (info.subscribe !== 1) {
-    // Unfollowed between the listing and the details call: what is left is the identity and the fact.
-    return { ok: true, record: { ...identity, traits: { wechat_appid: appid, subscribed: false } } };
+    // Unfollowed between the listing and the details call: what is left is the identity and the fact. WeChat
+    // gives no time for an unfollow: the consent takes the time the hub reads it.
+    return { ok: true, record: { ...identity, traits: { wechat_appid: appid, subscribed: false }, [SERVICE_CONSENT]: 'withdrawn' } };
   }
 
   const scene = text(info.subscribe_scene);
@@ -80,5 +85,7 @@ export function mapFollower(info: WechatFollowerInfo, appid: string): FollowerMa
         },
       ]
     : [];
-  return { ok: true, record: { ...identity, ...(nickname ? { nickname } : {}), traits, ...(events.length > 0 ? { events } : {}) } };
+  // Following the account is what lets it send the person service messages: the wechat channel's `service` consent.
+  const consent = { [SERVICE_CONSENT]: 'granted', ...(subscribedAt ? { [consentFieldName('wechat', 'service', true)]: subscribedAt } : {}) };
+  return { ok: true, record: { ...identity, ...(nickname ? { nickname } : {}), traits, ...consent, ...(events.length > 0 ? { events } : {}) } };
 }
