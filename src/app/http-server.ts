@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -10,8 +10,12 @@ import { createContext, type GraphQLContext } from '../graphql/context';
 import { depthLimitRule } from '../graphql/depth-limit';
 import { createErrorFormatter } from '../graphql/format-error';
 import { unavailableGraphQLError, unavailablePlugin } from '../graphql/unavailable';
+import { requestLimitsPlugin } from '../graphql/request-limits.plugin';
+import type { Principal } from '../modules/auth';
+import { KeyRateLimiter } from '../platform/rate-limit/key-rate-limiter';
+import { connectDatabase } from './database';
 import { checkReadiness } from './readiness';
-import type { HubServices } from './services';
+import { apiServicesOn, type HubServices } from './services';
 
 export interface RunningHttpServer {
   url: string;
@@ -19,11 +23,17 @@ export interface RunningHttpServer {
 }
 
 /**
- * Serves /graphql (bearer-key auth, body and depth limits), /health (liveness: this process answers) and
+ * Serves /graphql (bearer-key auth, a rate limit per key, body, token, depth, alias and cost limits, reads on a pool
+ * of their own with a statement timeout), /health (liveness: this process answers) and
  * /ready (the database and the queue answer; 503 naming what is down) on one HTTP server.
  */
 export async function startHttpServer(services: HubServices, schema: GraphQLSchema, listen: { host: string; port: number }): Promise<RunningHttpServer> {
   const { config, logger } = services;
+  const { apiLimits } = config;
+  // GraphQL reads get a pool of their own with a statement timeout: no client can take ingestion's or the dispatcher's connections.
+  const apiDatabase = await connectDatabase(services.database.url, { poolSize: apiLimits.poolSize, statementTimeoutMs: apiLimits.statementTimeoutMs });
+  const apiServices = apiServicesOn(services, apiDatabase);
+  const rateLimiter = new KeyRateLimiter({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
   const app = express();
   // GraphQL answers are POSTed and never revalidated: hashing each body for an ETag is wasted work.
   app.set('etag', false);
@@ -32,9 +42,10 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: [depthLimitRule(config.limits.maxQueryDepth)],
+    parseOptions: { maxTokens: apiLimits.maxTokens },
     formatError: createErrorFormatter(logger),
     // No cache hints are used: the per-field cache-control hook would only cost time on every field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), unavailablePlugin],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), unavailablePlugin, requestLimitsPlugin({ maxQueryCost: apiLimits.maxQueryCost, maxAliases: apiLimits.maxAliases, maxPageSize: config.limits.maxPageSize })],
     includeStacktraceInErrorResponses: false,
     // The CLI owns shutdown (HTTP, then database, then the embedded server); Apollo must not race it.
     stopOnTerminationSignals: false,
@@ -54,7 +65,11 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
     '/graphql',
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, await authenticate(services, req.headers.authorization)),
+      context: async ({ req }) => {
+        const principal = await authenticate(services, req.headers.authorization);
+        await enforceRate(rateLimiter, principal, apiLimits.rateLimitPerMinute);
+        return createContext(apiServices, principal);
+      },
     }),
   );
   app.use(bodyErrorHandler(config.limits.maxBodyBytes));
@@ -66,8 +81,22 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://${listen.host}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    async stop() {
+      await apollo.stop();
+      await rateLimiter.close();
+      await apiDatabase.close();
+    },
   };
+}
+
+/** RATE_LIMITED with HTTP 429 and Retry-After once a key has sent its requests of the minute. */
+async function enforceRate(limiter: KeyRateLimiter, principal: Principal, defaultPerMinute: number): Promise<void> {
+  const perMinute = principal.rateLimitPerMinute ?? defaultPerMinute;
+  const decision = await limiter.take(principal.apiKeyId, perMinute);
+  if (decision.allowed) return;
+  throw new GraphQLError(`This API key has sent its ${perMinute} requests of the minute; retry in ${decision.retryAfterSeconds} s, or ask for a key with a higher --rate.`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) } },
+  });
 }
 
 async function authenticate(services: HubServices, header: string | undefined) {

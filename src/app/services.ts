@@ -107,3 +107,21 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     upkeep,
   };
 }
+
+/**
+ * What GraphQL calls, with the reads on `apiDatabase` (a pool of their own, with a statement timeout) so that
+ * no client can take the connections ingestion, syncs and the webhook dispatcher need. Writes stay on the
+ * main pool: they belong to the transactions of the pipeline.
+ */
+export function apiServicesOn(services: HubServices, apiDatabase: Database): ApiServices {
+  const { config } = services;
+  const identity = createIdentityServices(apiDatabase, { defaultRegion: config.defaultRegion, settings: config.identity, survivorship: config.survivorship, pipeline: services.profileChanges });
+  return {
+    ...services,
+    profiles: new ProfileQueryService(apiDatabase, services.identity.reading),
+    profileDetails: new ProfileDetailsService(apiDatabase),
+    segmentPreview: new SegmentPreviewService(apiDatabase),
+    syncRuns: new SyncRunQueryService(apiDatabase),
+    identity: { ...services.identity, explanations: identity.explanations, preview: identity.preview },
+  };
+}

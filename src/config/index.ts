@@ -46,6 +46,12 @@ const envSchema = z.object({
   HUB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i, 'must be 1-40 letters, digits, _ or -').default('hub'),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  HUB_MAX_QUERY_COST: z.coerce.number().int().min(1).default(50_000),
+  HUB_MAX_QUERY_ALIASES: z.coerce.number().int().min(1).max(10_000).default(50),
+  HUB_MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
+  HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  HUB_API_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  HUB_API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
   HUB_IDENTITY_RULES: z.string().optional(),
   HUB_SURVIVORSHIP: z.string().optional(),
   HUB_COMPUTED_TRAITS: z.string().optional(),
@@ -82,6 +88,8 @@ export interface HubConfig {
   /** How long a BullMQ job lock lasts: a killed worker's job is taken over after about this long. */
   jobLockMs: number;
   limits: { maxBodyBytes: number; maxQueryDepth: number; maxPageSize: number; maxIngestRecords: number };
+  /** What one GraphQL request or one API key may cost; keys may carry their own rate and budget (docs/security.md). */
+  apiLimits: ApiLimits;
   /** Identity-resolution settings (thresholds, identifier rules, block cap, start model) over the engine's defaults. */
   identity: IdentitySettings;
   /** The survivorship rule per trait key, and the default. */
@@ -89,6 +97,20 @@ export interface HubConfig {
   /** Thresholds of computed traits: RFM breakpoints, portrait levels, loyalty tiers, sentiment labels. */
   computedTraits: ComputedTraitSettings;
   webhooks: WebhookSettings;
+}
+
+export interface ApiLimits {
+  /** Cost budget of one request (list sizes from `first` multiplied through nesting); a key's own budget wins. */
+  maxQueryCost: number;
+  maxAliases: number;
+  /** graphql's parser stops past this many tokens. */
+  maxTokens: number;
+  /** Requests per minute per API key; a key's own rate wins. */
+  rateLimitPerMinute: number;
+  /** Connections of the GraphQL read pool, apart from the pool ingestion, syncs and the dispatcher use. */
+  poolSize: number;
+  /** PostgreSQL statement_timeout on the GraphQL read pool. */
+  statementTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -136,6 +158,14 @@ export function loadConfig(env: Env = process.env): HubConfig {
       maxQueryDepth: values.HUB_MAX_QUERY_DEPTH,
       maxPageSize: 500,
       maxIngestRecords: 1000,
+    },
+    apiLimits: {
+      maxQueryCost: values.HUB_MAX_QUERY_COST,
+      maxAliases: values.HUB_MAX_QUERY_ALIASES,
+      maxTokens: values.HUB_MAX_QUERY_TOKENS,
+      rateLimitPerMinute: values.HUB_RATE_LIMIT_PER_MINUTE,
+      poolSize: values.HUB_API_POOL_SIZE,
+      statementTimeoutMs: values.HUB_API_STATEMENT_TIMEOUT_MS,
     },
   };
 }

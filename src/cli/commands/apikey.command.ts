@@ -11,12 +11,15 @@ export function registerApiKeyCommand(program: Command): void {
     .description('create an API key; the key is printed once and stored only as a hash')
     .requiredOption('--scopes <scopes>', `comma-separated scopes: ${SCOPES.join(', ')}`)
     .option('--name <name>', 'what the key is for', 'unnamed')
-    .action((options: { scopes: string; name: string }) =>
+    .option('--rate <perMinute>', "this key's own rate limit in requests per minute (default: HUB_RATE_LIMIT_PER_MINUTE)", wholeNumber)
+    .option('--max-cost <cost>', "this key's own cost budget per GraphQL request (default: HUB_MAX_QUERY_COST)", wholeNumber)
+    .action((options: { scopes: string; name: string; rate?: number; maxCost?: number }) =>
       runCommand((environment) =>
         withHub(environment, { migrate: false }, async ({ services }) => {
           const scopes = commaList(options.scopes);
-          const { apiKey, key } = await services.apiKeys.create(options.name, scopes);
-          process.stdout.write(`id: ${apiKey.id}\nscopes: ${apiKey.scopes.join(',')}\nAPI key: ${key}\n`);
+          const { apiKey, key } = await services.apiKeys.create(options.name, scopes, { rateLimitPerMinute: options.rate, maxQueryCost: options.maxCost });
+          const limits = `rate: ${apiKey.rateLimitPerMinute ?? 'default'}/min\nmax cost: ${apiKey.maxQueryCost ?? 'default'}\n`;
+          process.stdout.write(`id: ${apiKey.id}\nscopes: ${apiKey.scopes.join(',')}\n${limits}API key: ${key}\n`);
         }),
       ),
     );
@@ -49,4 +52,9 @@ export function registerApiKeyCommand(program: Command): void {
         }),
       ),
     );
+}
+
+/** Commander's parser for a numeric option; the service says what is wrong with a value that is not a whole number. */
+function wholeNumber(value: string): number {
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
 }

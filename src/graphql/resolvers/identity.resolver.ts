@@ -7,6 +7,9 @@ import { fieldEvidence, MatchExplanationType } from '../types/match-explanation.
 import { IdentityRulesPreviewType, ProfileDecisionType } from '../types/profile-decision.type';
 
 const MAX_SPLIT_RECORDS = 1000;
+// What one previewIdentityRules call may re-resolve in memory; `hub resolve --dry-run` allows more. Its cost weight
+// (src/graphql/query-cost.ts) keeps a request to two of them.
+const API_PREVIEW_RECORDS = 20_000;
 
 @ArgsType()
 class SplitProfileArgs {
@@ -47,12 +50,12 @@ export class IdentityResolver {
 
   @Authorized('profiles:read')
   @Query(() => IdentityRulesPreviewType, {
-    description: 'How many profiles would merge or split if the store were resolved under these rules (thresholds, identityRules, maxBlockSize, …), with examples. Changes nothing.',
+    description: `How many profiles would merge or split if the store were resolved under these rules (thresholds, identityRules, maxBlockSize, …), with examples. Changes nothing. At most ${API_PREVIEW_RECORDS.toLocaleString('en-US')} records; \`hub resolve --dry-run\` previews more.`,
   })
   // No class-validator pass: it crashed on the null-prototype objects an inline JSON literal parses to, and zod
   // checks the rules in the service with messages that name the setting.
   previewIdentityRules(@Arg('config', () => GraphQLJSON, { validate: false }) config: unknown, @Ctx() { services }: GraphQLContext): Promise<IdentityRulesPreviewType> {
-    return services.identity.preview.preview(config);
+    return services.identity.preview.preview(config, API_PREVIEW_RECORDS);
   }
 
   @Authorized('profiles:write')

@@ -11,6 +11,15 @@ export interface Principal {
   /** The key's name: what decisions made with it are recorded under. */
   name: string;
   scopes: Scope[];
+  /** The key's own limits; null means the hub's settings. */
+  rateLimitPerMinute: number | null;
+  maxQueryCost: number | null;
+}
+
+/** A key's own limits, set at creation: requests per minute and the cost budget of one GraphQL request. */
+export interface ApiKeyLimits {
+  rateLimitPerMinute?: number | null;
+  maxQueryCost?: number | null;
 }
 
 export interface CreatedApiKey {
@@ -32,13 +41,23 @@ export class ApiKeyService {
 
   constructor(private readonly database: Database) {}
 
-  async create(name: string, scopes: string[]): Promise<CreatedApiKey> {
+  async create(name: string, scopes: string[], limits: ApiKeyLimits = {}): Promise<CreatedApiKey> {
     if (!name.trim()) throw new HubError('BAD_USER_INPUT', 'An API key needs a name, e.g. --name "shop frontend".');
     if (scopes.length === 0) throw new HubError('BAD_USER_INPUT', `An API key needs at least one scope: ${SCOPES.join(', ')}.`);
     const unknown = scopes.filter((scope) => !isScope(scope));
     if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown scope(s) ${unknown.join(', ')}; known scopes are ${SCOPES.join(', ')}.`);
+    const rateLimitPerMinute = positiveLimit('rate', limits.rateLimitPerMinute);
+    const maxQueryCost = positiveLimit('max-cost', limits.maxQueryCost);
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
-    const apiKey = await store.insertApiKey(this.database, { id: newId('apiKey'), name: name.trim(), prefix: key.slice(0, 10), keyHash: hashKey(key), scopes: [...new Set(scopes)] });
+    const apiKey = await store.insertApiKey(this.database, {
+      id: newId('apiKey'),
+      name: name.trim(),
+      prefix: key.slice(0, 10),
+      keyHash: hashKey(key),
+      scopes: [...new Set(scopes)],
+      rateLimitPerMinute,
+      maxQueryCost,
+    });
     return { apiKey, key };
   }
 
@@ -59,9 +78,16 @@ export class ApiKeyService {
     const cached = this.cache.get(hash);
     if (cached && cached.expiresAt > Date.now()) return cached.principal;
     const row = await store.findLiveKey(this.database, hash);
-    const principal = row ? { apiKeyId: row.id, name: row.name, scopes: row.scopes.filter(isScope) } : null;
+    const principal = row ? { apiKeyId: row.id, name: row.name, scopes: row.scopes.filter(isScope), rateLimitPerMinute: row.rateLimitPerMinute, maxQueryCost: row.maxQueryCost } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, expiresAt: Date.now() + CACHE_TTL_MS });
     return principal;
   }
+}
+
+// Stored as an integer column: a whole number from 1 to 2^31-1, or none.
+function positiveLimit(option: string, value: number | null | undefined): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isInteger(value) || value < 1 || value > 2_147_483_647) throw new HubError('BAD_USER_INPUT', `--${option} must be a whole number of at least 1, e.g. --${option} 600; got ${String(value)}.`);
+  return value;
 }

@@ -8,20 +8,23 @@ export interface ApiKeyRow {
   /** The first characters of the key, so an operator can tell keys apart in `hub apikey list`. */
   prefix: string;
   scopes: string[];
+  /** The key's own limits; null means the hub's settings. */
+  rateLimitPerMinute: number | null;
+  maxQueryCost: number | null;
   createdAt: Date;
   revokedAt: Date | null;
 }
 
-const COLUMNS = 'id, name, prefix, scopes, created_at as "createdAt", revoked_at as "revokedAt"';
+const COLUMNS = 'id, name, prefix, scopes, rate_limit_per_minute as "rateLimitPerMinute", max_query_cost as "maxQueryCost", created_at as "createdAt", revoked_at as "revokedAt"';
 
-export async function insertApiKey(executor: SqlExecutor, key: { id: string; name: string; prefix: string; keyHash: string; scopes: string[] }): Promise<ApiKeyRow> {
-  const [row] = await executor.query<ApiKeyRow>(`insert into api_keys (id, name, prefix, key_hash, scopes) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`, [
-    key.id,
-    key.name,
-    key.prefix,
-    key.keyHash,
-    key.scopes,
-  ]);
+export async function insertApiKey(
+  executor: SqlExecutor,
+  key: { id: string; name: string; prefix: string; keyHash: string; scopes: string[]; rateLimitPerMinute: number | null; maxQueryCost: number | null },
+): Promise<ApiKeyRow> {
+  const [row] = await executor.query<ApiKeyRow>(
+    `insert into api_keys (id, name, prefix, key_hash, scopes, rate_limit_per_minute, max_query_cost) values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
+    [key.id, key.name, key.prefix, key.keyHash, key.scopes, key.rateLimitPerMinute, key.maxQueryCost],
+  );
   return withDates(row);
 }
 
@@ -35,9 +38,20 @@ export async function revokeApiKey(executor: SqlExecutor, id: string): Promise<A
   return row ? withDates(row) : null;
 }
 
-/** The live key with this hash: its id, name and scopes. */
-export async function findLiveKey(executor: SqlExecutor, keyHash: string): Promise<{ id: string; name: string; scopes: string[] } | null> {
-  const [row] = await executor.query<{ id: string; name: string; scopes: string[] }>('select id, name, scopes from api_keys where key_hash = $1 and revoked_at is null', [keyHash]);
+export interface LiveKeyRow {
+  id: string;
+  name: string;
+  scopes: string[];
+  rateLimitPerMinute: number | null;
+  maxQueryCost: number | null;
+}
+
+/** The live key with this hash: its id, name, scopes and own limits. */
+export async function findLiveKey(executor: SqlExecutor, keyHash: string): Promise<LiveKeyRow | null> {
+  const [row] = await executor.query<LiveKeyRow>(
+    'select id, name, scopes, rate_limit_per_minute as "rateLimitPerMinute", max_query_cost as "maxQueryCost" from api_keys where key_hash = $1 and revoked_at is null',
+    [keyHash],
+  );
   return row ?? null;
 }
 
