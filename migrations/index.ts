@@ -14,6 +14,7 @@ import { Migration20261207210000_api_key_limits } from './Migration2026120721000
 import { Migration20261207235000_consents } from './Migration20261207235000_consents';
 import { Migration20261207220000_audit_log } from './Migration20261207220000_audit_log';
 import { Migration20261207230000_erasure_suppression } from './Migration20261207230000_erasure_suppression';
+import { Migration20261207234000_sync_run_leases } from './Migration20261207234000_sync_run_leases';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207235000_consents', class: Migration20261207235000_consents },
   { name: 'Migration20261207220000_audit_log', class: Migration20261207220000_audit_log },
   { name: 'Migration20261207230000_erasure_suppression', class: Migration20261207230000_erasure_suppression },
+  { name: 'Migration20261207234000_sync_run_leases', class: Migration20261207234000_sync_run_leases },
 ];

@@ -16,7 +16,7 @@ import { createIdentityServices } from '../modules/identity';
 import { IngestionService } from '../modules/ingestion';
 import { ProfileDetailsService, ProfileErasureService, ProfileQueryService, type ProfileChangePipeline, type StageTrace } from '../modules/profiles';
 import { SegmentMembershipStage, SegmentPreviewService, SegmentService, segmentRefreshJob } from '../modules/segments';
-import { ConnectionService, SyncJobs, SyncRunner, SyncRunQueryService, SyncSchedules, SyncService } from '../modules/sync';
+import { ConnectionService, SyncJobs, SyncRunner, SyncRunQueryService, SyncSchedules, SyncService, syncLeaseSweepJob } from '../modules/sync';
 import { createWebhookServices, WebhookOutbox, webhookDispatchJob, webhookPruneJob } from '../modules/webhooks';
 import { buildProfileChangePipeline, OUTBOX_LOOKUPS } from './profile-change-pipeline';
 
@@ -73,7 +73,8 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const segments = new SegmentService(database, segmentPreview, profileChanges);
   const computedTraitRefresh = new ComputedTraitRefresh(database, computedTraits, profileChanges);
   const webhooks = createWebhookServices(database, secretBox, webhookSettings, logger, segments);
-  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger, outbox);
+  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger, outbox, config.syncLeaseMs);
+  const syncJobs = new SyncJobs(queue, sync, logger);
   const syncSchedules = new SyncSchedules(database, queue);
   return {
     config,
@@ -95,12 +96,13 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
       segmentRefreshJob(queue, segments, logger),
       webhookDispatchJob(queue, webhooks.dispatcher, webhookSettings.pollMs, logger),
       webhookPruneJob(queue, webhooks.deliveries, logger),
+      syncLeaseSweepJob(queue, syncJobs, config.syncLeaseMs, logger),
     ],
     apiKeys: new ApiKeyService(database),
     audit: new AuditLog(database),
     connections: new ConnectionService(database, connectors, secretBox, syncSchedules),
     sync,
-    syncJobs: new SyncJobs(queue, sync, logger),
+    syncJobs,
     syncRuns: new SyncRunQueryService(database),
     syncSchedules,
     queue,

@@ -43,6 +43,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   HUB_DEMO: z.enum(['0', '1']).default('1'),
   HUB_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  HUB_SYNC_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   HUB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/i, 'must be 1-40 letters, digits, _ or -').default('hub'),
   HUB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   HUB_MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -87,6 +88,8 @@ export interface HubConfig {
   queuePrefix: string;
   /** How long a BullMQ job lock lasts: a killed worker's job is taken over after about this long. */
   jobLockMs: number;
+  /** How long a sync run's lease lasts unless its process renews it (every third of it): a run whose process died is taken over after about this long. */
+  syncLeaseMs: number;
   limits: { maxBodyBytes: number; maxQueryDepth: number; maxPageSize: number; maxIngestRecords: number };
   /** What one GraphQL request or one API key may cost; keys may carry their own rate and budget (docs/security.md). */
   apiLimits: ApiLimits;
@@ -139,6 +142,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
     demo: values.HUB_DEMO === '1',
     queuePrefix: values.HUB_QUEUE_PREFIX,
     jobLockMs: values.HUB_JOB_LOCK_MS,
+    syncLeaseMs: values.HUB_SYNC_LEASE_MS,
     identity: values.HUB_IDENTITY_RULES === undefined ? {} : identitySettingsFrom(values.HUB_IDENTITY_RULES),
     survivorship: values.HUB_SURVIVORSHIP === undefined ? DEFAULT_SURVIVORSHIP : settingFrom('HUB_SURVIVORSHIP', survivorshipSchema, values.HUB_SURVIVORSHIP),
     computedTraits: values.HUB_COMPUTED_TRAITS === undefined ? DEFAULT_COMPUTED_TRAIT_SETTINGS : settingFrom('HUB_COMPUTED_TRAITS', computedTraitSettingsSchema, values.HUB_COMPUTED_TRAITS),

@@ -6,10 +6,10 @@
  */
 export { ConnectionService } from './connection.service';
 export type { ConnectionRow } from './connection.store';
-export { SyncService, type SyncFailure, type SyncFailureObserver } from './sync.service';
+export { DEFAULT_RUN_LEASE_MS, SyncService, type SyncFailure, type SyncFailureObserver } from './sync.service';
 export { SyncRunner } from './sync-runner';
 export { RunCancellations } from './run-cancellation';
-export { SyncJobs } from './sync-jobs';
+export { SyncJobs, syncLeaseSweepJob } from './sync-jobs';
 export { SyncSchedules, SCHEDULED_SYNC_JOB } from './sync-schedules';
 export { SyncRunQueryService } from './sync-run-query.service';
 export type { PageRequest, StreamStats, SyncRunRow } from './sync-run.store';

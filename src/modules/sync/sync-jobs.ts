@@ -1,4 +1,5 @@
 import { HubError } from '../../errors/hub-error';
+import { IntervalJob } from '../../platform/queue/interval-job';
 import type { JobHandler, JobQueue } from '../../platform/queue/job-queue';
 import type { Logger } from '../../platform/logger';
 import { SCHEDULED_SYNC_JOB } from './sync-schedules';
@@ -7,9 +8,11 @@ import type { QueuedRun, SyncService } from './sync.service';
 const SYNC_JOB = 'sync';
 
 /** The job id of a run: deterministic, so a run is never queued twice, even by two API processes. */
-function syncJobId(runId: string): string {
-  return `sync-${runId}`;
+function syncJobId(runId: string, takeover?: number): string {
+  return takeover === undefined ? `sync-${runId}` : `sync-${runId}-takeover-${takeover}`;
 }
+
+const SYNC_LEASE_SWEEP_JOB = 'sync-lease-sweep';
 
 /** Connects sync runs to the job queue: triggering, executing with retries, recovering after a crash. */
 export class SyncJobs {
@@ -21,7 +24,7 @@ export class SyncJobs {
 
   async trigger(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
     const queued = await this.sync.enqueue(connectionId, options);
-    await this.queue.enqueue(SYNC_JOB, { runId: queued.runId }, { jobId: syncJobId(queued.runId) });
+    await this.queue.enqueue(SYNC_JOB, { runId: queued.runId }, { jobId: syncJobId(queued.runId, queued.takeover) });
     return queued;
   }
 
@@ -53,9 +56,22 @@ export class SyncJobs {
    * Re-queues runs whose job is gone (an in-process queue does not survive a restart). With BullMQ
    * the deterministic job id makes this a no-op for jobs Redis still holds.
    */
+  /** Queues a takeover of every run whose process died (its lease expired); fails those abandoned too often. */
+  async sweepAbandoned(): Promise<{ takenOver: number; failed: number }> {
+    const { takeOver, failed } = await this.sync.sweepAbandoned();
+    for (const { runId, takeover } of takeOver) await this.queue.enqueue(SYNC_JOB, { runId }, { jobId: syncJobId(runId, takeover) });
+    return { takenOver: takeOver.length, failed };
+  }
+
   async recover(): Promise<number> {
     const runs = await this.sync.activeRuns();
     for (const runId of runs) await this.queue.enqueue(SYNC_JOB, { runId }, { jobId: syncJobId(runId) });
     return runs.length;
   }
+}
+
+/** Looks for abandoned runs about once per lease length (at least every 5 s, at most every minute). */
+export function syncLeaseSweepJob(queue: JobQueue, syncJobs: SyncJobs, leaseMs: number, logger: Logger): IntervalJob {
+  const everyMs = Math.min(60_000, Math.max(5_000, leaseMs));
+  return new IntervalJob(queue, { name: SYNC_LEASE_SWEEP_JOB, everyMs, run: () => syncJobs.sweepAbandoned(), doneMessage: 'sync runs whose process died (lease expired) taken over or failed' }, logger);
 }

@@ -83,20 +83,66 @@ export async function activeRunIds(executor: SqlExecutor): Promise<string[]> {
   return (await executor.query<{ id: string }>("select id from sync_runs where status in ('queued', 'running') order by queued_at")).map((row) => row.id);
 }
 
-/** Marks a queued (or interrupted) run running and counts the attempt; null when it is no longer queued or running. */
-export async function claimRun(executor: SqlExecutor, runId: string): Promise<ClaimedRun | null> {
+/** Who holds a run's lease, and for how long from each claim or renewal. */
+export interface RunLease {
+  owner: string;
+  ms: number;
+}
+
+/**
+ * Marks a queued (or interrupted) run running, counts the attempt and gives `lease` to the caller (who holds
+ * the run's session lock, so no one else executes it); null when it is no longer queued or running.
+ */
+export async function claimRun(executor: SqlExecutor, runId: string, lease: RunLease): Promise<ClaimedRun | null> {
   const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown>; region: string | null }>(
-    `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1
+    `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1,
+            lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
        from connections c
       where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running')
       returning r.connection_id, r.full_refresh, c.name, c.connector, c.config, c.region`,
-    [runId],
+    [runId, lease.owner, lease.ms],
   );
   return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config, region: run.region } : null;
 }
 
 export async function finishRun(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
-  await executor.query('update sync_runs set status = $2, finished_at = now(), last_error = coalesce($3, last_error) where id = $1', [runId, status, lastError]);
+  await executor.query('update sync_runs set status = $2, finished_at = now(), last_error = coalesce($3, last_error), lease_owner = null, lease_expires_at = null where id = $1', [runId, status, lastError]);
+}
+
+/** Extends the lease of a run `owner` still holds and that still runs; false when it lost either (cancelled, failed, taken over). */
+export async function renewLease(executor: SqlExecutor, runId: string, lease: RunLease): Promise<boolean> {
+  const rows = await executor.query(
+    `update sync_runs set lease_expires_at = now() + $3 * interval '1 millisecond' where id = $1 and status = 'running' and lease_owner = $2 returning id`,
+    [runId, lease.owner, lease.ms],
+  );
+  return rows.length > 0;
+}
+
+/** A run that is `running` but whose lease has expired (by the database's clock): its process died. */
+export interface AbandonedRun {
+  id: string;
+  connectionId: string;
+  attempts: number;
+}
+
+/** Running runs whose lease expired, oldest first; `connectionId` limits them to one connection. */
+export async function abandonedRuns(executor: SqlExecutor, connectionId?: string): Promise<AbandonedRun[]> {
+  return executor.query<AbandonedRun>(
+    `select id, connection_id as "connectionId", attempts from sync_runs
+      where status = 'running' and (lease_expires_at is null or lease_expires_at < now()) and ($1::text is null or connection_id = $1)
+      order by queued_at`,
+    [connectionId ?? null],
+  );
+}
+
+/** Fails an abandoned run, unless its lease was renewed meanwhile (its process came back); false then. */
+export async function failAbandonedRun(executor: SqlExecutor, runId: string, reason: string): Promise<boolean> {
+  const rows = await executor.query(
+    `update sync_runs set status = 'failed', finished_at = now(), last_error = $2, lease_owner = null, lease_expires_at = null
+      where id = $1 and status = 'running' and (lease_expires_at is null or lease_expires_at < now()) returning id`,
+    [runId, reason],
+  );
+  return rows.length > 0;
 }
 
 /** Records why an attempt failed while the run waits for its retry. */

@@ -6,7 +6,9 @@ import type { Logger } from '../../platform/logger';
 import { clearNeedsAttention, findConnection, markNeedsAttention } from './connection.store';
 import { RunCancelledError } from './run-cancellation';
 import type { SyncRunner } from './sync-runner';
-import { activeRunIds, cancelRun, claimRun, findActiveRunId, findRun, finishRun, insertQueuedRun, recordRunError, type StreamStats } from './sync-run.store';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { abandonedRuns, activeRunIds, cancelRun, claimRun, failAbandonedRun, findActiveRunId, findRun, finishRun, insertQueuedRun, recordRunError, renewLease, type RunLease, type StreamStats } from './sync-run.store';
 import { upstreamError } from './upstream-error';
 
 export interface QueuedRun {
@@ -14,7 +16,18 @@ export interface QueuedRun {
   connectionId: string;
   /** False when a run of this connection was already queued or running: that one is returned. */
   created: boolean;
+  /**
+   * Set when that run was `running` but its lease had expired (the process executing it died): it is taken
+   * over, resumed from its checkpoint. The number tells takeovers apart (the run's attempts so far), so the
+   * job that resumes it is queued afresh even where the dead run's job id is still known.
+   */
+  takeover?: number;
 }
+
+/** How long a run's lease lasts unless renewed: a run whose process died is taken over about this long after. */
+export const DEFAULT_RUN_LEASE_MS = 30_000;
+/** A run abandoned this many times (its process died mid-run each time) is failed rather than taken over again. */
+const MOST_ATTEMPTS = 5;
 
 /** How an attempt ended; a connector's failure is answered as a HubError `UPSTREAM` (see upstreamError). */
 export type RunVerdict =
@@ -52,7 +65,13 @@ export class SyncService {
     private readonly logger: Logger,
     /** Told of each run that fails for good, in the transaction that records it (the webhook outbox). */
     private readonly failures: SyncFailureObserver,
-  ) {}
+    leaseMs: number = DEFAULT_RUN_LEASE_MS,
+  ) {
+    // One owner per service (per process): a renewal by anyone else, a process that took over, fails.
+    this.lease = { owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`, ms: leaseMs };
+  }
+
+  private readonly lease: RunLease;
 
   /** Queues a run, or returns the one already queued or running (one run at a time per connection). */
   async enqueue(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
@@ -62,6 +81,12 @@ export class SyncService {
     if (!connection.enabled) throw new HubError('CONFLICT', `Connection ${connection.name} is paused; resume it before syncing.`);
     const created = await insertQueuedRun(this.database, { id: newId('syncRun'), connectionId, fullRefresh: options.fullRefresh, trigger: options.trigger });
     if (created) return { runId: created, connectionId, created: true };
+    // A run whose process died answers no one: take it over rather than hand back a run that will never end.
+    const [abandoned] = await abandonedRuns(this.database, connectionId);
+    if (abandoned) {
+      this.logger.warn({ runId: abandoned.id }, 'sync run abandoned by its process (lease expired); taking it over');
+      return { runId: abandoned.id, connectionId, created: false, takeover: abandoned.attempts };
+    }
     const active = await findActiveRunId(this.database, connectionId);
     if (!active) throw new HubError('CONFLICT', 'The previous run just finished; trigger the sync again.');
     return { runId: active, connectionId, created: false };
@@ -75,8 +100,9 @@ export class SyncService {
   }
 
   private async executeClaimed(runId: string, finalAttempt: boolean): Promise<RunVerdict> {
-    const run = await claimRun(this.database, runId);
+    const run = await claimRun(this.database, runId, this.lease);
     if (!run) return { status: 'failed', error: new HubError('NOT_FOUND', `Run ${runId} is not queued or running (cancelled or already finished).`) };
+    const heartbeat = this.heartbeat(runId);
     try {
       const { stats } = await this.runner.run({
         runId,
@@ -110,7 +136,47 @@ export class SyncService {
       }
       this.logger.error({ runId, code: (error as ConnectorError).code }, 'sync run failed');
       return { status: 'failed', error: error instanceof ConnectorError ? upstreamError(error) : (error as Error) };
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /** Renews the run's lease a few times per lease length while this process executes it. */
+  private heartbeat(runId: string): NodeJS.Timeout {
+    const timer = setInterval(() => {
+      renewLease(this.database, runId, this.lease).then(
+        (held) => {
+          if (!held) this.logger.debug({ runId }, 'sync run lease not renewed: the run is no longer running here');
+        },
+        // The database is away: the run's own next write fails too; the next beat tries again.
+        (error: unknown) => this.logger.warn({ err: error, runId }, 'cannot renew a sync run lease'),
+      );
+    }, Math.max(100, Math.floor(this.lease.ms / 3)));
+    timer.unref();
+    return timer;
+  }
+
+  /**
+   * Finds running runs whose lease expired (their process died) and answers those to take over; one
+   * abandoned MOST_ATTEMPTS times is failed instead, with the reason, and its failure reported like any.
+   */
+  async sweepAbandoned(): Promise<{ takeOver: { runId: string; takeover: number }[]; failed: number }> {
+    const takeOver: { runId: string; takeover: number }[] = [];
+    let failed = 0;
+    for (const run of await abandonedRuns(this.database)) {
+      if (run.attempts < MOST_ATTEMPTS) {
+        takeOver.push({ runId: run.id, takeover: run.attempts });
+        continue;
+      }
+      const reason = `The process running this sync stopped ${run.attempts} times without finishing it (its lease expired each time); giving up. Trigger the sync again to resume from its last checkpoint.`;
+      await this.database.transaction(async (tx) => {
+        const connection = await findConnection(tx, run.connectionId);
+        if (!(await failAbandonedRun(tx, run.id, reason))) return;
+        failed++;
+        if (connection) await this.failures.syncFailed(tx, { runId: run.id, connectionId: run.connectionId, connectionName: connection.name, connector: connection.connector, error: reason });
+      });
+    }
+    return { takeOver, failed };
   }
 
   /**
