@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { HubError, isUnavailable } from '../errors/hub-error';
+import { isDatabaseError } from '../platform/logged-error';
 import type { Logger } from '../platform/logger';
 
 export const UNAVAILABLE_MESSAGE = 'The database is unavailable right now; try again in a few seconds.';
@@ -28,6 +29,11 @@ export function createErrorFormatter(logger: Logger) {
       // The database went away (or is restarting): the client may retry; the HTTP status is 503 (see unavailablePlugin).
       logger.warn({ reason: (original as Error).message }, 'database unavailable while serving GraphQL');
       return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
+    }
+    if (isDatabaseError(original) && /^(22|54)/.test(original.code)) {
+      // A value the database cannot hold or compare (validation should have refused it first): the caller's input, not a fault.
+      logger.warn({ err: original }, 'a value of a GraphQL request was refused by the database');
+      return { message: `A value of this request cannot be stored or compared (SQLSTATE ${original.code}); check its characters, lengths and ranges.`, path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     }
     logger.error({ err: original }, 'unexpected error while serving GraphQL');
     return { message: 'Internal error; the server log has the details.', path: formatted.path, extensions: { code: 'INTERNAL' } };

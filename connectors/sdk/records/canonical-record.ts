@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { birthDateProblem, MAX_TEXT, MAX_TRAIT_KEY, MAX_TRAITS, MAX_AMOUNT, propertiesProblem, quoteValue, textProblem, timeProblem } from './value-limits';
+import { birthDateProblem, MAX_TEXT, MAX_TRAIT_KEY, MAX_TRAITS, MAX_AMOUNT, propertiesProblem, quoteValue, textProblem, textValueProblem, timeProblem } from './value-limits';
 import { isConsentField, parseConsentFields, type ConsentStatement } from './consent-fields';
 
 /**
@@ -66,7 +66,7 @@ function recordSchema(incoming: boolean) {
         .union([z.string(), z.number()])
         .transform((value) => String(value).trim())
         .pipe(z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)),
-      (value) => textProblem(value, multiline),
+      (value) => textValueProblem(value, multiline),
     );
   const optionalText = (multiline = false) =>
     z
@@ -84,7 +84,7 @@ function recordSchema(incoming: boolean) {
     }),
     timeProblem,
   );
-  const traitValue = z.union([checked(z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`), (value) => textProblem(value, true)), z.number(), z.boolean(), z.null()]);
+  const traitValue = z.union([checked(z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`), (value) => textValueProblem(value, true)), z.number(), z.boolean(), z.null()]);
   const traitKey = checked(z.string().min(1, 'a trait key must not be empty').max(MAX_TRAIT_KEY, `a trait key must be at most ${MAX_TRAIT_KEY} characters`), (key) => {
     const problem = textProblem(key, false);
     return problem && `a trait key ${problem}`;

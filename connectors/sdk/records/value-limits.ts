@@ -11,10 +11,18 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u;
 /** Characters of a rejected value a message may quote. */
 export const QUOTED_PREFIX = 40;
 export const MAX_TEXT = 1000;
+/** A field or trait value is indexed with its key: PostgreSQL's btree holds at most 2704 bytes an entry. */
+export const MAX_TEXT_BYTES = 2000;
 export const MAX_TRAIT_KEY = 100;
 export const MAX_TRAITS = 500;
 /** `events.amount` is numeric(14,2): twelve digits before the point. */
 export const MAX_AMOUNT = 999_999_999_999.99;
+/** Why a field or trait value cannot be stored, or undefined: textProblem, and at most MAX_TEXT_BYTES as UTF-8. */
+export function textValueProblem(value: string, multiline: boolean): string | undefined {
+  const bytes = Buffer.byteLength(value, 'utf8');
+  return bytes > MAX_TEXT_BYTES ? `is ${bytes} bytes as UTF-8; at most ${MAX_TEXT_BYTES} are stored` : textProblem(value, multiline);
+}
+
 /** Event properties, serialized as JSON (UTF-8 bytes), and how deep their objects and arrays may nest. */
 export const MAX_PROPERTIES_BYTES = 32 * 1024;
 export const MAX_PROPERTIES_DEPTH = 8;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import { stringify } from 'safe-stable-stringify';
-import { extractIdentifiers, parseCanonicalRecord, toPayload, type CanonicalRecord, type IdentifierReading } from '../../../connectors/sdk/records';
+import { extractIdentifiers, parseCanonicalRecord, quoteValue, toPayload, type CanonicalRecord, type IdentifierReading } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { withSavepoint } from '../../platform/database/savepoint';
@@ -48,6 +48,8 @@ export interface PreparedBatch {
 }
 
 interface AcceptedRecord {
+  /** Position of the record in the batch it was sent in. */
+  index: number;
   record: CanonicalRecord;
   payload: Record<string, unknown>;
   hash: string;
@@ -107,7 +109,7 @@ export class IngestionService {
    */
   async prepare(source: string, rawRecords: unknown[], options: BatchOptions = {}): Promise<PreparedBatch> {
     if (!SOURCE_NAME.test(source)) {
-      throw new HubError('BAD_USER_INPUT', `Source name '${source}' is invalid: use 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit.`);
+      throw new HubError('BAD_USER_INPUT', `Source name '${quoteValue(source)}' is invalid: use 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit.`);
     }
     const region = options.region === undefined ? undefined : parseSourceRegion(options.region);
     const rejections: Rejection[] = [];
@@ -134,6 +136,15 @@ export class IngestionService {
     const { source, accepted, rejections } = batch;
     const result = (): IngestionResult => ({ read: batch.read, created: 0, updated: 0, unchanged: 0, rejected: rejections.length, rejections, merges: 0, profileIds: [] });
     if (accepted.length === 0) return result();
+    try {
+      return await this.writeWithRetries(tx, source, accepted, result);
+    } catch (error) {
+      if (!isRefusedValue(error)) throw error;
+      return this.writeOneByOne(tx, source, accepted, result());
+    }
+  }
+
+  private async writeWithRetries(tx: SqlExecutor, source: string, accepted: AcceptedRecord[], result: () => IngestionResult): Promise<IngestionResult> {
     // A savepoint per attempt: a retried batch leaves nothing of its first try, not even its locks.
     for (let attempt = 1; ; attempt++) {
       try {
@@ -142,6 +153,31 @@ export class IngestionService {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }
     }
+  }
+
+  /**
+   * The last line of defence behind validation: when the database refuses a value of the batch, the batch is
+   * written again record by record, each in a savepoint of its own, and the record it refuses is rejected with
+   * its index while the others are stored. The refusal names the SQLSTATE, never the value.
+   */
+  private async writeOneByOne(tx: SqlExecutor, source: string, accepted: AcceptedRecord[], total: IngestionResult): Promise<IngestionResult> {
+    total.rejections = [...total.rejections];
+    for (const item of accepted) {
+      try {
+        const one = await this.writeWithRetries(tx, source, [item], () => ({ ...total, created: 0, updated: 0, unchanged: 0, merges: 0, profileIds: [], rejections: [] }));
+        total.created += one.created;
+        total.updated += one.updated;
+        total.unchanged += one.unchanged;
+        total.merges += one.merges;
+        total.profileIds = unique([...total.profileIds, ...one.profileIds]);
+      } catch (error) {
+        if (!isRefusedValue(error)) throw error;
+        total.rejections.push({ index: item.index, reason: refusalReason(error) });
+      }
+    }
+    total.rejections.sort((a, b) => a.index - b.index);
+    total.rejected = total.rejections.length;
+    return total;
   }
 
   private async resolveAndWrite(tx: SqlExecutor, source: string, accepted: AcceptedRecord[], result: IngestionResult): Promise<IngestionResult> {
@@ -208,7 +244,7 @@ export class IngestionService {
       const hash = contentHash(payload, region);
       const incoming: IncomingRecord = { key: parsed.record.externalId, source, record: parsed.record, identifiers: identified.identifiers, contentHash: hash };
       if (region) incoming.region = region;
-      accepted.push({ record: parsed.record, payload, hash, incoming });
+      accepted.push({ index, record: parsed.record, payload, hash, incoming });
     });
     return accepted;
   }
@@ -256,6 +292,30 @@ export class IngestionService {
 
 function isRetryable(error: unknown): boolean {
   return error instanceof ResolutionConflict || (error as { code?: unknown })?.code === DEADLOCK_DETECTED;
+}
+
+/**
+ * A value the database cannot hold: data exceptions (class 22: numbers past their column, dates out of range,
+ * characters it cannot store), program limits (class 54: a value too large to index), NOT NULL and CHECK.
+ */
+function isRefusedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && (/^(22|54)[0-9A-Z]{3}$/.test(code) || code === '23502' || code === '23514');
+}
+
+const REFUSALS: Record<string, string> = {
+  '22003': 'a number is out of range for its column',
+  '22007': 'a date or time is invalid',
+  '22008': 'a date or time is out of range',
+  '22021': 'a text holds a character the database cannot store',
+  '22P02': 'a value has invalid syntax for its column',
+  '22P05': 'a text holds a character the database cannot store',
+  '54000': 'a value is too large to store or index',
+};
+
+function refusalReason(error: unknown): string {
+  const code = (error as { code: string }).code;
+  return `the database refused a value of this record (SQLSTATE ${code}: ${REFUSALS[code] ?? 'the value does not fit its column'})`;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
+import { storableRaw, storableReason } from './rejected-row';
 import type { StreamStats } from './sync-run.store';
 
 /** The SQL a sync run needs besides ingestion: checkpoints (sync_stream_states), rejected rows, per-stream counts. */
@@ -26,7 +27,7 @@ export async function saveRejections(tx: SqlExecutor, runId: string, stream: str
   await tx.query(
     `insert into sync_rejections (id, run_id, stream, reason, raw)
      select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-    [rejections.map(() => newId('syncRejection')), rejections.map(() => runId), rejections.map(() => stream), rejections.map((r) => r.reason), rejections.map((r) => JSON.stringify(r.raw ?? null))],
+    [rejections.map(() => newId('syncRejection')), rejections.map(() => runId), rejections.map(() => stream), rejections.map((r) => storableReason(r.reason)), rejections.map((r) => storableRaw(r.raw))],
   );
 }
 
