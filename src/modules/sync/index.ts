@@ -6,7 +6,7 @@
  */
 export { ConnectionService } from './connection.service';
 export type { ConnectionRow } from './connection.store';
-export { DEFAULT_RUN_LEASE_MS, SyncService, type SyncFailure, type SyncFailureObserver } from './sync.service';
+export { SyncService, type SyncFailure, type SyncFailureObserver } from './sync.service';
 export { SyncRunner } from './sync-runner';
 export { RunCancellations } from './run-cancellation';
 export { SyncJobs, syncLeaseSweepJob } from './sync-jobs';
