@@ -3,9 +3,11 @@ import { COMPUTED_TRAIT_DEFINITIONS } from '../../modules/computed-traits';
 import type { GraphQLContext } from '../context';
 import { ComputedTraitDefinitionType, ComputedTraitType } from '../types/computed-trait.type';
 import { ProfileType } from '../types/profile.type';
+import { PersonalData } from '../personal-data';
 
 @Resolver(() => ProfileType)
 export class ProfileComputedTraitsResolver {
+  @PersonalData()
   @FieldResolver(() => [ComputedTraitType], { description: 'Values derived from the events, by key; `keys` picks some.' })
   async computedTraits(
     @Root() profile: ProfileType,
@@ -16,6 +18,7 @@ export class ProfileComputedTraitsResolver {
     return keys ? all.filter((trait) => keys.includes(trait.key)) : all;
   }
 
+  @PersonalData()
   @FieldResolver(() => [String], { description: 'The customer portrait as tags: consumption:<level>, activity:<level>, spread:<level>, rfm:<group>, tier:<tier>, sentiment:<label>.' })
   async portraitTags(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<string[]> {
     const tags = (await loaders.computedTraits.load(profile.id)).find((trait) => trait.key === 'portrait_tags');

@@ -12,6 +12,7 @@ import { EventsArgs, ProfilesArgs } from '../types/profile.input';
 import { ProfileType } from '../types/profile.type';
 import { SourceRecordType } from '../types/source-record.type';
 import { TraitType } from '../types/trait.type';
+import { PersonalData } from '../personal-data';
 
 const isEventCursor = (value: unknown): value is { at: string; id: string } =>
   typeof (value as { at?: unknown })?.at === 'string' && typeof (value as { id?: unknown })?.id === 'string' && !Number.isNaN(Date.parse((value as { at: string }).at));
@@ -51,22 +52,26 @@ export class ProfileResolver {
     return loaders.sources.load(profile.id);
   }
 
+  @PersonalData()
   @FieldResolver(() => [IdentityType])
   identities(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<IdentityType[]> {
     return loaders.identities.load(profile.id);
   }
 
+  @PersonalData()
   @FieldResolver(() => [TraitType])
   traits(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<TraitType[]> {
     return loaders.traits.load(profile.id);
   }
 
+  @PersonalData()
   @FieldResolver(() => [ConsentType], { description: 'Consents per channel and purpose: the holding one of each; with lineage, every source’s statement too, holding first.' })
   async consents(@Root() profile: ProfileType, @Arg('lineage', { defaultValue: false }) lineage: boolean, @Ctx() { loaders }: GraphQLContext): Promise<ConsentType[]> {
     const rows = await (lineage ? loaders.consentLineage : loaders.consents).load(profile.id);
     return rows.map((row) => ({ ...row, channel: row.channel.toUpperCase(), status: row.status.toUpperCase(), updatedAt: row.statedAt }));
   }
 
+  @PersonalData()
   @FieldResolver(() => [SourceRecordType])
   sourceRecords(@Root() profile: ProfileType, @Ctx() { loaders }: GraphQLContext): Promise<SourceRecordType[]> {
     return loaders.sourceRecords.load(profile.id);
@@ -77,6 +82,7 @@ export class ProfileResolver {
     return loaders.mergeHistory.load(profile.id);
   }
 
+  @PersonalData()
   @FieldResolver(() => EventConnection, { description: 'Events, newest first.' })
   async events(@Root() profile: ProfileType, @Args() { first: requested, after, type }: EventsArgs, @Ctx() { loaders }: GraphQLContext): Promise<EventConnection> {
     const first = requested ?? DEFAULT_PAGE_SIZE;

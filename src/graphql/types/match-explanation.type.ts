@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { FieldEvidence } from '../../modules/identity';
+import { PersonalData } from '../personal-data';
 
 @ObjectType('SharedValue', { description: 'A value held by the records of more than one person, where the pair was compared (the store, or the file).' })
 export class SharedValueType {
@@ -20,9 +21,11 @@ export class RecordConflictType {
   @Field({ description: 'given_name, family_name (two Chinese names), date_of_birth, national_id or gender.' })
   field!: string;
 
+  @PersonalData()
   @Field()
   left!: string;
 
+  @PersonalData()
   @Field()
   right!: string;
 }
@@ -32,9 +35,11 @@ export class FieldEvidenceType {
   @Field({ description: 'given_name, family_name, email, phone, date_of_birth, postcode, …' })
   field!: string;
 
+  @PersonalData()
   @Field(() => String, { nullable: true, description: 'The normalized value of the first record, as compared.' })
   left!: string | null;
 
+  @PersonalData()
   @Field(() => String, { nullable: true })
   right!: string | null;
 
@@ -58,6 +63,7 @@ export class SharedIdentifierType {
   @Field()
   type!: string;
 
+  @PersonalData()
   @Field()
   value!: string;
 

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { PersonalData } from '../personal-data';
 
 @ObjectType('MergeDecision', { description: 'Why two profiles became one, or why one was split in two.' })
 export class MergeDecisionType {
@@ -24,6 +25,7 @@ export class MergeDecisionType {
   @Field(() => Float, { nullable: true, description: 'The match probability of the weakest scored link that joined them; null when no score was needed.' })
   probability!: number | null;
 
+  @PersonalData()
   @Field(() => GraphQLJSONObject, {
     description:
       'The links that joined them (`links`: left and right source record, rule, identityType, probability, weight, per-field `fields`) and the links refused on the way (`dropped`, with reasons). ' +

@@ -1,6 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { RelayConnection } from './relay-connection';
+import { PersonalData } from '../personal-data';
 
 @ObjectType('SyncRejection', { description: 'A row a sync read but did not store, and why.' })
 export class SyncRejectionType {
@@ -13,6 +14,7 @@ export class SyncRejectionType {
   @Field()
   reason!: string;
 
+  @PersonalData()
   @Field(() => GraphQLJSON, { nullable: true, description: 'The row as the platform sent it.' })
   raw!: unknown;
 
