@@ -22,6 +22,29 @@ export type ConditionOperator =
   | 'LTE'
   | 'NEQ';
 
+/** EMAIL, SMS, PHONE (calls) or WECHAT. */
+export type ConsentChannel =
+  | 'EMAIL'
+  | 'PHONE'
+  | 'SMS'
+  | 'WECHAT';
+
+/** Profiles whose holding consent for the channel and purpose has the status (or one of the statuses). A profile with no statement has none: use not for "not granted". */
+export type ConsentConditionInput = {
+  channel: ConsentChannel;
+  /** marketing, service, or a purpose a source named. */
+  purpose: string;
+  status?: ConsentStatus | null | undefined;
+  statuses?: Array<ConsentStatus> | null | undefined;
+};
+
+/** GRANTED, DENIED (never given), WITHDRAWN (given, then taken back) or UNKNOWN (the source said it does not know, e.g. a double opt-in not yet confirmed). */
+export type ConsentStatus =
+  | 'DENIED'
+  | 'GRANTED'
+  | 'UNKNOWN'
+  | 'WITHDRAWN';
+
 /** Inclusive bounds on a count. */
 export type CountRangeInput = {
   gte?: number | null | undefined;
@@ -109,6 +132,7 @@ export type SegmentConditionInput = {
   any?: Array<SegmentConditionInput> | null | undefined;
   /** A test of one computed trait (order_count, rfm_group, portrait_tags, membership_tier, …). */
   computed?: ValueConditionInput | null | undefined;
+  consent?: ConsentConditionInput | null | undefined;
   event?: EventConditionInput | null | undefined;
   identity?: IdentityConditionInput | null | undefined;
   /** The condition does not hold. */
