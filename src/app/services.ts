@@ -11,13 +11,14 @@ import type { JobQueue } from '../platform/queue/job-queue';
 import { SecretBox } from '../platform/secret-box';
 import { AuditLog } from '../modules/audit';
 import { ApiKeyService } from '../modules/auth';
-import { ComputedTraitRefresh, ComputedTraitService, computedTraitRefreshJob } from '../modules/computed-traits';
+import { ComputedTraitRefresh, ComputedTraitService, computedTraitErasure, computedTraitRefreshJob } from '../modules/computed-traits';
 import { createIdentityServices } from '../modules/identity';
 import { IngestionService } from '../modules/ingestion';
 import { ProfileDetailsService, ProfileErasureService, ProfileQueryService, type ProfileChangePipeline, type StageTrace } from '../modules/profiles';
-import { SegmentMembershipStage, SegmentPreviewService, SegmentService, segmentRefreshJob } from '../modules/segments';
-import { ConnectionService, SyncJobs, SyncRunner, SyncRunQueryService, SyncSchedules, SyncService, syncLeaseSweepJob } from '../modules/sync';
-import { createWebhookServices, WebhookOutbox, webhookDispatchJob, webhookPruneJob } from '../modules/webhooks';
+import { DataSubjectExport, ErasureReceipts, SuppressionList } from '../modules/privacy';
+import { SegmentMembershipStage, SegmentPreviewService, SegmentService, segmentErasure, segmentRefreshJob } from '../modules/segments';
+import { ConnectionService, SyncJobs, SyncRunner, SyncRunQueryService, SyncSchedules, SyncService, syncLeaseSweepJob, syncRejectionErasure } from '../modules/sync';
+import { createWebhookServices, WebhookOutbox, webhookDispatchJob, webhookErasure, webhookPruneJob } from '../modules/webhooks';
 import { buildProfileChangePipeline, OUTBOX_LOOKUPS } from './profile-change-pipeline';
 
 /** The composition root: every service built once per process from config and the database. */
@@ -61,6 +62,8 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const outbox = new WebhookOutbox({ maxPayloadBytes: webhookSettings.maxPayloadBytes, retryWindowMs: webhookSettings.retryWindowMs }, OUTBOX_LOOKUPS);
   const profileChanges = buildProfileChangePipeline({ computedTraits, segmentMemberships: new SegmentMembershipStage(segmentPreview), outbox }, options.traceProfileChanges);
 
+  const suppressions = new SuppressionList(database, config.secretKey);
+  const erasureReceipts = new ErasureReceipts(database, suppressions);
   const identity = createIdentityServices(database, { defaultRegion: config.defaultRegion, settings: config.identity, survivorship: config.survivorship, pipeline: profileChanges });
   const ingestion = new IngestionService(database, {
     reading: identity.reading,
@@ -69,6 +72,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     pipeline: profileChanges,
     upkeep,
     genericValues: identity.reresolution,
+    suppressions,
   });
   const segments = new SegmentService(database, segmentPreview, profileChanges);
   const computedTraitRefresh = new ComputedTraitRefresh(database, computedTraits, profileChanges);
@@ -85,7 +89,15 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     identity,
     profiles: new ProfileQueryService(database, identity.reading),
     profileDetails: new ProfileDetailsService(database),
-    profileErasure: new ProfileErasureService(database, profileChanges, identity.erasure),
+    // The outbox and computed traits forget before the pipeline writes profile.deleted; the rest after it.
+    profileErasure: new ProfileErasureService(database, profileChanges, {
+      beforePipeline: [webhookErasure, computedTraitErasure],
+      afterPipeline: [segmentErasure, syncRejectionErasure, identity.erasure],
+      ledger: erasureReceipts,
+    }),
+    suppressions,
+    erasureReceipts,
+    dataSubjectExport: new DataSubjectExport(database),
     segmentPreview,
     segments,
     computedTraits,

@@ -7,10 +7,12 @@ import { registerEmulateCommand } from './commands/emulate.command';
 import { registerIdentityCommands } from './commands/identity.command';
 import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
+import { registerProfileCommands } from './commands/profiles.command';
 import { registerResolveCommand } from './commands/resolve.command';
 import { registerSegmentCommands } from './commands/segments.command';
 import { registerServeAndWorkerCommands } from './commands/serve-worker.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerSuppressionCommands } from './commands/suppressions.command';
 import { registerWebhookCommands } from './commands/webhooks.command';
 
 const program = new Command('hub')
@@ -30,6 +32,8 @@ registerAuditCommand(program);
 registerConnectionCommands(program);
 registerSegmentCommands(program);
 registerWebhookCommands(program);
+registerProfileCommands(program);
+registerSuppressionCommands(program);
 registerEmulateCommand(program);
 
 program.commands.forEach(function exitOnUsageErrors(command: Command) {

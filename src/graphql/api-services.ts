@@ -4,6 +4,7 @@ import type { ComputedTraitService } from '../modules/computed-traits';
 import type { IdentityServices } from '../modules/identity';
 import type { IngestionService } from '../modules/ingestion';
 import type { ProfileDetailsService, ProfileErasureService, ProfileQueryService } from '../modules/profiles';
+import type { DataSubjectExport, ErasureReceipts, SuppressionList } from '../modules/privacy';
 import type { SegmentPreviewService, SegmentService } from '../modules/segments';
 import type { ConnectionService, SyncJobs, SyncRunQueryService, SyncService } from '../modules/sync';
 import type { WebhookServices } from '../modules/webhooks';
@@ -21,6 +22,9 @@ export interface ApiServices {
   profiles: ProfileQueryService;
   profileDetails: ProfileDetailsService;
   profileErasure: ProfileErasureService;
+  suppressions: SuppressionList;
+  erasureReceipts: ErasureReceipts;
+  dataSubjectExport: DataSubjectExport;
   segmentPreview: SegmentPreviewService;
   segments: SegmentService;
   computedTraits: ComputedTraitService;

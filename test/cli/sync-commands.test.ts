@@ -22,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CUSTOMERS = 40;
-const COUNTS = /^(\w+): read (\d+), created (\d+), updated (\d+), unchanged (\d+), rejected (\d+)$/;
+const COUNTS = /^(\w+): read (\d+), created (\d+), updated (\d+), unchanged (\d+), rejected (\d+), suppressed (\d+)$/;
 /** Terminal control: carriage returns and escape sequences have no place in a pipe or a CI log. */
 const TERMINAL_CONTROL = /[\r\u001b]/;
 
@@ -181,7 +181,7 @@ describe('hub sync without REDIS_URL', () => {
 
     const again = await runHub(['sync', connection.id], env);
     expect(again.code).toBe(0);
-    expect(lines(again.stdout).at(-1)).toBe('succeeded: read 0, created 0, updated 0, unchanged 0, rejected 0');
+    expect(lines(again.stdout).at(-1)).toBe('succeeded: read 0, created 0, updated 0, unchanged 0, rejected 0, suppressed 0');
 
     const full = await runHub(['sync', 'shop', '--full'], env);
     expect(full.code).toBe(0);
@@ -194,7 +194,7 @@ describe('hub sync without REDIS_URL', () => {
     const connection = await services.connections.create({ name: 'bad-token', connector: 'shopify', config: shopConfig({ accessToken: 'shpat_wrong' }) });
     const result = await runHub(['sync', 'bad-token'], env);
     expect(result.code).toBe(1);
-    expect(lines(result.stdout).at(-1)).toBe('failed: read 0, created 0, updated 0, unchanged 0, rejected 0');
+    expect(lines(result.stdout).at(-1)).toBe('failed: read 0, created 0, updated 0, unchanged 0, rejected 0, suppressed 0');
     expect(result.stderr).toContain('hub: sync of bad-token failed: Shopify refused the access token (401');
     expect(result.stderr).toContain('hub: bad-token needs attention: correct its config (GraphQL updateConnection), then run `hub sync bad-token` again');
     expect(result.stdout + result.stderr).not.toContain('shpat_wrong');

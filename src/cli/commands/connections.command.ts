@@ -86,8 +86,9 @@ is queued for the \`hub worker\`s and the command returns at once, unless --foll
 stdout:
   queued: <run id>                     (or "already queued: …" / "already running: …" when a run of the
                                         connection was active; that run is the one followed)
-  <stream>: read N, created N, updated N, unchanged N, rejected N     (one line per stream, when waiting)
-  <status>: read N, created N, updated N, unchanged N, rejected N     (the totals; status succeeded or failed)
+  <stream>: read N, created N, updated N, unchanged N, rejected N, suppressed N     (one line per stream, when waiting)
+  <status>: read N, created N, updated N, unchanged N, rejected N, suppressed N     (the totals; status succeeded or failed)
+  (suppressed: records of erased people, not stored; \`hub suppressions list\`)
 stderr: progress ("<connection>: <status>, N records read"; a live line on a terminal, otherwise one line
   per status change and at most one every ${LOG_PROGRESS_EVERY_MS / 1000} s), how many records were rejected (the
   reasons are in GraphQL, not printed), and why a run failed.
@@ -147,12 +148,12 @@ function streamOrder(connectorType: string): (stream: string) => number {
 }
 
 function counts(stats: StreamStats): string {
-  return `read ${stats.read}, created ${stats.created}, updated ${stats.updated}, unchanged ${stats.unchanged}, rejected ${stats.rejected}`;
+  return `read ${stats.read}, created ${stats.created}, updated ${stats.updated}, unchanged ${stats.unchanged}, rejected ${stats.rejected}, suppressed ${stats.suppressed ?? 0}`;
 }
 
 function total(all: StreamStats[]): StreamStats {
-  const sum = (key: keyof StreamStats) => all.reduce((result, stats) => result + stats[key], 0);
-  return { read: sum('read'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), rejected: sum('rejected') };
+  const sum = (key: keyof StreamStats) => all.reduce((result, stats) => result + (stats[key] ?? 0), 0);
+  return { read: sum('read'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), rejected: sum('rejected'), suppressed: sum('suppressed') };
 }
 
 /** Polls the run until it ends, reporting progress on stderr; answers the finished run. */

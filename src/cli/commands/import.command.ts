@@ -47,7 +47,7 @@ export function registerImportCommand(program: Command): void {
           });
           progress.stop();
           process.stdout.write(
-            `read ${summary.read}, created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}\n`,
+            `read ${summary.read}, created ${summary.created}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected}, suppressed ${summary.suppressed}\n`,
           );
         });
       }),

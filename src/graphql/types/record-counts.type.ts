@@ -20,4 +20,7 @@ export abstract class RecordCounts {
 
   @Field(() => Int)
   rejected!: number;
+
+  @Field(() => Int, { description: 'Records not stored because they carry an identifier of an erased person (see `suppressions`).' })
+  suppressed!: number;
 }

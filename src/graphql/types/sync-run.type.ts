@@ -54,6 +54,6 @@ export function syncRunFrom(row: SyncRunRow): SyncRunType {
   const { streamStats, ...run } = row;
   const streams = Object.entries(streamStats)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([stream, stats]) => ({ stream, ...stats }));
+    .map(([stream, stats]) => ({ stream, ...stats, suppressed: stats.suppressed ?? 0 }));
   return { ...run, streams };
 }

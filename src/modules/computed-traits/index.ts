@@ -6,6 +6,7 @@
 export { ComputedTraitService } from './computed-trait.service';
 export { ComputedTraitRefresh } from './computed-trait-refresh';
 export { computedTraitRefreshJob } from './computed-trait-refresh.jobs';
-export { computedValuesOf, type StoredComputedTrait } from './computed-trait.store';
+export { computedTraitsOf, computedValuesOf, type StoredComputedTrait } from './computed-trait.store';
 export { COMPUTED_TRAIT_DEFINITIONS, computedTraitDefinition } from './computed-traits';
 export { computedTraitSettingsSchema, DEFAULT_COMPUTED_TRAIT_SETTINGS, type ComputedTraitSettings } from './computed-trait-settings';
+export { computedTraitErasure } from './computed-trait-erasure.store';

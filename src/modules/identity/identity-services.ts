@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { IdentifierReading } from '../../../connectors/sdk/records';
 import type { Database } from '../../platform/database/database';
-import type { DerivationOptions, ProfileChangePipeline, RecordDataEraser } from '../profiles';
+import type { DerivationOptions, PersonDataEraser, ProfileChangePipeline } from '../profiles';
 import { identityErasure } from './identity-erasure.store';
 import { createIdentityResolver } from './identity-resolver.factory';
 import type { IdentitySettings } from './identity-settings';
@@ -27,7 +27,7 @@ export interface IdentityServices {
   /** The match model the resolver scores with: shown, estimated from the store, applied on request. */
   matchModel: MatchModelService;
   /** What erasing a person removes from identity resolution's own tables. */
-  erasure: RecordDataEraser;
+  erasure: PersonDataEraser;
 }
 
 export interface IdentityServiceOptions {

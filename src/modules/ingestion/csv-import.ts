@@ -20,6 +20,8 @@ export interface CsvImportSummary {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Rows of erased people, not stored (the suppression list). */
+  suppressed: number;
   merges: number;
 }
 
@@ -29,7 +31,7 @@ export interface CsvImportSummary {
  * writes the one before: the two cores of a small machine both work.
  */
 export async function importCsvFile(ingestion: IngestionService, filePath: string, options: CsvImportOptions): Promise<CsvImportSummary> {
-  const summary: CsvImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, merges: 0 };
+  const summary: CsvImportSummary = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, suppressed: 0, merges: 0 };
   const batchSize = options.batchSize ?? 1000;
   const input = createReadStream(filePath);
   let batch: { line: number; record: Record<string, unknown> }[] = [];
@@ -47,6 +49,7 @@ export async function importCsvFile(ingestion: IngestionService, filePath: strin
       summary.updated += result.updated;
       summary.unchanged += result.unchanged;
       summary.rejected += result.rejected;
+      summary.suppressed += result.suppressed;
       summary.merges += result.merges;
       options.onProgress?.(input.bytesRead);
     });

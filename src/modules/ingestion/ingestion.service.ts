@@ -24,6 +24,8 @@ export interface IngestionResult {
   unchanged: number;
   rejected: number;
   rejections: Rejection[];
+  /** Records not stored because they carry an identifier of an erased person (the suppression list). */
+  suppressed: number;
   merges: number;
   /** The live profiles this batch created or changed. */
   profileIds: string[];
@@ -74,6 +76,13 @@ export interface IngestionOptions {
   upkeep?: TableUpkeep;
   /** Splits again what identifier values a batch made generic had joined (the identity module's re-resolution). */
   genericValues?: { splitWhatTurnedGeneric(tx: SqlExecutor, values: readonly ValueTurnedGeneric[]): Promise<ScopedReresolution> };
+  /** The erased people not to take back (the privacy module's suppression list); absent, nothing is suppressed. */
+  suppressions?: SuppressionCheck;
+}
+
+/** Which records of a batch (each given by its identifiers) carry an identifier of an erased person. */
+export interface SuppressionCheck {
+  suppressedAmong(tx: SqlExecutor, records: readonly (readonly { type: string; value: string }[])[]): Promise<Set<number>>;
 }
 
 /**
@@ -133,8 +142,11 @@ export class IngestionService {
   }
 
   private async ingestPreparedInTransaction(tx: SqlExecutor, batch: PreparedBatch): Promise<IngestionResult> {
-    const { source, accepted, rejections } = batch;
-    const result = (): IngestionResult => ({ read: batch.read, created: 0, updated: 0, unchanged: 0, rejected: rejections.length, rejections, merges: 0, profileIds: [] });
+    const { source, rejections } = batch;
+    // An erased person's records are not stored, in every path (push, sync, import), until the suppression is lifted.
+    const suppressed = this.options.suppressions && batch.accepted.length > 0 ? await this.options.suppressions.suppressedAmong(tx, batch.accepted.map((item) => item.incoming.identifiers)) : new Set<number>();
+    const accepted = suppressed.size === 0 ? batch.accepted : batch.accepted.filter((_, position) => !suppressed.has(position));
+    const result = (): IngestionResult => ({ read: batch.read, created: 0, updated: 0, unchanged: 0, rejected: rejections.length, rejections, suppressed: suppressed.size, merges: 0, profileIds: [] });
     if (accepted.length === 0) return result();
     try {
       return await this.writeWithRetries(tx, source, accepted, result);

@@ -9,3 +9,4 @@ export { SegmentPreviewService, type PreparedSegment } from './segment-preview.s
 export { segmentRefreshJob } from './segment-refresh.jobs';
 export { CONDITION_OPERATORS, type ConditionOperator, type SegmentConditionInput } from './segment-definition';
 export { segmentNames } from './segment.store';
+export { segmentDataOf, segmentErasure } from './segment-erasure.store';

@@ -13,3 +13,4 @@ export { SyncJobs, syncLeaseSweepJob } from './sync-jobs';
 export { SyncSchedules, SCHEDULED_SYNC_JOB } from './sync-schedules';
 export { SyncRunQueryService } from './sync-run-query.service';
 export type { PageRequest, StreamStats, SyncRunRow } from './sync-run.store';
+export { syncRejectionErasure } from './sync-erasure.store';

@@ -14,6 +14,8 @@ export interface StreamStats {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Records of erased people, not stored; absent in runs from before the suppression list. */
+  suppressed?: number;
 }
 
 /** One sync of one connection: its state, when it ran, what it counted per stream, how it ended. */

@@ -68,7 +68,7 @@ export class SyncRunner {
     const states = await syncStore.loadStreamStates(this.database, target.connectionId);
     const stats = await syncStore.loadRunStats(this.database, target.runId);
     for (const { name } of connector.streams(config)) {
-      const streamStats = (stats[name] ??= { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
+      const streamStats = (stats[name] ??= { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
       let records: Record<string, unknown>[] = [];
       let rejections: { reason: string; raw: unknown }[] = [];
       const flush = async (state?: StreamState) => {
@@ -86,6 +86,7 @@ export class SyncRunner {
         });
         records = [];
         rejections = [];
+          streamStats.suppressed = (streamStats.suppressed ?? 0) + result.suppressed;
         onProgress(stats);
       };
       for await (const message of connector.read(name, config, states.get(name), context)) {

@@ -11,3 +11,4 @@ export { DEFAULT_OVERLAP_HOURS, type UpdateSubscriptionInput, type WebhookSubscr
 export type { DeliveryRow } from './webhook-delivery.service';
 export { signWebhook } from './webhook-signature';
 export { WebhookSender } from './webhook-sender';
+export { webhookErasure, webhookEventsAbout } from './webhook-erasure.store';
