@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connector, ConnectorConfig, ReadMessage, StreamState } from '../sdk/connector';
@@ -143,7 +144,8 @@ async function* readMembers(config: ConnectorConfig, state: StreamState | undefi
     let bytes: Buffer;
     let exportedAt: Date;
     try {
-      [bytes, exportedAt] = await Promise.all([readFile(file), stat(file).then((info) => info.mtime)]);
+      // Only regular files are listed; O_NOFOLLOW also refuses one swapped for a symlink since (it could lead out of the folder).
+      [bytes, exportedAt] = await Promise.all([readFile(file, { flag: constants.O_RDONLY | constants.O_NOFOLLOW }), stat(file).then((info) => info.mtime)]);
     } catch (error) {
       // Moved away between listing and reading (archived by the POS): the next run sees the folder anew.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
@@ -165,7 +167,7 @@ export const posFileConnector: Connector = {
     type: 'pos-file',
     title: 'POS file export (CSV / XLSX)',
     fields: [
-      { name: 'folder', type: 'string', required: true, description: 'Path of the folder the POS drops its CSV or XLSX exports into' },
+      { name: 'folder', type: 'string', required: true, destination: 'folder', description: 'Path of the folder the POS drops its CSV or XLSX exports into' },
       { name: 'encoding', type: 'string', required: false, default: 'auto', description: 'Text encoding of CSV files: auto (UTF-8, else GBK), utf-8 or gbk' },
       {
         name: 'columns',

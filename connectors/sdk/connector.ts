@@ -6,12 +6,21 @@ import type { HttpClient } from './http-client';
  * src/, never touches the database or the queue, and receives its HTTP client from the caller.
  */
 
+/**
+ * Where a config field sends the connector: `url` an absolute http(s) URL, `host` a host name reached over
+ * https, `folder` a local folder read. The hub checks destinations (public addresses only, folders under its
+ * import root) and drops a connection's stored secrets when one of them changes.
+ */
+export type DestinationKind = 'url' | 'host' | 'folder';
+
 /** One configuration field; `secret` fields are encrypted at rest and never returned or logged. */
 export interface ConfigField {
   name: string;
   type: 'string' | 'number' | 'boolean';
   required: boolean;
   secret?: boolean;
+  /** Set on every field that decides where requests (and with them the secrets) go. */
+  destination?: DestinationKind;
   description: string;
   default?: string | number | boolean;
 }

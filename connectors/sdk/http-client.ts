@@ -8,6 +8,8 @@ export interface HttpRequest {
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
   json?: unknown;
+  /** An `application/x-www-form-urlencoded` body: where secrets go when a platform takes them as form fields, never the query string. */
+  form?: Record<string, string | number | undefined>;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -50,6 +52,8 @@ export interface HttpClientOptions {
   /** Injected in tests so retries do not wait in real time; a wait that ignores `signal` is cut short anyway. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
+  /** The fetch to send with; the hub injects one that refuses private addresses at connection time. Default: the global fetch. */
+  fetch?: typeof fetch;
 }
 
 const bearer = (request: HttpRequest, token: string): HttpRequest => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
@@ -125,10 +129,11 @@ export class HttpClient {
     const prepared = tokens ? applyToken(request, await tokens.token()) : request;
     const url = new URL(prepared.path, this.options.baseUrl);
     for (const [key, value] of Object.entries(prepared.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const response = await fetch(url, {
-      method: prepared.method ?? (prepared.json === undefined ? 'GET' : 'POST'),
-      headers: { accept: 'application/json', ...(prepared.json === undefined ? {} : { 'content-type': 'application/json' }), ...prepared.headers },
-      body: prepared.json === undefined ? undefined : JSON.stringify(prepared.json),
+    const send = this.options.fetch ?? fetch;
+    const response = await send(url, {
+      method: prepared.method ?? (prepared.json === undefined && prepared.form === undefined ? 'GET' : 'POST'),
+      headers: { accept: 'application/json', ...contentType(prepared), ...prepared.headers },
+      body: bodyOf(prepared),
       signal: withTimeout(signal, this.options.timeoutMs ?? 30_000),
     });
     const text = await response.text();
@@ -144,6 +149,20 @@ export class HttpClient {
 }
 
 class TokenExpired extends Error {}
+
+function contentType(request: HttpRequest): Record<string, string> {
+  if (request.form !== undefined) return { 'content-type': 'application/x-www-form-urlencoded' };
+  return request.json === undefined ? {} : { 'content-type': 'application/json' };
+}
+
+function bodyOf(request: HttpRequest): string | undefined {
+  if (request.form !== undefined) {
+    const form = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.form)) if (value !== undefined) form.set(key, String(value));
+    return form.toString();
+  }
+  return request.json === undefined ? undefined : JSON.stringify(request.json);
+}
 
 /** The request's own timeout, and the caller's stop when there is one: whichever comes first ends it (and the reading of its body). */
 function withTimeout(signal: AbortSignal | undefined, timeoutMs: number): AbortSignal {

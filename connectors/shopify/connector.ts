@@ -68,11 +68,11 @@ export const shopifyConnector: Connector = {
     type: 'shopify',
     title: 'Shopify',
     fields: [
-      { name: 'shopDomain', type: 'string', required: true, description: 'The store\'s myshopify.com domain, e.g. my-store.myshopify.com' },
+      { name: 'shopDomain', type: 'string', required: true, destination: 'host', description: 'The store\'s myshopify.com domain, e.g. my-store.myshopify.com' },
       { name: 'accessToken', type: 'string', required: true, secret: true, description: 'Admin API access token (shpat_…) of a custom app with read_customers and read_orders' },
       { name: 'apiVersion', type: 'string', required: false, default: DEFAULT_API_VERSION, description: 'Admin API version, e.g. 2025-01' },
       { name: 'pageSize', type: 'number', required: false, default: DEFAULT_PAGE_SIZE, description: `Records per request (1–${MAX_PAGE_SIZE}); each costs about that many query-cost points` },
-      { name: 'baseUrl', type: 'string', required: false, description: 'Overrides https://{shopDomain}, e.g. to reach a local emulator' },
+      { name: 'baseUrl', type: 'string', required: false, destination: 'url', description: 'Overrides https://{shopDomain}, e.g. to reach a local emulator' },
     ],
   },
 

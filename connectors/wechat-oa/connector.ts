@@ -132,7 +132,7 @@ export const wechatOaConnector: Connector = {
     fields: [
       { name: 'appid', type: 'string', required: true, description: 'The Official Account AppID (开发者ID), e.g. wx1a2b3c4d5e6f7a8b' },
       { name: 'secret', type: 'string', required: true, secret: true, description: 'The AppSecret (开发者密码) from 设置与开发 → 基本配置' },
-      { name: 'baseUrl', type: 'string', required: false, default: DEFAULT_BASE_URL, description: 'API base URL; change only to reach an emulator or a proxy' },
+      { name: 'baseUrl', type: 'string', required: false, destination: 'url', default: DEFAULT_BASE_URL, description: 'API base URL; change only to reach an emulator or a proxy' },
     ],
   },
 

@@ -37,7 +37,7 @@ export const wecomConnector: Connector = {
     fields: [
       { name: 'corpId', type: 'string', required: true, description: 'Corp ID (企业ID), from My Company → Company Information' },
       { name: 'secret', type: 'string', required: true, secret: true, description: "Secret of the customer-contact app (客户联系 → API), or of a self-built app listed under 可调用接口的应用" },
-      { name: 'baseUrl', type: 'string', required: false, default: DEFAULT_BASE_URL, description: 'API base URL; change only to reach an emulator or a proxy' },
+      { name: 'baseUrl', type: 'string', required: false, destination: 'url', default: DEFAULT_BASE_URL, description: 'API base URL; change only to reach an emulator or a proxy' },
       { name: 'pageSize', type: 'number', required: false, default: PLATFORM_MAX, description: 'Rows per batch/get_by_user page (1–100)' },
       { name: 'usersPerRequest', type: 'number', required: false, default: PLATFORM_MAX, description: 'Employees per batch/get_by_user request (1–100)' },
     ],

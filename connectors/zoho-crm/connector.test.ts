@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCanonicalRecord } from '../sdk/records';
 import type { EmulatorOptions } from '../sdk/emulation/emulator';
+import { HttpClient } from '../sdk/http-client';
 import { readAll, testContext } from '../sdk/test-kit';
 import { zohoCrmConnector } from './connector';
 import { startEmulator, type ZohoCrmEmulator } from './emulator';
@@ -34,6 +35,27 @@ describe('Zoho CRM connector', () => {
     expect(states).toHaveLength(Math.ceil(records.length / 17));
     for (const record of records) expect(parseCanonicalRecord(record)).toMatchObject({ ok: true });
     expect(records[0]).toMatchObject({ external_id: expect.stringMatching(/^\d{19}$/), company: expect.any(String), traits: { zoho_module: 'Contacts' } });
+  });
+
+  it('sends the client secret and refresh token in a form body, never in a URL', async () => {
+    // The probe saw them in the token request's query string, where proxies and access logs keep them.
+    const emulator = await zoho();
+    const sent: { url: string; body: string }[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      sent.push({ url: String(input), body: String(init?.body ?? '') });
+      return fetch(input, init);
+    };
+    const context = { http: (options: ConstructorParameters<typeof HttpClient>[0]) => new HttpClient({ ...options, fetch: recording }) };
+    await expect(zohoCrmConnector.check(emulator.config, context)).resolves.toEqual({ ok: true });
+
+    const tokenRequest = sent.find((request) => new URL(request.url).pathname === '/oauth/v2/token')!;
+    expect(new URL(tokenRequest.url).search).toBe('');
+    expect(new URLSearchParams(tokenRequest.body).get('client_secret')).toBe(emulator.config.clientSecret);
+    expect(new URLSearchParams(tokenRequest.body).get('refresh_token')).toBe(emulator.config.refreshToken);
+    for (const { url } of sent) {
+      expect(url).not.toContain(String(emulator.config.clientSecret));
+      expect(url).not.toContain(String(emulator.config.refreshToken));
+    }
   });
 
   it('maps leads with a lead event and the status as a trait', async () => {

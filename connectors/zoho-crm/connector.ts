@@ -42,8 +42,8 @@ export const zohoCrmConnector: Connector = {
     type: 'zoho-crm',
     title: 'Zoho CRM',
     fields: [
-      { name: 'baseUrl', type: 'string', required: true, description: "Zoho CRM API domain of the org's data centre, e.g. https://www.zohoapis.com.cn (the api_domain of its tokens)" },
-      { name: 'accountsUrl', type: 'string', required: false, description: 'Zoho Accounts server that issues access tokens, e.g. https://accounts.zoho.com.cn; defaults to baseUrl' },
+      { name: 'baseUrl', type: 'string', required: true, destination: 'url', description: "Zoho CRM API domain of the org's data centre, e.g. https://www.zohoapis.com.cn (the api_domain of its tokens)" },
+      { name: 'accountsUrl', type: 'string', required: false, destination: 'url', description: 'Zoho Accounts server that issues access tokens, e.g. https://accounts.zoho.com.cn; defaults to baseUrl' },
       { name: 'clientId', type: 'string', required: true, description: 'Client id of the self client or server-based app registered in the Zoho API console' },
       { name: 'clientSecret', type: 'string', required: true, secret: true, description: 'Client secret of that app' },
       { name: 'refreshToken', type: 'string', required: true, secret: true, description: 'Refresh token granted with scopes ZohoCRM.modules.contacts.READ and ZohoCRM.modules.leads.READ' },

@@ -8,8 +8,8 @@ import { formatZohoTime } from './modified-cursor';
 
 /**
  * A Zoho CRM org over HTTP, accounts server and CRM API on one base URL:
- *  - POST /oauth/v2/token?grant_type=refresh_token&client_id=&client_secret=&refresh_token= → an access
- *    token for 3,600 s; a wrong client → 400 { error: "invalid_client" }, a wrong refresh token → 200
+ *  - POST /oauth/v2/token with grant_type=refresh_token, client_id, client_secret and refresh_token as a
+ *    form body (or, as Zoho also takes them, in the query string) → an access token for 3,600 s; a wrong client → 400 { error: "invalid_client" }, a wrong refresh token → 200
  *    { error: "invalid_code" }.
  *  - GET /crm/v8/Contacts and /crm/v8/Leads with `Authorization: Zoho-oauthtoken …` (else 401
  *    INVALID_TOKEN / AUTHENTICATION_FAILURE); `fields` required; `per_page` ≤ 200; `page` while
@@ -143,7 +143,8 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Zoh
 
   const handle = (request: EmulatorRequest): EmulatorReply => {
     const { pathname } = request.url;
-    if (pathname === '/oauth/v2/token' && request.method === 'POST') return issueToken(request.url.searchParams);
+    // Zoho's accounts server takes the grant as a form body or (as its examples show) in the query string.
+    if (pathname === '/oauth/v2/token' && request.method === 'POST') return issueToken(request.body instanceof URLSearchParams ? request.body : request.url.searchParams);
     const match = /^\/crm\/v8\/([A-Za-z_]+)$/.exec(pathname);
     if (!match || request.method !== 'GET') return { status: 404, body: zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one') };
     const refused = authenticate(request.headers.authorization);

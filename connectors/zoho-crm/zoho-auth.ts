@@ -59,7 +59,8 @@ export class ZohoTokenProvider implements TokenProvider {
     const response = await this.accounts.request<{ access_token: string; expires_in?: number }>({
       method: 'POST',
       path: '/oauth/v2/token',
-      query: { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken },
+      // A form body, not the query string Zoho's examples use: a URL lands in proxy and server logs, a body does not.
+      form: { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken },
     });
     const { access_token: token, expires_in: expiresIn = 3600 } = response.body!;
     cache.set(this.key, { token, expiresAt: this.now() + expiresIn * 1000 });

@@ -6,7 +6,7 @@ export interface EmulatorRequest {
   method: string;
   url: URL;
   headers: http.IncomingHttpHeaders;
-  /** Parsed JSON body, when there is one. */
+  /** Parsed JSON body, when there is one; a form body (`application/x-www-form-urlencoded`) as URLSearchParams. */
   body: unknown;
 }
 
@@ -38,7 +38,7 @@ export async function serveEmulator(handle: (request: EmulatorRequest) => Emulat
     requests.push({ method: incoming.method ?? 'GET', path: url.pathname });
     let reply: EmulatorReply;
     try {
-      reply = await handle({ method: incoming.method ?? 'GET', url, headers: incoming.headers, body: raw ? JSON.parse(raw) : undefined });
+      reply = await handle({ method: incoming.method ?? 'GET', url, headers: incoming.headers, body: parseBody(raw, incoming.headers['content-type']) });
     } catch (error) {
       reply = { status: 400, body: { error: `bad request: ${(error as Error).message}` } };
     }
@@ -65,4 +65,10 @@ export async function serveEmulator(handle: (request: EmulatorRequest) => Emulat
     requests,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (!raw) return undefined;
+  if (contentType?.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams(raw);
+  return JSON.parse(raw);
 }
