@@ -47,8 +47,9 @@ describe('deleteProfile', () => {
       [profileId],
     );
     expect(left.filter((row) => row.count > 0)).toEqual([]);
+    // The exits were recorded for the pipeline's subscribers, then forgotten with the rest of the segment history.
     const changes = await hub.testDb.database.query<{ change: string }>('select change from segment_changes where profile_id = $1 order by id', [profileId]);
-    expect(changes.map((row) => row.change)).toEqual(['entered', 'exited']);
+    expect(changes).toEqual([]);
     const other = await profileOfRecord(hub, 'shop', 'keep');
     expect((await hub.graphql('query($id: ID!) { profile(id: $id) { id } }', { id: other })).body.data.profile).toEqual({ id: other });
     expect((await hub.graphql('query($id: ID!) { profile(id: $id) { id } }', { id: profileId })).body.data.profile).toBeNull();
@@ -61,14 +62,17 @@ describe('deleteProfile', () => {
     const bodies = await hub.testDb.database.query<{ body: string }>('select body from webhook_events where profile_id = $1', [profileId]);
     expect(bodies.every((row) => !row.body.includes('erase.me'))).toBe(true);
 
-    // Syncing the same record again makes a new person, not the old one back.
-    await hub.graphql(INGEST, { s: 'shop', r: [{ external_id: 'e1', email: 'erase.me@example.com' }] });
-    expect(await profileOfRecord(hub, 'shop', 'e1')).not.toBe(profileId);
+    // Syncing the same record again does not make the person again: it is suppressed until an admin lifts it.
+    const again = await hub.graphql('mutation($s: String!, $r: [JSON!]!) { ingestRecords(source: $s, records: $r) { created suppressed } }', { s: 'shop', r: [{ external_id: 'e1', email: 'erase.me@example.com' }] });
+    expect(again.body.data.ingestRecords).toEqual({ created: 0, suppressed: 1 });
+    await expect(profileOfRecord(hub, 'shop', 'e1')).rejects.toThrow('no record');
   });
 
-  it('refuses an unknown profile, a profile merged into another, and keys without profiles:write', async () => {
+  it('refuses an unknown profile, a profile merged into another, and keys without profiles:erase (profiles:write no longer erases)', async () => {
     expect((await hub.graphql(DELETE, { id: 'prof_nope' })).body.errors[0].extensions.code).toBe('NOT_FOUND');
     expect((await hub.graphql(DELETE, { id: 'prof_nope' }, hub.keys.read)).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const refusedWriter = await hub.graphql(DELETE, { id: 'prof_nope' }, hub.keys.write);
+    expect(refusedWriter.body.errors[0]).toMatchObject({ message: expect.stringContaining('profiles:erase'), extensions: { code: 'FORBIDDEN' } });
     const a = (await hub.graphql(INGEST, { s: 'crm', r: [{ external_id: 'a', email: 'merge.a@example.com' }] })).body.data.ingestRecords.profileIds[0];
     const b = (await hub.graphql(INGEST, { s: 'crm', r: [{ external_id: 'b', email: 'merge.b@example.com' }] })).body.data.ingestRecords.profileIds[0];
     const merged = await hub.graphql('mutation($a: ID!, $b: ID!) { mergeProfiles(a: $a, b: $b) { profileIds } }', { a, b });
