@@ -49,7 +49,8 @@ REDIS_URL and HUB_QUEUE_PREFIX.
       `
 Requires REDIS_URL (exit 2 without it). Re-queues runs a crash left behind, then takes jobs and prints:
   worker ready
-Ctrl-C or SIGTERM lets the running jobs finish, then stops it (exit 0).
+Ctrl-C or SIGTERM gives running jobs a few seconds to commit, then stops it within 10 s (exit 0);
+a sync cut short is taken over from its last checkpoint once its lease (HUB_SYNC_LEASE_MS) expires.
 `,
     )
     .action(() =>
