@@ -18,9 +18,7 @@ export {
   CONSENT_PURPOSE_PATTERN,
   CONSENT_STATUSES,
   consentFieldName,
-  isConsentField,
   type ConsentChannel,
-  type ConsentStatement,
   type ConsentStatus,
 } from './consent-fields';
 export { IDENTITY_TYPES, identifierKey, isIdentityType, type Identifier, type IdentityType } from './identifier-types';

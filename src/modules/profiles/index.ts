@@ -15,7 +15,7 @@ export { toProfileRows, type ProfileFilter, type ProfileRow } from './profile-qu
 export { ProfileDetailsService } from './profile-details.service';
 export type { EventPageRequest, MergeDecisionRow } from './profile-details.store';
 export { storedTraitKeys, traitValuesOf } from './trait.store';
-export { consentStatusesOf, consentsOf, type ConsentRow } from './consent.store';
+export { consentStatusesOf } from './consent.store';
 export { profilesHoldingIdentifiers } from './profile-identity.store';
 export { eventsOfLiveProfiles, liveProfilesWithEventsAfter, type ProfileEventRow } from './event.store';
 
