@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SCOPES } from '../../modules/auth';
+import { cliActor, fieldNames } from '../../modules/audit';
 import { runCommand, withHub } from '../command-runner';
 import { commaList } from '../comma-list';
 
@@ -18,6 +19,7 @@ export function registerApiKeyCommand(program: Command): void {
         withHub(environment, { migrate: false }, async ({ services }) => {
           const scopes = commaList(options.scopes);
           const { apiKey, key } = await services.apiKeys.create(options.name, scopes, { rateLimitPerMinute: options.rate, maxQueryCost: options.maxCost });
+          await services.audit.record({ actor: cliActor(), action: 'apikey.create', targetIds: [apiKey.id], fields: fieldNames({ name: options.name, scopes, rateLimitPerMinute: options.rate, maxQueryCost: options.maxCost }) });
           const limits = `rate: ${apiKey.rateLimitPerMinute ?? 'default'}/min\nmax cost: ${apiKey.maxQueryCost ?? 'default'}\n`;
           process.stdout.write(`id: ${apiKey.id}\nscopes: ${apiKey.scopes.join(',')}\n${limits}API key: ${key}\n`);
         }),
@@ -48,6 +50,7 @@ export function registerApiKeyCommand(program: Command): void {
       runCommand((environment) =>
         withHub(environment, { migrate: false }, async ({ services }) => {
           const key = await services.apiKeys.revoke(id);
+          await services.audit.record({ actor: cliActor(), action: 'apikey.revoke', targetIds: [key.id] });
           process.stdout.write(`revoked ${key.id}\n`);
         }),
       ),

@@ -12,7 +12,7 @@ export interface AuditRecord {
   /** `<object>.<verb>`, e.g. `connection.update`, `apikey.create`, `profile.merge`. */
   action: string;
   /** The ids of what changed (`conn_…`, `prof_…`, `key_…`). Never names, e-mails or other values. */
-  targetIds?: readonly string[];
+  targetIds?: readonly (string | null | undefined)[];
   /** The names of the fields set or changed (`config.baseUrl`, `definition`), never their values. */
   fields?: readonly string[];
 }
@@ -59,7 +59,8 @@ export class AuditLog {
 
   /** Appends an entry; `executor` puts it in the caller's transaction. */
   async record(entry: AuditRecord, executor: SqlExecutor = this.database): Promise<void> {
-    const targetIds = [...new Set(entry.targetIds ?? [])];
+    // An id that is not there (a receipt without a suppression) is left out, not an error after the change is made.
+    const targetIds = [...new Set((entry.targetIds ?? []).filter((id): id is string => typeof id === 'string'))];
     const fields = [...new Set(entry.fields ?? [])];
     if (!entry.actor.trim() || entry.actor.length > 200) throw new Error(`audit: an actor must be a key name or cli:<user>, got ${entry.actor.length} characters`);
     if (!ACTION.test(entry.action)) throw new Error(`audit: action ${JSON.stringify(entry.action)} is not <object>.<verb>`);
