@@ -45,7 +45,7 @@ export async function findErasureTargets(tx: SqlExecutor, profileId: string): Pr
 export async function eraseProfileRows(tx: SqlExecutor, targets: ErasureTargets): Promise<Record<string, number>> {
   const removed: Record<string, number> = {};
   const { profileIds, recordIds } = targets;
-  for (const table of ['events', 'identities', 'traits', 'source_records']) {
+  for (const table of ['events', 'identities', 'traits', 'consents', 'source_records']) {
     const column = table === 'source_records' ? 'id' : 'source_record_id';
     removed[table] = (await tx.query(`delete from ${table} where profile_id = any($1::text[]) or ${column} = any($2::text[]) returning 1`, [profileIds, recordIds])).length;
   }

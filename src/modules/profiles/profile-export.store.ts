@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/database/database';
+import { consentsOf, type ConsentRow } from './consent.store';
 import { identitiesOf, mergeHistoryOf, sourceRecordsOf, traitsOf, type MergeDecisionRow, type SourceRecordRow, type TraitRow } from './profile-details.store';
 
 /** Everything the profile tables hold about one person: what a data-subject export (right of access) starts from. */
@@ -12,6 +13,8 @@ export interface PersonProfileData {
   sourceRecords: SourceRecordRow[];
   events: { id: string; type: string; occurredAt: Date; amount: number | null; source: string; sourceRecordId: string; properties: Record<string, unknown> }[];
   mergeHistory: MergeDecisionRow[];
+  /** Consents per channel and purpose, with the source and time of each statement. */
+  consents: ConsentRow[];
 }
 
 /** The person a profile id names (a merged-away id names its survivor), or null when there is none. */
@@ -46,6 +49,7 @@ export async function personProfileData(executor: SqlExecutor, profileId: string
     traits: (await traitsOf(executor, ids)).get(live.id) ?? [],
     sourceRecords: (await sourceRecordsOf(executor, ids)).get(live.id) ?? [],
     events: events.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt) })),
+    consents: (await consentsOf(executor, ids, true)).get(live.id) ?? [],
     mergeHistory: [...new Map([...(await mergeHistoryOf(executor, [live.id, ...merged.map((row) => row.id)])).values()].flat().map((decision) => [decision.id, decision])).values()],
   };
 }
