@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCsvFile } from '../../src/modules/ingestion';
 import { startTestHub, type TestHub } from '../support/hub';
 
 /**
@@ -118,5 +122,23 @@ describe('one bad value costs one record', () => {
   it('answers BAD_USER_INPUT, not INTERNAL, to a NUL byte in a profile filter', async () => {
     const { body } = await hub.graphql('query ($v: String!) { profiles(first: 1, filter: { trait: { key: "city", value: $v } }) { edges { node { id } } } }', { v: 'a\u0000b' }, hub.keys.read);
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('counts and reports, by line, the rows of a hub import file that hold a NUL byte or an impossible date of birth', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'hub-bad-import-'));
+    try {
+      const file = path.join(folder, 'customers.csv');
+      writeFileSync(file, ['external_id,first_name,phone,date_of_birth', 'i1,Ann,13800138001,1990-04-03', 'i2,A\u0000nn,13800138002,', 'i3,Bob,13800138003,2020-13-45', 'i4,Cai,13800138004,'].join('\n'));
+      const reported: { line: number; reason: string }[] = [];
+      const summary = await importCsvFile(hub.services.ingestion, file, { source: 'csvfile', onRejection: (line, reason) => reported.push({ line, reason }) });
+      expect(summary).toMatchObject({ read: 4, created: 2, rejected: 2 });
+      expect(reported).toEqual([
+        { line: 3, reason: 'first_name: contains a NUL character (U+0000)' },
+        { line: 4, reason: "date_of_birth: '2020-13-45' is not a calendar date" },
+      ]);
+      expect(await storedCount('csvfile')).toBe(2);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
