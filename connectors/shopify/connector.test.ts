@@ -235,8 +235,10 @@ describe('shopify connector: marketing consent', () => {
   });
 
   it("maps Shopify's documented consent shape: every marketing state, opt-in level ignored, a missing date left to the record's time", () => {
-    // The customer of shopify.dev's customerSmsMarketingConsentUpdate example (Admin GraphQL 2024-01), with the
-    // fields CustomerEmailMarketingConsentState and CustomerSmsMarketingConsentState document.
+    // The shape shopify.dev documents (objects CustomerEmailMarketingConsentState and CustomerSmsMarketingConsentState,
+    // enums CustomerEmailMarketingState and CustomerSmsMarketingState; the selection of its 2024-01
+    // customerSmsMarketingConsentUpdate example, customer 207119551). Not a verbatim response: the page's answer
+    // body was not available to us, so the phone and times are ours; field names and enum values are Shopify's.
     const documented = {
       id: 'gid://shopify/Customer/207119551',
       phone: '+16136120707',
