@@ -64,7 +64,8 @@ async function main(): Promise<void> {
 
   const results: BenchResult[] = [];
   try {
-    const config = loadConfig({ DATABASE_URL: bench.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent' });
+    // The sync benchmark reaches the Shopify emulator on 127.0.0.1 and writes its POS export under the temporary folder.
+    const config = loadConfig({ DATABASE_URL: bench.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', HUB_CONNECTOR_ALLOW_PRIVATE: 'true', HUB_IMPORT_ROOT: os.tmpdir() });
     const services = createServices(config, bench.database, createLogger(config.logLevel));
     if (settings.only.has('import')) {
       results.push(withLoadBefore(os.loadavg(), await runImportBenchmark(settings, bench, services)));

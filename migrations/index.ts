@@ -10,6 +10,7 @@ import { Migration20261202300000_computed_traits } from './Migration202612023000
 import { Migration20261203000000_webhooks } from './Migration20261203000000_webhooks';
 import { Migration20261207000000_identifier_normalization } from './Migration20261207000000_identifier_normalization';
 import { Migration20261207100000_phone_regions } from './Migration20261207100000_phone_regions';
+import { Migration20261207200000_connection_hosts } from './Migration20261207200000_connection_hosts';
 import { Migration20261207210000_api_key_limits } from './Migration20261207210000_api_key_limits';
 import { Migration20261207235000_consents } from './Migration20261207235000_consents';
 import { Migration20261207220000_audit_log } from './Migration20261207220000_audit_log';
@@ -29,6 +30,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203000000_webhooks', class: Migration20261203000000_webhooks },
   { name: 'Migration20261207000000_identifier_normalization', class: Migration20261207000000_identifier_normalization },
   { name: 'Migration20261207100000_phone_regions', class: Migration20261207100000_phone_regions },
+  { name: 'Migration20261207200000_connection_hosts', class: Migration20261207200000_connection_hosts },
   { name: 'Migration20261207210000_api_key_limits', class: Migration20261207210000_api_key_limits },
   { name: 'Migration20261207235000_consents', class: Migration20261207235000_consents },
   { name: 'Migration20261207220000_audit_log', class: Migration20261207220000_audit_log },

@@ -29,9 +29,11 @@ export interface RunningDemo {
  * each. On an empty store it creates the connections and runs their first syncs, so a newcomer meets
  * profiles unified from five sources; on later starts it brings the emulators back (on new ports, so the
  * connections' configs are refreshed) and leaves the schedules to sync them. A store with other data, or
- * whose demo connections were all deleted, gets no demo.
+ * whose demo connections were all deleted, gets no demo. The emulator connections carry the demo's mark
+ * (createDemoEmulatorConnection): they may reach 127.0.0.1 with no HUB_CONNECTOR_ALLOW_PRIVATE; the POS
+ * exports are written under the import root, the only place file connectors read.
  */
-export async function startDemo(services: HubServices, dataDir: string): Promise<RunningDemo | undefined> {
+export async function startDemo(services: HubServices, importRoot: string): Promise<RunningDemo | undefined> {
   const existing = new Map((await services.connections.list()).map((connection) => [connection.name, connection]));
   const kept = DEMO_CONNECTIONS.filter((connection) => existing.has(connection.name));
   const fresh = kept.length === 0 && (await isEmptyStore(services));
@@ -41,10 +43,10 @@ export async function startDemo(services: HubServices, dataDir: string): Promise
   const stop = async () => void (await Promise.all(started.map((emulator) => emulator.stop())));
   try {
     for (const { name, connector } of fresh ? DEMO_CONNECTIONS : kept) {
-      const config = connector === 'pos-file' ? await posExports(dataDir) : await startEmulator(connector, started);
+      const config = connector === 'pos-file' ? await posExports(importRoot) : await startEmulator(connector, started);
       const connection = existing.get(name);
-      if (connection) await services.connections.update(connection.id, { config });
-      else await services.connections.create({ name, connector, config, schedule: DEMO_SCHEDULE });
+      if (connection) await services.connections.updateDemoEmulatorConnection(connection.id, { config });
+      else await services.connections.createDemoEmulatorConnection({ name, connector, config, schedule: DEMO_SCHEDULE });
     }
     if (fresh) {
       for (const { name } of DEMO_CONNECTIONS) {
@@ -71,9 +73,9 @@ async function startEmulator(connector: string, started: StartedEmulator[]): Pro
   return emulator.config;
 }
 
-/** The POS has no API: its demo exports (a GBK member list, an XLSX sales ledger) are written once into the data folder. */
-async function posExports(dataDir: string): Promise<Record<string, unknown>> {
-  const folder = path.join(dataDir, 'demo-pos-exports');
+/** The POS has no API: its demo exports (a GBK member list, an XLSX sales ledger) are written once under the import root. */
+async function posExports(importRoot: string): Promise<Record<string, unknown>> {
+  const folder = path.join(importRoot, 'demo-pos-exports');
   await mkdir(folder, { recursive: true });
   if ((await readdir(folder)).length === 0) {
     await writePosExport(folder, { customers: DEMO_CUSTOMERS, format: 'csv', encoding: 'gbk', fileName: '会员资料-2026-11.csv' });

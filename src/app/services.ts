@@ -77,7 +77,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const segments = new SegmentService(database, segmentPreview, profileChanges);
   const computedTraitRefresh = new ComputedTraitRefresh(database, computedTraits, profileChanges);
   const webhooks = createWebhookServices(database, secretBox, webhookSettings, logger, segments);
-  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger), logger, outbox, config.syncLeaseMs);
+  const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger, config.connections), logger, outbox, config.syncLeaseMs);
   const syncJobs = new SyncJobs(queue, sync, logger);
   const syncSchedules = new SyncSchedules(database, queue);
   return {
@@ -112,7 +112,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
     ],
     apiKeys: new ApiKeyService(database),
     audit: new AuditLog(database),
-    connections: new ConnectionService(database, connectors, secretBox, syncSchedules),
+    connections: new ConnectionService(database, connectors, secretBox, syncSchedules, config.connections),
     sync,
     syncJobs,
     syncRuns: new SyncRunQueryService(database),

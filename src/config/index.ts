@@ -8,6 +8,7 @@ import { computedTraitSettingsSchema, DEFAULT_COMPUTED_TRAIT_SETTINGS, type Comp
 import { parseIdentitySettings, type IdentitySettings } from '../modules/identity';
 import { DEFAULT_SURVIVORSHIP, survivorshipSchema, type SurvivorshipRules } from '../modules/profiles';
 import type { WebhookSettings } from '../modules/webhooks';
+import type { ConnectionDestinationPolicy } from '../modules/sync';
 
 /**
  * The one place that reads process.env. Everything else receives a validated HubConfig, passed down from the
@@ -57,6 +58,8 @@ const envSchema = z.object({
   HUB_SURVIVORSHIP: z.string().optional(),
   HUB_COMPUTED_TRAITS: z.string().optional(),
   HUB_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
+  HUB_CONNECTOR_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
+  HUB_IMPORT_ROOT: z.string().min(1).optional(),
   HUB_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HUB_WEBHOOK_RETRY_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
   HUB_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
@@ -100,6 +103,8 @@ export interface HubConfig {
   /** Thresholds of computed traits: RFM breakpoints, portrait levels, loyalty tiers, sentiment labels. */
   computedTraits: ComputedTraitSettings;
   webhooks: WebhookSettings;
+  /** Where connections may send their credentials and read files (see ConnectionDestinationPolicy). */
+  connections: ConnectionDestinationPolicy;
 }
 
 export interface ApiLimits {
@@ -146,6 +151,10 @@ export function loadConfig(env: Env = process.env): HubConfig {
     identity: values.HUB_IDENTITY_RULES === undefined ? {} : identitySettingsFrom(values.HUB_IDENTITY_RULES),
     survivorship: values.HUB_SURVIVORSHIP === undefined ? DEFAULT_SURVIVORSHIP : settingFrom('HUB_SURVIVORSHIP', survivorshipSchema, values.HUB_SURVIVORSHIP),
     computedTraits: values.HUB_COMPUTED_TRAITS === undefined ? DEFAULT_COMPUTED_TRAIT_SETTINGS : settingFrom('HUB_COMPUTED_TRAITS', computedTraitSettingsSchema, values.HUB_COMPUTED_TRAITS),
+    connections: {
+      allowPrivate: values.HUB_CONNECTOR_ALLOW_PRIVATE === 'true' || values.HUB_CONNECTOR_ALLOW_PRIVATE === '1',
+      importRoot: path.resolve(values.HUB_IMPORT_ROOT ?? path.join(dataDir, 'imports')),
+    },
     webhooks: {
       allowPrivate: values.HUB_WEBHOOK_ALLOW_PRIVATE === 'true' || values.HUB_WEBHOOK_ALLOW_PRIVATE === '1',
       timeoutMs: values.HUB_WEBHOOK_TIMEOUT_MS,

@@ -36,7 +36,7 @@ const queuePrefixes: string[] = [];
 beforeAll(async () => {
   testDb = await createTestDatabase('cli_sync');
   // REDIS_URL '' overrides one the shell may have: these commands run jobs in-process unless a test says otherwise.
-  env = { DATABASE_URL: testDb.url, HUB_SECRET_KEY: '5e'.repeat(32), HUB_DATA_DIR: dataDir, REDIS_URL: '', HUB_PORT: '0' };
+  env = { DATABASE_URL: testDb.url, HUB_SECRET_KEY: '5e'.repeat(32), HUB_DATA_DIR: dataDir, REDIS_URL: '', HUB_PORT: '0', HUB_CONNECTOR_ALLOW_PRIVATE: 'true' };
   const logger = createLogger('silent');
   services = createServices(loadConfig({ ...env, LOG_LEVEL: 'silent' }), testDb.database, logger);
   await services.queue.startWorker(services.syncJobs.handlers());

@@ -9,13 +9,16 @@ import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
 import { createServices, type HubServices } from '../../src/app/services';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
+/** The import root: each test's demo writes its POS exports into a folder of its own under it. */
+const importRoot = mkdtempSync(path.join(tmpdir(), 'demo-imports-'));
+const demoFolder = () => mkdtempSync(path.join(importRoot, 'demo-'));
 let testDb: TestDatabase;
 let services: HubServices;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('demo_platforms');
   const logger = createLogger('silent');
-  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent' }), testDb.database, logger, new InProcessQueue(logger, 5));
+  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent', HUB_IMPORT_ROOT: importRoot }), testDb.database, logger, new InProcessQueue(logger, 5));
   await services.queue.startWorker(services.syncJobs.handlers());
 });
 afterAll(async () => {
@@ -26,13 +29,13 @@ afterAll(async () => {
 describe('the demo', () => {
   it('leaves a store that already holds data alone', async () => {
     await services.ingestion.ingest('crm', [{ external_id: 'c1', email: 'ann@example.com' }]);
-    expect(await startDemo(services, mkdtempSync(path.join(tmpdir(), 'demo-')))).toBeUndefined();
+    expect(await startDemo(services, demoFolder())).toBeUndefined();
     expect(await services.connections.list()).toEqual([]);
   });
 
   it('does not come back once its connections were deleted', async () => {
     await testDb.database.query('truncate source_records, profiles, identities, traits, events, merge_decisions cascade');
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'demo-'));
+    const dataDir = demoFolder();
     const demo = await startDemo(services, dataDir);
     expect(demo?.created).toBe(true);
     await demo!.stop();
@@ -42,7 +45,7 @@ describe('the demo', () => {
 
   it('answers a segment of recent buyers with the count a direct query gives, and shows computed traits and portrait tags', async () => {
     await testDb.database.query('truncate source_records, profiles, identities, traits, events, merge_decisions, computed_traits, sync_runs, connections cascade');
-    const demo = await startDemo(services, mkdtempSync(path.join(tmpdir(), 'demo-')));
+    const demo = await startDemo(services, demoFolder());
     await demo!.stop();
     const segment = await services.segmentPreview.prepare({ all: [{ event: { type: 'order', withinDays: 365, count: { gte: 1 } } }] });
     const [{ count }] = await testDb.database.query<{ count: number }>(

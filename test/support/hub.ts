@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { loadConfig, type HubConfig } from '../../src/config';
 import { createLogger } from '../../src/platform/logger';
@@ -17,10 +18,13 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+/** Tests reach their emulators on 127.0.0.1 over http, and their POS folders under the system's temporary folder. */
+export const TEST_CONNECTIONS = { HUB_CONNECTOR_ALLOW_PRIVATE: 'true', HUB_IMPORT_ROOT: tmpdir() };
+
 /** A real hub API on its own database, listening on a free port of 127.0.0.1. */
 export async function startTestHub(label: string, env: Record<string, string> = {}): Promise<TestHub> {
   const testDb = await createTestDatabase(label);
-  const config: HubConfig = loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', ...env });
+  const config: HubConfig = loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', ...TEST_CONNECTIONS, ...env });
   const services = createServices(config, testDb.database, createLogger(config.logLevel));
   const server = await startHttpServer(services, await buildHubSchema(), { host: '127.0.0.1', port: 0 });
   const keys = {

@@ -1,4 +1,5 @@
 import { createServices, type HubServices, type ServiceOptions } from '../../src/app/services';
+import { tmpdir } from 'node:os';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/platform/database/database';
 import { createLogger } from '../../src/platform/logger';
@@ -10,7 +11,7 @@ import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
  */
 export function testServices(database: Database, env: Record<string, string> = {}, options: ServiceOptions = {}): HubServices {
   const logger = createLogger('silent');
-  const config = loadConfig({ HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ HUB_SECRET_KEY: 'ab'.repeat(32), LOG_LEVEL: 'silent', HUB_CONNECTOR_ALLOW_PRIVATE: 'true', HUB_IMPORT_ROOT: tmpdir(), ...env });
   return createServices(config, database, logger, new InProcessQueue(logger), options);
 }
 

@@ -20,7 +20,7 @@ const SLOW_PAGE_MS = 600_000;
 const NEVER_MS = 3_600_000;
 
 const logger = createLogger('silent');
-const config = loadConfig({ HUB_SECRET_KEY: 'c4'.repeat(32), LOG_LEVEL: 'silent' });
+const config = loadConfig({ HUB_SECRET_KEY: 'c4'.repeat(32), LOG_LEVEL: 'silent', HUB_CONNECTOR_ALLOW_PRIVATE: 'true' });
 let testDb: TestDatabase;
 let services: HubServices;
 /** A second process's view: its own connection pool on the same database. */
@@ -54,7 +54,7 @@ afterAll(async () => {
  * notification as the only way, a short one shows the status re-read that covers a lost notification.
  */
 function executorOn(database: Database, ingestion: HubServices['ingestion'], recheckMs: number): SyncService {
-  const runner = new SyncRunner(database, ingestion, connectors, new SecretBox(config.secretKey!), logger, new RunCancellations(database, logger, { recheckMs }));
+  const runner = new SyncRunner(database, ingestion, connectors, new SecretBox(config.secretKey!), logger, config.connections, new RunCancellations(database, logger, { recheckMs }));
   return new SyncService(database, runner, logger, { syncFailed: async () => {} });
 }
 

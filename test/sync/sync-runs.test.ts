@@ -12,7 +12,7 @@ let shop: Awaited<ReturnType<typeof startEmulator>>;
 
 beforeAll(async () => {
   testDb = await createTestDatabase('sync_runs');
-  const config = loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent', HUB_CONNECTOR_ALLOW_PRIVATE: 'true' });
   const logger = createLogger('silent');
   services = createServices(config, testDb.database, logger, new InProcessQueue(logger, 5));
   await services.queue.startWorker(services.syncJobs.handlers());

@@ -14,7 +14,7 @@ let shop: Awaited<ReturnType<typeof startEmulator>>;
 beforeAll(async () => {
   testDb = await createTestDatabase('sync_schedules');
   const logger = createLogger('silent');
-  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent' }), testDb.database, logger, new InProcessQueue(logger, 5));
+  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent', HUB_CONNECTOR_ALLOW_PRIVATE: 'true' }), testDb.database, logger, new InProcessQueue(logger, 5));
   shop = await startEmulator({ customers: 20 });
 });
 afterAll(async () => {

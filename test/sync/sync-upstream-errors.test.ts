@@ -29,7 +29,7 @@ const folders = mkdtempSync(path.join(tmpdir(), 'hub-upstream-'));
 beforeAll(async () => {
   testDb = await createTestDatabase('sync_upstream_errors');
   const logger = createLogger('silent');
-  services = createServices(loadConfig({ HUB_SECRET_KEY, LOG_LEVEL: 'silent' }), testDb.database, logger, new InProcessQueue(logger, 5));
+  services = createServices(loadConfig({ HUB_SECRET_KEY, LOG_LEVEL: 'silent', HUB_CONNECTOR_ALLOW_PRIVATE: 'true', HUB_IMPORT_ROOT: folders }), testDb.database, logger, new InProcessQueue(logger, 5));
   shop = await startEmulator({ customers: 10 });
 });
 afterAll(async () => {
@@ -76,7 +76,7 @@ describe('a platform failing a sync run', () => {
   });
 
   it('is logged by `hub worker` as UPSTREAM with the connector code', async () => {
-    const env = { DATABASE_URL: testDb.url, REDIS_URL, HUB_QUEUE_PREFIX: `upstream-${randomBytes(4).toString('hex')}`, HUB_SECRET_KEY };
+    const env = { DATABASE_URL: testDb.url, REDIS_URL, HUB_QUEUE_PREFIX: `upstream-${randomBytes(4).toString('hex')}`, HUB_SECRET_KEY, HUB_CONNECTOR_ALLOW_PRIVATE: 'true', HUB_IMPORT_ROOT: folders };
     const onRedis = createServices(loadConfig({ ...env, LOG_LEVEL: 'silent' }), testDb.database, createLogger('silent'));
     const connection = await loopingPosConnection('pos-looping-worker');
     const worker = await startHubProcess(['worker'], env, /worker ready/);

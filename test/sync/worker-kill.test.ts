@@ -19,7 +19,7 @@ beforeAll(async () => {
   shop = await startEmulator({ customers: 300 });
   // Throttling is tested with the connector; here it would only make the sync slow.
   shop.bucket.configure({ maximumAvailable: 1_000_000, restoreRate: 1_000_000 });
-  env = { DATABASE_URL: testDb.url, REDIS_URL, HUB_QUEUE_PREFIX: `kill-${randomBytes(4).toString('hex')}`, HUB_SECRET_KEY: 'ef'.repeat(32), HUB_JOB_LOCK_MS: '1500' };
+  env = { DATABASE_URL: testDb.url, REDIS_URL, HUB_QUEUE_PREFIX: `kill-${randomBytes(4).toString('hex')}`, HUB_SECRET_KEY: 'ef'.repeat(32), HUB_JOB_LOCK_MS: '1500', HUB_CONNECTOR_ALLOW_PRIVATE: 'true' };
   services = createServices(loadConfig({ ...env, LOG_LEVEL: 'silent' }), testDb.database, createLogger('silent'));
 });
 afterAll(async () => {

@@ -15,7 +15,7 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   testDb = await createTestDatabase('sync_failed_webhook');
   const logger = createLogger('silent');
-  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent', HUB_WEBHOOK_ALLOW_PRIVATE: 'true' }), testDb.database, logger, new InProcessQueue(logger, 5));
+  services = createServices(loadConfig({ DATABASE_URL: testDb.url, HUB_SECRET_KEY: 'cd'.repeat(32), LOG_LEVEL: 'silent', HUB_WEBHOOK_ALLOW_PRIVATE: 'true', HUB_CONNECTOR_ALLOW_PRIVATE: 'true' }), testDb.database, logger, new InProcessQueue(logger, 5));
   await services.queue.startWorker(services.syncJobs.handlers());
   await services.webhooks.dispatcher.start();
   shop = await startEmulator({ customers: 10 });

@@ -22,7 +22,7 @@ export function registerStartCommand(program: Command): void {
           await runWorker(runtime);
           if (config.demo) {
             const { startDemo } = await import('../../app/demo-platforms.ts');
-            demo = await startDemo(services, config.dataDir);
+            demo = await startDemo(services, config.connections.importRoot);
             if (demo?.created) logger.info('demo: five emulated platforms connected and synced (HUB_DEMO=0 skips the demo)');
           }
           server = await serveApi(runtime);

@@ -1,18 +1,32 @@
 import type { ConnectorConfig, ConnectorSpec } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
 import type { SecretBox } from '../../platform/secret-box';
+import { changedDestinations } from './connection-destination';
 
 /** What the API shows in place of a secret; sent back unchanged in an update, it keeps the stored secret. */
 export const REDACTED_SECRET = '••••••';
 
 /**
  * Checks a config against the connector's spec and seals its secret fields for storage. A secret left
- * out of an update keeps its stored value, so clients never need to send (or see) secrets again.
+ * out of an update keeps its stored value, so clients never need to send (or see) secrets again — unless
+ * the update changes a destination field (where the connector sends its requests): stored secrets are
+ * never sent to a new destination, so such an update must carry every secret again.
  */
 export function sealConfig(spec: ConnectorSpec, input: Record<string, unknown>, box: SecretBox, stored: Record<string, unknown> = {}): Record<string, unknown> {
   const known = new Set(spec.fields.map((field) => field.name));
   const unknown = Object.keys(input).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown config field(s) ${unknown.join(', ')} for ${spec.type}; fields are ${[...known].join(', ')}.`);
+  const moved = Object.keys(stored).length > 0 ? changedDestinations(spec, stored, { ...stored, ...input }) : [];
+  if (moved.length > 0) {
+    const missing = spec.fields.filter((field) => field.secret && (field.required || stored[field.name] !== undefined) && !suppliesSecret(input[field.name])).map((field) => field.name);
+    if (missing.length > 0) {
+      throw new HubError(
+        'BAD_USER_INPUT',
+        `Changing ${moved.join(', ')} changes where the connection sends its credentials: send ${missing.join(', ')} again in the same update (stored secrets never go to a new destination).`,
+        { fields: missing },
+      );
+    }
+  }
   const sealed: Record<string, unknown> = {};
   for (const field of spec.fields) {
     const keepsStoredSecret = input[field.name] === undefined || input[field.name] === REDACTED_SECRET;
@@ -29,6 +43,10 @@ export function sealConfig(spec: ConnectorSpec, input: Record<string, unknown>, 
     sealed[field.name] = field.secret ? box.seal(String(value)) : value;
   }
   return sealed;
+}
+
+function suppliesSecret(value: unknown): boolean {
+  return value !== undefined && value !== '' && value !== REDACTED_SECRET;
 }
 
 /** The config a connector runs with: secrets opened. Never returned by the API or logged. */

@@ -1,10 +1,11 @@
-import { ConnectorError, HttpClient, type Connector } from '../../../connectors/sdk';
+import { ConnectorError, type Connector } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
 import type { SecretBox } from '../../platform/secret-box';
 import { parseSourceRegion } from '../ingestion';
 import { openConfig, redactConfig, sealConfig } from './connection-config';
+import { changedDestinations, checkDestinations, connectorContext, resolveFolders, type ConnectionDestinationPolicy } from './connection-destination';
 import * as store from './connection.store';
 import type { ConnectionRow } from './connection.store';
 import { parseSchedule } from './sync-schedule';
@@ -40,6 +41,7 @@ export class ConnectionService {
     private readonly connectors: ReadonlyMap<string, Connector>,
     private readonly box: SecretBox,
     private readonly schedules: SyncSchedules,
+    private readonly destinations: ConnectionDestinationPolicy,
   ) {}
 
   /** The connector types this hub ships. */
@@ -59,24 +61,60 @@ export class ConnectionService {
     return connector;
   }
 
-  async create(input: ConnectionInput): Promise<ConnectionRow> {
+  /** Configures a connection; its destinations must be public https addresses, its folders under the import root. */
+  create(input: ConnectionInput): Promise<ConnectionRow> {
+    return this.createConnection(input, false);
+  }
+
+  /**
+   * The built-in demo's connection to an emulator it serves on 127.0.0.1, marked so it may reach that
+   * private address. Only the demo loader (src/app/demo-platforms.ts) calls this; no API or CLI input does.
+   */
+  createDemoEmulatorConnection(input: ConnectionInput): Promise<ConnectionRow> {
+    return this.createConnection(input, true);
+  }
+
+  private async createConnection(input: ConnectionInput, demoEmulator: boolean): Promise<ConnectionRow> {
     if (!CONNECTION_NAME.test(input.name)) throw new HubError('BAD_USER_INPUT', "A connection name holds 1-64 letters, digits, '_', '-' or '.', starting with a letter or digit (it names the records' source).");
     validateSchedule(input.schedule);
     const region = regionOf(input.region);
-    const config = sealConfig(this.connector(input.connector).spec, input.config, this.box);
+    const spec = this.connector(input.connector).spec;
+    const config = sealConfig(spec, input.config, this.box);
+    await checkDestinations(spec, config, this.destinations, demoEmulator);
     const id = newId('connection');
     const enabled = input.enabled ?? true;
-    const inserted = await store.insertConnection(this.database, { id, name: input.name, connector: input.connector, config, schedule: input.schedule ?? null, region, enabled, status: enabled ? 'active' : 'paused' });
+    const inserted = await store.insertConnection(this.database, { id, name: input.name, connector: input.connector, config, schedule: input.schedule ?? null, region, enabled, status: enabled ? 'active' : 'paused', demoEmulator });
     if (!inserted) throw new HubError('CONFLICT', `A connection named ${input.name} exists already.`);
     const connection = await this.require(id);
     await this.schedules.apply(connection);
     return connection;
   }
 
-  async update(id: string, changes: ConnectionChanges): Promise<ConnectionRow> {
+  /**
+   * Changes the given fields. A config change that moves a destination (base URL, host, folder) must carry
+   * the secrets again, is checked like a new config, and takes away the demo's mark.
+   */
+  update(id: string, changes: ConnectionChanges): Promise<ConnectionRow> {
+    return this.updateConnection(id, changes, false);
+  }
+
+  /** The demo loader's refresh of its emulator connection (the emulators come back on new ports); see createDemoEmulatorConnection. */
+  updateDemoEmulatorConnection(id: string, changes: ConnectionChanges): Promise<ConnectionRow> {
+    return this.updateConnection(id, changes, true);
+  }
+
+  private async updateConnection(id: string, changes: ConnectionChanges, demoEmulator: boolean): Promise<ConnectionRow> {
     const connection = await this.require(id);
     const next = { ...connection };
-    if (changes.config) next.config = sealConfig(this.connector(connection.connector).spec, changes.config, this.box, connection.config);
+    if (changes.config) {
+      const spec = this.connector(connection.connector).spec;
+      next.config = sealConfig(spec, changes.config, this.box, connection.config);
+      const moved = changedDestinations(spec, connection.config, next.config).length > 0;
+      // Only the demo loader marks; anyone else moving the connection takes the mark away.
+      if (demoEmulator) next.demoEmulator = true;
+      else if (moved) next.demoEmulator = false;
+      if (moved || demoEmulator) await checkDestinations(spec, next.config, this.destinations, next.demoEmulator);
+    }
     if (changes.schedule !== undefined) {
       validateSchedule(changes.schedule);
       next.schedule = changes.schedule;
@@ -117,7 +155,8 @@ export class ConnectionService {
     const connection = await this.require(id);
     const connector = this.connector(connection.connector);
     try {
-      return await connector.check(openConfig(connector.spec, connection.config, this.box), { http: (options) => new HttpClient({ maxRetries: 1, ...options }) });
+      const config = await resolveFolders(connector.spec, openConfig(connector.spec, connection.config, this.box), this.destinations.importRoot);
+      return await connector.check(config, connectorContext(this.destinations, connection.demoEmulator, (options) => ({ maxRetries: 1, ...options })));
     } catch (error) {
       if (error instanceof ConnectorError) return { ok: false, reason: error.message };
       throw error;

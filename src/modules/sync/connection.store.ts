@@ -25,20 +25,25 @@ export interface ConnectionRow {
   status: ConnectionStatus;
   /** Why the connection needs attention (bad credentials, missing permission). */
   statusReason: string | null;
+  /**
+   * The built-in demo's connection to an emulator it serves on 127.0.0.1: it may reach a private address.
+   * Set only by the demo loader; any other change of where the connection goes clears it.
+   */
+  demoEmulator: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type ConnectionWrite = Pick<ConnectionRow, 'id' | 'name' | 'connector' | 'config' | 'schedule' | 'region' | 'enabled' | 'status'>;
+export type ConnectionWrite = Pick<ConnectionRow, 'id' | 'name' | 'connector' | 'config' | 'schedule' | 'region' | 'enabled' | 'status' | 'demoEmulator'>;
 
-const COLUMNS = `id, name, connector, config, schedule, region, enabled, status, status_reason as "statusReason", created_at as "createdAt", updated_at as "updatedAt"`;
+const COLUMNS = `id, name, connector, config, schedule, region, enabled, status, status_reason as "statusReason", demo_emulator as "demoEmulator", created_at as "createdAt", updated_at as "updatedAt"`;
 
 const UNIQUE_VIOLATION = '23505';
 
 /** Inserts a connection; false when the name is taken. */
 export async function insertConnection(executor: SqlExecutor, row: ConnectionWrite): Promise<boolean> {
   try {
-    await executor.query('insert into connections (id, name, connector, config, schedule, region, enabled, status) values ($1, $2, $3, $4, $5, $6, $7, $8)', [
+    await executor.query('insert into connections (id, name, connector, config, schedule, region, enabled, status, demo_emulator) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
       row.id,
       row.name,
       row.connector,
@@ -47,6 +52,7 @@ export async function insertConnection(executor: SqlExecutor, row: ConnectionWri
       row.region,
       row.enabled,
       row.status,
+      row.demoEmulator,
     ]);
     return true;
   } catch (error) {
@@ -55,14 +61,16 @@ export async function insertConnection(executor: SqlExecutor, row: ConnectionWri
   }
 }
 
-export async function updateConnectionRow(executor: SqlExecutor, row: Pick<ConnectionRow, 'id' | 'config' | 'schedule' | 'region' | 'enabled' | 'status'>): Promise<void> {
-  await executor.query('update connections set config = $2, schedule = $3, region = $4, enabled = $5, status = $6, updated_at = now() where id = $1', [
+export async function updateConnectionRow(executor: SqlExecutor, row: Pick<ConnectionRow, 'id' | 'config' | 'schedule' | 'region' | 'enabled' | 'status' | 'statusReason' | 'demoEmulator'>): Promise<void> {
+  await executor.query('update connections set config = $2, schedule = $3, region = $4, enabled = $5, status = $6, status_reason = $7, demo_emulator = $8, updated_at = now() where id = $1', [
     row.id,
     JSON.stringify(row.config),
     row.schedule,
     row.region,
     row.enabled,
     row.status,
+    row.statusReason,
+    row.demoEmulator,
   ]);
 }
 

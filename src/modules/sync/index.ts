@@ -6,6 +6,7 @@
  */
 export { ConnectionService } from './connection.service';
 export type { ConnectionRow } from './connection.store';
+export type { ConnectionDestinationPolicy } from './connection-destination';
 export { SyncService, type SyncFailure, type SyncFailureObserver } from './sync.service';
 export { SyncRunner } from './sync-runner';
 export { RunCancellations } from './run-cancellation';

@@ -59,6 +59,8 @@ export interface ClaimedRun {
   config: Record<string, unknown>;
   /** The connection's region: where its records' phones without a country code are read; null: the hub's default. */
   region: string | null;
+  /** The built-in demo's emulator connection, which may reach a private address (see ConnectionRow.demoEmulator). */
+  demoEmulator: boolean;
 }
 
 const RUN_COLUMNS = `r.id, r.connection_id as "connectionId", r.status, r.full_refresh as "fullRefresh", r.trigger, r.queued_at as "queuedAt",
@@ -96,15 +98,15 @@ export interface RunLease {
  * the run's session lock, so no one else executes it); null when it is no longer queued or running.
  */
 export async function claimRun(executor: SqlExecutor, runId: string, lease: RunLease): Promise<ClaimedRun | null> {
-  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown>; region: string | null }>(
+  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown>; region: string | null; demo_emulator: boolean }>(
     `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1,
             lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
        from connections c
       where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running')
-      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config, c.region`,
+      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config, c.region, c.demo_emulator`,
     [runId, lease.owner, lease.ms],
   );
-  return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config, region: run.region } : null;
+  return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config, region: run.region, demoEmulator: run.demo_emulator } : null;
 }
 
 export async function finishRun(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {

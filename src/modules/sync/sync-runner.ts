@@ -1,9 +1,10 @@
-import { ConnectorError, HttpClient, type Connector, type ConnectorConfig, type ConnectorContext, type StreamState } from '../../../connectors/sdk';
+import { ConnectorError, type Connector, type ConnectorConfig, type ConnectorContext, type StreamState } from '../../../connectors/sdk';
 import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/logger';
 import type { SecretBox } from '../../platform/secret-box';
 import type { IngestionService } from '../ingestion';
 import { openConfig } from './connection-config';
+import { connectorContext, resolveFolders, type ConnectionDestinationPolicy } from './connection-destination';
 import { RunCancellations, RunCancelledError } from './run-cancellation';
 import * as syncStore from './sync-checkpoint.store';
 import type { StreamStats } from './sync-run.store';
@@ -21,6 +22,8 @@ export interface SyncTarget {
   /** The connection's region: where phones without a country code are read when a record's country says nothing; null: the hub's default. */
   region: string | null;
   fullRefresh: boolean;
+  /** The built-in demo's emulator connection: it may reach the private address its emulator listens on. */
+  demoEmulator?: boolean;
 }
 
 export interface SyncOutcome {
@@ -41,6 +44,7 @@ export class SyncRunner {
     private readonly connectors: ReadonlyMap<string, Connector>,
     private readonly secretBox: SecretBox,
     private readonly logger: Logger,
+    private readonly destinations: ConnectionDestinationPolicy,
     private readonly cancellations = new RunCancellations(database, logger),
   ) {}
 
@@ -52,7 +56,8 @@ export class SyncRunner {
 
   async run(target: SyncTarget, onProgress: (stats: Record<string, StreamStats>) => void = () => {}): Promise<SyncOutcome> {
     const connector = this.connector(target.connectorType);
-    const config = openConfig(connector.spec, target.config, this.secretBox);
+    // A folder outside the import root (kept from before there was one) fails the run here, unrecoverable: the connection needs attention, with the reason.
+    const config = await resolveFolders(connector.spec, openConfig(connector.spec, target.config, this.secretBox), this.destinations.importRoot);
     const watched = await this.cancellations.watch(target.runId);
     try {
       return await this.readStreams(target, connector, config, watched.signal, onProgress);
@@ -63,7 +68,8 @@ export class SyncRunner {
 
   private async readStreams(target: SyncTarget, connector: Connector, config: ConnectorConfig, signal: AbortSignal, onProgress: (stats: Record<string, StreamStats>) => void): Promise<SyncOutcome> {
     // Injected here, not left to each connector: every client a connector builds stops when the run is cancelled.
-    const context: ConnectorContext = { http: (options) => new HttpClient({ ...options, signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal }), signal };
+    // Their fetch refuses private addresses at every connection, unless private targets are allowed.
+    const context: ConnectorContext = connectorContext(this.destinations, target.demoEmulator ?? false, (options) => ({ ...options, signal: options.signal ? AbortSignal.any([options.signal, signal]) : signal }), signal);
     if (target.fullRefresh) await syncStore.clearStreamStates(this.database, target.connectionId);
     const states = await syncStore.loadStreamStates(this.database, target.connectionId);
     const stats = await syncStore.loadRunStats(this.database, target.runId);

@@ -112,6 +112,7 @@ export class SyncService {
         config: run.config,
         region: run.region,
         fullRefresh: run.fullRefresh,
+        demoEmulator: run.demoEmulator,
       });
       await finishRun(this.database, runId, 'succeeded', null);
       await clearNeedsAttention(this.database, run.connectionId);
