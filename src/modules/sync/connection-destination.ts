@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ConnectorError, HttpClient, type ConnectorConfig, type ConnectorContext, type ConnectorSpec } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
@@ -135,6 +135,8 @@ async function realFolderUnder(importRoot: string, folder: string): Promise<stri
   while (real === undefined) {
     real = await realpath(existing).catch(() => undefined);
     if (real === undefined) {
+      // A symlink that resolves nowhere (dangling, or a loop) must not point out either: "does not exist" would tell about the outside.
+      if (await leadsOut(existing, [importRoot, root])) throw outside();
       const parent = path.dirname(existing);
       if (parent === existing) throw outside();
       existing = parent;
@@ -142,4 +144,16 @@ async function realFolderUnder(importRoot: string, folder: string): Promise<stri
   }
   if (!isInside(root, real)) throw outside();
   return existing === wanted ? real : path.join(real, path.relative(existing, wanted));
+}
+
+/** Whether a chain of symlinks starting at `link` names a place outside every given root (a link that is not one leads nowhere). */
+async function leadsOut(link: string, roots: string[]): Promise<boolean> {
+  let current = link;
+  for (let hops = 0; hops < 40; hops++) {
+    const target = await readlink(current).catch(() => undefined);
+    if (target === undefined) return false;
+    current = path.resolve(path.dirname(current), target);
+    if (!roots.some((root) => isInside(root, current))) return true;
+  }
+  return false;
 }
