@@ -38,9 +38,9 @@ export function readPasswordFile(file: string): string | undefined {
  * scram-sha-256: finds the password that works (the file's, one a crash left half-rotated, or the old
  * constant), and when it is not the file's, sets a random one (kept in `<file>.new` until the server has
  * taken it, so a crash in between loses nothing), then makes every pg_hba.conf line require scram-sha-256.
- * Answers the password to connect with.
+ * Answers the password to connect with. With `rotate: false` (joining a server this process did not start) it only finds it.
  */
-export async function secureSuperuser(options: { dataDir: string; databaseDir: string; port: number; logger: Logger }): Promise<string> {
+export async function secureSuperuser(options: { dataDir: string; databaseDir: string; port: number; logger: Logger; rotate?: boolean }): Promise<string> {
   const file = passwordFile(options.dataDir);
   const pending = `${file}.new`;
   const candidates = [readPasswordFile(file), readPasswordFile(pending), LEGACY_PASSWORD].filter((value): value is string => value !== undefined);
@@ -52,6 +52,9 @@ export async function secureSuperuser(options: { dataDir: string; databaseDir: s
     }
   }
   if (working === undefined) throw new Error(`Cannot log in to the embedded PostgreSQL under ${options.databaseDir} with the password in ${file}; restore that file or move the data directory aside.`);
+  // A process joining a server another one started leaves rotation to that one's next start: changing the
+  // password under it would lock its pool out of new connections.
+  if (options.rotate === false) return working;
   let password = working;
   if (working !== readPasswordFile(file)) {
     password = working === LEGACY_PASSWORD ? newPassword() : working;

@@ -32,7 +32,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const runningPort = await portOfRunningServer(databaseDir);
   if (runningPort !== undefined) {
     logger.debug({ port: runningPort }, 'joining the embedded PostgreSQL already running');
-    return { url: urlFor(runningPort, await secureSuperuser({ dataDir, databaseDir, port: runningPort, logger })), stop: async () => {} };
+    return { url: urlFor(runningPort, await secureSuperuser({ dataDir, databaseDir, port: runningPort, logger, rotate: false })), stop: async () => {} };
   }
   allowPostgresUserIn(dataDir, logger);
   const port = await freePort();
