@@ -22,6 +22,7 @@ Prints two lines on stdout once it serves, then runs until Ctrl-C or SIGTERM (ex
   connection config: <JSON config for createConnection: base URL and the emulator's made-up credentials>
 pos-file has no API: it writes a GBK member export into a temporary folder (a file:// URL, --port unused)
 and removes the folder when stopped.
+A hub connects to an emulator only with HUB_CONNECTOR_ALLOW_PRIVATE=true (pos-file: with HUB_IMPORT_ROOT above its folder).
 Exit code 2: unknown platform, bad --port or --customers, or the port is taken.
 `,
     )
@@ -44,6 +45,12 @@ Exit code 2: unknown platform, bad --port or --customers, or the port is taken.
           // Emulator credentials are made up; printing them is how a connection gets configured.
           process.stdout.write(`connection config: ${JSON.stringify(emulator.config)}\n`);
           process.stderr.write(`${platform} emulator: ${customers} synthetic customers; Ctrl-C stops it\n`);
+          // Connectors reach public https hosts and folders under the import root only (docs/security.md).
+          process.stderr.write(
+            platform === 'pos-file'
+              ? `${platform} emulator: connect it from a hub whose HUB_IMPORT_ROOT holds that folder\n`
+              : `${platform} emulator: connect it from a hub started with HUB_CONNECTOR_ALLOW_PRIVATE=true (it listens on 127.0.0.1 over http)\n`,
+          );
           await stopped;
         } finally {
           await emulator.stop();
