@@ -60,6 +60,20 @@ async function createdId(hub: TestHub, name: string, connector: string, config: 
 }
 
 describe('a change of where a connection goes drops its stored secrets', () => {
+  it('is told, per connector field, which fields are destinations', async () => {
+    const { body } = await strict.graphql('{ connectors { type fields { name secret destination } } }');
+    const destinations = Object.fromEntries(
+      body.data.connectors.map((connector: { type: string; fields: { name: string; destination: string | null }[] }) => [connector.type, connector.fields.filter((field) => field.destination).map((field) => `${field.name}:${field.destination}`)]),
+    );
+    expect(destinations).toEqual({
+      shopify: ['shopDomain:host', 'baseUrl:url'],
+      'zoho-crm': ['baseUrl:url', 'accountsUrl:url'],
+      wecom: ['baseUrl:url'],
+      'wechat-oa': ['baseUrl:url'],
+      'pos-file': ['folder:folder'],
+    });
+  });
+
   it('refuses a new baseUrl that does not carry the access token again, naming it, and the token never reaches the new host', async () => {
     const id = await createdId(lenient, 'shop-moved', 'shopify', shop.config);
     const { body } = await lenient.graphql(UPDATE, { id, input: { config: { baseUrl: catcher.url } } });

@@ -16,6 +16,12 @@ export class ConnectorFieldType {
   @Field({ description: 'Stored encrypted and never returned: connection configs show it as set, not its value. Leave it out of an update to keep it.' })
   secret!: boolean;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'url, host or folder when the field decides where the connector sends its requests (and with them the secrets): changing it needs the secrets again. Null otherwise.',
+  })
+  destination!: string | null;
+
   @Field()
   description!: string;
 
@@ -44,6 +50,6 @@ export function connectorFrom({ spec, streams }: Connector): ConnectorType {
     title: spec.title,
     // Every shipped connector has fixed streams, whatever the config.
     streams: streams({}).map((stream) => stream.name),
-    fields: spec.fields.map((field) => ({ name: field.name, type: field.type, required: field.required, secret: field.secret ?? false, description: field.description, default: field.default ?? null })),
+    fields: spec.fields.map((field) => ({ name: field.name, type: field.type, required: field.required, secret: field.secret ?? false, destination: field.destination ?? null, description: field.description, default: field.default ?? null })),
   };
 }
