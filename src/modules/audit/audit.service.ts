@@ -61,7 +61,7 @@ export class AuditLog {
   async record(entry: AuditRecord, executor: SqlExecutor = this.database): Promise<void> {
     // An id that is not there (a receipt without a suppression) is left out, not an error after the change is made.
     const targetIds = [...new Set((entry.targetIds ?? []).filter((id): id is string => typeof id === 'string'))];
-    const fields = [...new Set(entry.fields ?? [])];
+    const fields = [...new Set(entry.fields ?? [])].sort();
     if (!entry.actor.trim() || entry.actor.length > 200) throw new Error(`audit: an actor must be a key name or cli:<user>, got ${entry.actor.length} characters`);
     if (!ACTION.test(entry.action)) throw new Error(`audit: action ${JSON.stringify(entry.action)} is not <object>.<verb>`);
     if (targetIds.length > MAX_ITEMS || fields.length > MAX_ITEMS) throw new Error('audit: too many target ids or fields for one entry');
