@@ -7,6 +7,7 @@ let hub: TestHub;
 let shop: ShopifyEmulator;
 /** A key holding only the data team's scope. */
 let dataTeamKey: string;
+let dataTeamReaderKey: string;
 const BAD_TOKEN = 'shpat_00000000000000000000000000bad';
 let secrets: string[];
 
@@ -16,6 +17,8 @@ beforeAll(async () => {
   hub = await startTestHub('connections_api');
   await hub.services.queue.startWorker(hub.services.syncJobs.handlers());
   dataTeamKey = (await hub.services.apiKeys.create('data team', ['connectors:admin'])).key;
+  // Rejected rows are the platform's rows as sent: personal data, which needs profiles:read as well.
+  dataTeamReaderKey = (await hub.services.apiKeys.create('data team reader', ['connectors:admin', 'profiles:read'])).key;
 });
 afterAll(async () => {
   await hub?.services.queue.close();
@@ -111,7 +114,7 @@ describe('connections and sync runs', () => {
     const seen: any[] = [];
     let after: string | null = null;
     do {
-      const { connection } = await data(query, { id: shopId, after });
+      const { connection } = await data(query, { id: shopId, after }, dataTeamReaderKey);
       const page = connection.lastRun.rejections;
       expect(page.edges.length).toBeLessThanOrEqual(1);
       seen.push(...page.edges.map((edge: any) => edge.node));
@@ -144,11 +147,11 @@ describe('connections and sync runs', () => {
     expect(stored).toHaveLength(3);
     expect(stored.at(-1)!.id).toBe(firstRunId);
 
-    const page1 = (await data(SyncRunsDocument, { connectionId: shopId, first: 2 })).syncRuns;
+    const page1 = (await data(SyncRunsDocument, { connectionId: shopId, first: 2 }, dataTeamReaderKey)).syncRuns;
     expect(page1.edges.map((edge: any) => edge.node.id)).toEqual([stored[0].id, stored[1].id]);
     expect(page1.pageInfo.hasNextPage).toBe(true);
     expect(page1.edges.every((edge: any) => edge.node.status === 'succeeded')).toBe(true);
-    const page2 = (await data(SyncRunsDocument, { connectionId: 'shop', first: 2, after: page1.pageInfo.endCursor })).syncRuns;
+    const page2 = (await data(SyncRunsDocument, { connectionId: 'shop', first: 2, after: page1.pageInfo.endCursor }, dataTeamReaderKey)).syncRuns;
     expect(page2.edges.map((edge: any) => edge.node.id)).toEqual([firstRunId]);
     expect(page2.pageInfo).toMatchObject({ hasNextPage: false });
     // The first run's rejections come along with the run, by the operation's default of 5 per run.

@@ -4,6 +4,8 @@ import { startTestHub, type TestHub } from '../support/hub';
 import { typedClient } from '../support/typed-client';
 
 let hub: TestHub;
+// Merge and split answers carry the merge evidence (values of both people): personal data, which needs profiles:read too.
+let readingWriter: string;
 const ids: Record<string, string> = {};
 
 const ingest = (source: string, records: Record<string, unknown>[]) => hub.services.ingestion.ingest(source, records);
@@ -15,6 +17,7 @@ const counts = async () =>
 
 beforeAll(async () => {
   hub = await startTestHub('identity_api');
+  readingWriter = (await hub.services.apiKeys.create('reading writer', ['profiles:write', 'profiles:read'])).key;
   await ingest('shop', [
     { external_id: 's1', first_name: 'Lily', last_name: 'Huang', email: 'lily.h@mail.cn', phone: '136 0000 1111', city: '上海' },
     { external_id: 's2', first_name: 'Jun', last_name: 'Wang', phone: '137 2222 3333' },
@@ -150,8 +153,8 @@ describe('the review queue', () => {
 describe('mergeProfiles', () => {
   it('merges two profiles as the API key, recomputes traits, and shows the decision in mergeHistory', async () => {
     const [bo, bob] = [await profileOf('s3'), await profileOf('c3')];
-    const { mergeProfiles } = await typedClient(hub.url, hub.keys.write)(MergeProfilesDocument, { a: bob, b: bo });
-    expect(mergeProfiles.decision).toMatchObject({ kind: 'merge', rule: 'manual', actor: 'test writer', survivingProfileId: [bo, bob].sort()[0] });
+    const { mergeProfiles } = await typedClient(hub.url, readingWriter)(MergeProfilesDocument, { a: bob, b: bo });
+    expect(mergeProfiles.decision).toMatchObject({ kind: 'merge', rule: 'manual', actor: 'reading writer', survivingProfileId: [bo, bob].sort()[0] });
     expect(mergeProfiles.profileIds).toEqual([[bo, bob].sort()[0]]);
     const { profile } = await typedClient(hub.url, hub.keys.read)(ProfileMergeHistoryDocument, { id: bob });
     expect(profile?.mergeHistory[0]).toMatchObject({ rule: 'manual', evidence: { links: [expect.objectContaining({ rule: 'must-link', fields: expect.any(Array) })] } });
@@ -175,10 +178,10 @@ describe('splitProfile', () => {
   it('moves records to a new profile, recomputes both, and re-ingesting them does not merge them back', async () => {
     const lily = await profileOf('s1');
     expect([await profileOf('c1'), await profileOf('m1')]).toEqual([lily, lily]);
-    const { splitProfile } = await typedClient(hub.url, hub.keys.write)(SplitProfileDocument, { profileId: lily, sourceRecordIds: [ids.m1] });
+    const { splitProfile } = await typedClient(hub.url, readingWriter)(SplitProfileDocument, { profileId: lily, sourceRecordIds: [ids.m1] });
     const [kept, created] = splitProfile.profileIds;
     expect(kept).toBe(lily);
-    expect(splitProfile.decision).toMatchObject({ kind: 'split', rule: 'split', survivingProfileId: lily, mergedProfileId: created, mergedSourceRecordIds: [ids.m1], actor: 'test writer' });
+    expect(splitProfile.decision).toMatchObject({ kind: 'split', rule: 'split', survivingProfileId: lily, mergedProfileId: created, mergedSourceRecordIds: [ids.m1], actor: 'reading writer' });
     expect(await profileOf('m1')).toBe(created);
     expect(await query('select key from traits where profile_id = $1 and key = $2', [lily, 'points'])).toEqual([]);
     expect(await query('select value from traits where profile_id = $1 and key = $2', [created, 'points'])).toEqual([{ value: 10 }]);
