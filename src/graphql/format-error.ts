@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import { QUOTED_PREFIX } from '../../connectors/sdk/records';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { HubError, isUnavailable } from '../errors/hub-error';
@@ -7,8 +8,28 @@ import type { Logger } from '../platform/logger';
 
 export const UNAVAILABLE_MESSAGE = 'The database is unavailable right now; try again in a few seconds.';
 
-/** Maps every error to a stable `extensions.code`; unexpected ones are logged and not leaked. */
+// No message is longer: a rejected value is quoted by its first QUOTED_PREFIX characters, never whole.
+const MAX_MESSAGE = 1000;
+
+/**
+ * Maps every error to a stable `extensions.code`; unexpected ones are logged and not leaked. Every message
+ * quotes at most a short prefix of a value (GraphQL's own "got invalid value" messages quote the whole value).
+ */
 export function createErrorFormatter(logger: Logger) {
+  const format = mapError(logger);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const mapped = format(formatted, error);
+    return { ...mapped, message: clipQuotedValues(mapped.message) };
+  };
+}
+
+/** Double-quoted runs longer than QUOTED_PREFIX cut to their prefix and "…"; the whole message to MAX_MESSAGE. */
+function clipQuotedValues(message: string): string {
+  const clipped = message.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => (inner.length > QUOTED_PREFIX ? `"${[...inner].slice(0, QUOTED_PREFIX).join('')}…"` : whole));
+  return clipped.length > MAX_MESSAGE ? `${[...clipped].slice(0, MAX_MESSAGE).join('')}…` : clipped;
+}
+
+function mapError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof HubError) {

@@ -141,4 +141,14 @@ describe('one bad value costs one record', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('quotes at most 40 characters of a rejected value in error messages, GraphQL\'s own included', async () => {
+    const huge = 'z'.repeat(200_000);
+    const region = await hub.graphql('mutation ($r: String) { ingestRecords(source: "shop", records: [{external_id: "1"}], region: $r) { read } }', { r: huge }, hub.keys.write);
+    expect(region.body.errors[0]).toMatchObject({ message: `region '${'z'.repeat(40)}…' is not a region phone numbers can be read in: give an ISO 3166-1 alpha-2 code such as US, CN or GB.`, extensions: { code: 'BAD_USER_INPUT' } });
+    const typed = await hub.graphql('query ($n: Int) { profiles(first: $n) { edges { node { id } } } }', { n: huge }, hub.keys.read);
+    expect(typed.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(typed.body.errors[0].message).toContain(`"${'z'.repeat(40)}…"`);
+    expect(typed.body.errors[0].message).not.toContain('z'.repeat(41));
+  });
 });

@@ -18,7 +18,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => hub?.stop());
 
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f]|[\ud800-\udfff]/u;
 const safeText = (maxLength: number) => fc.string({ unit: 'grapheme', minLength: 1, maxLength }).filter((text) => !UNSAFE.test(text) && text.trim() !== '' && Buffer.byteLength(text) <= 2000);
 const traitKey = safeText(40).filter((key) => key !== '__proto__');

@@ -36,7 +36,6 @@ export function quoteValue(value: unknown, max = QUOTED_PREFIX): string {
   const text = typeof value === 'string' ? value : safeString(value);
   const chars = [...text];
   const prefix = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-  // eslint-disable-next-line no-control-regex
   return prefix.replace(/[\u0000-\u001f\u007f]|[\ud800-\udfff]/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
@@ -55,12 +54,10 @@ function safeString(value: unknown): string {
  */
 export function textProblem(value: string, multiline: boolean): string | undefined {
   if (LONE_SURROGATE.test(value)) return 'is not well-formed Unicode (a lone surrogate)';
-  // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u001f\u007f]/.exec(value);
   if (!control) return undefined;
   const char = control[0];
   if (multiline && (char === '\t' || char === '\n' || char === '\r')) {
-    // eslint-disable-next-line no-control-regex
     const other = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(value);
     if (!other) return undefined;
     return controlMessage(other[0]);

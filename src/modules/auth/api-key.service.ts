@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { quoteValue } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
@@ -45,7 +46,7 @@ export class ApiKeyService {
     if (!name.trim()) throw new HubError('BAD_USER_INPUT', 'An API key needs a name, e.g. --name "shop frontend".');
     if (scopes.length === 0) throw new HubError('BAD_USER_INPUT', `An API key needs at least one scope: ${SCOPES.join(', ')}.`);
     const unknown = scopes.filter((scope) => !isScope(scope));
-    if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown scope(s) ${unknown.join(', ')}; known scopes are ${SCOPES.join(', ')}.`);
+    if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown scope(s) ${unknown.slice(0, 5).map((scope) => quoteValue(scope)).join(', ')}; known scopes are ${SCOPES.join(', ')}.`);
     const rateLimitPerMinute = positiveLimit('rate', limits.rateLimitPerMinute);
     const maxQueryCost = positiveLimit('max-cost', limits.maxQueryCost);
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');

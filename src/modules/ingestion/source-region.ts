@@ -1,4 +1,5 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { quoteValue } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 
 /**
@@ -10,7 +11,7 @@ import { HubError } from '../../errors/hub-error';
 export function parseSourceRegion(raw: string, label = 'region'): CountryCode {
   const code = raw.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(code) || !isSupportedCountry(code)) {
-    throw new HubError('BAD_USER_INPUT', `${label} '${raw}' is not a region phone numbers can be read in: give an ISO 3166-1 alpha-2 code such as US, CN or GB.`);
+    throw new HubError('BAD_USER_INPUT', `${label} '${quoteValue(raw)}' is not a region phone numbers can be read in: give an ISO 3166-1 alpha-2 code such as US, CN or GB.`);
   }
   return code;
 }

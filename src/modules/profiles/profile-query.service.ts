@@ -1,4 +1,4 @@
-import { IDENTITY_TYPES, isIdentityType, normalizeIdentifier, type IdentifierReading } from '../../../connectors/sdk/records';
+import { IDENTITY_TYPES, isIdentityType, normalizeIdentifier, quoteValue, type IdentifierReading } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import * as store from './profile-query.store';
@@ -45,7 +45,7 @@ export class ProfileQueryService {
 
   /** Callers may pass "138 0013 8000" or " Ann@X.com": the value is normalized as ingestion normalizes it. */
   private normalizeIdentity(type: string, value: string): string {
-    if (!isIdentityType(type)) throw new HubError('BAD_USER_INPUT', `Unknown identity type '${type}'; use one of ${IDENTITY_TYPES.join(', ')}.`);
+    if (!isIdentityType(type)) throw new HubError('BAD_USER_INPUT', `Unknown identity type '${quoteValue(type)}'; use one of ${IDENTITY_TYPES.join(', ')}.`);
     const normalized = normalizeIdentifier(type, value, this.reading);
     if (normalized === undefined) throw new HubError('BAD_USER_INPUT', `'${type}' value is not valid${type === 'external_id' ? ': use source:id, e.g. shop:1001' : ''}.`);
     return normalized;

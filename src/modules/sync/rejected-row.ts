@@ -7,7 +7,6 @@
 
 const MAX_RAW_BYTES = 64 * 1024;
 const MAX_REASON = 2000;
-// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\ud800-\udfff]/gu;
 
 function storableText(text: string): string {

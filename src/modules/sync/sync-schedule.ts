@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import { quoteValue } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import type { Repeat } from '../../platform/queue/job-queue';
 
@@ -17,11 +18,11 @@ export function parseSchedule(schedule: string): Repeat {
   const interval = INTERVAL.exec(schedule);
   if (interval) {
     const everyMs = Number(interval[1]) * UNIT_MS[interval[2] as keyof typeof UNIT_MS];
-    if (everyMs < SHORTEST_INTERVAL_MS) throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is too frequent; the shortest interval is 'every 1m'.`);
+    if (everyMs < SHORTEST_INTERVAL_MS) throw new HubError('BAD_USER_INPUT', `Schedule '${quoteValue(schedule)}' is too frequent; the shortest interval is 'every 1m'.`);
     return { everyMs };
   }
   if (schedule.trim().split(/\s+/).length > 5) {
-    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' has a seconds field; cron schedules take five fields (minute hour day-of-month month day-of-week) and fire at most once a minute.`);
+    throw new HubError('BAD_USER_INPUT', `Schedule '${quoteValue(schedule)}' has a seconds field; cron schedules take five fields (minute hour day-of-month month day-of-week) and fire at most once a minute.`);
   }
   let fires: number[];
   try {
@@ -29,10 +30,10 @@ export function parseSchedule(schedule: string): Repeat {
     const expression = CronExpressionParser.parse(schedule);
     fires = [expression.next().getTime(), expression.next().getTime()];
   } catch (error) {
-    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is neither an interval such as 'every 15m' nor a valid cron expression: ${(error as Error).message}.`);
+    throw new HubError('BAD_USER_INPUT', `Schedule '${quoteValue(schedule)}' is neither an interval such as 'every 15m' nor a valid cron expression: ${quoteValue((error as Error).message, 200)}.`);
   }
   if (fires[1] - fires[0] < SHORTEST_INTERVAL_MS) {
-    throw new HubError('BAD_USER_INPUT', `Schedule '${schedule}' is too frequent: its next two runs are ${Math.round((fires[1] - fires[0]) / 1000)} s apart; schedules fire at most once a minute.`);
+    throw new HubError('BAD_USER_INPUT', `Schedule '${quoteValue(schedule)}' is too frequent: its next two runs are ${Math.round((fires[1] - fires[0]) / 1000)} s apart; schedules fire at most once a minute.`);
   }
   return { cron: schedule };
 }

@@ -1,3 +1,4 @@
+import { quoteValue } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
@@ -115,7 +116,7 @@ function validEvents(events: string[]): string[] {
   const unique = [...new Set(events.map((event) => event.trim()))];
   if (unique.length === 0) throw new HubError('BAD_USER_INPUT', `Name at least one event: ${WEBHOOK_EVENT_TYPES.join(', ')}.`);
   const unknown = unique.filter((event) => !isWebhookEventType(event));
-  if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown webhook event ${unknown.map((event) => `'${event}'`).join(', ')}; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`);
+  if (unknown.length > 0) throw new HubError('BAD_USER_INPUT', `Unknown webhook event ${unknown.slice(0, 5).map((event) => `'${quoteValue(event)}'`).join(', ')}; use ${WEBHOOK_EVENT_TYPES.join(', ')}.`);
   return WEBHOOK_EVENT_TYPES.filter((type) => unique.includes(type));
 }
 
