@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/platform/logger';
 import { createServices, type HubServices } from '../src/app/services';
+import { runAbuseBenchmark } from './abuse.bench';
 import { runGraphqlReadBenchmark } from './graphql-read.bench';
 import { runIdentityQualityBenchmark } from './identity-quality.bench';
 import { runIdentitySpeedBenchmark } from './identity-speed';
@@ -25,7 +26,7 @@ import { killServerProcesses } from './support/server-process';
  * its baseline from the same run. Prints a table and writes bench/results/latest.json. Judges goals, never fails on them.
  *
  * BENCH_DATABASE_URL (admin URL; default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_PROFILES (100000),
- * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,ingestion-parity,sync,identity-quality,identity-speed,segments,webhooks),
+ * BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_ONLY (import,graphql-read,ingestion,ingestion-parity,sync,identity-quality,identity-speed,segments,webhooks,abuse),
  * BENCH_CPU_PROF=1 (server children write .cpuprofile files to bench/results/cpu), BENCH_KEEP_DATABASE=1, BENCH_SEED,
  * BENCH_SEGMENT_PROFILES (1000000), BENCH_WEBHOOK_EVENTS (20000), BENCH_HISTORICAL_RECORDS (50000).
  * `segments` generates its own store of BENCH_SEGMENT_PROFILES profiles with traits and events in a database of its
@@ -46,6 +47,9 @@ import { killServerProcesses } from './support/server-process';
  * of historical people (names, birth dates and places, no identifiers), next to exact name + birth date linking.
  * `identity-speed` needs no database either: the engine behind `hub resolve` on 100k and 1M synthetic records, each
  * size in a fresh process (peak memory is its own), next to exact-identifier linking of the same records.
+ * `abuse` (after graphql-read, on the same store; 5,000 profiles of its own when the store has fewer): one normal
+ * client's profile(id) p99 unloaded and while six clients send the 200-alias profiles × events attack of issue 20
+ * for BENCH_SECONDS, with the attackers' refusal latency; the goal is a p99 within 2x of the unloaded one.
  * Quick smoke run: BENCH_PROFILES=5000 BENCH_SECONDS=2 npm run bench
  */
 async function main(): Promise<void> {
@@ -76,6 +80,11 @@ async function main(): Promise<void> {
     if (settings.only.has('graphql-read')) {
       process.stdout.write(`\n(${loadNote()} before graphql-read)\n`);
       results.push(withLoadBefore(os.loadavg(), await runGraphqlReadBenchmark(settings, bench, services)));
+      printResult(results.at(-1)!);
+    }
+    if (settings.only.has('abuse')) {
+      process.stdout.write(`\n(${loadNote()} before abuse)\n`);
+      results.push(withLoadBefore(os.loadavg(), await runAbuseBenchmark(settings, bench, services)));
       printResult(results.at(-1)!);
     }
     if (settings.only.has('ingestion')) {

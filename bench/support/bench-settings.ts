@@ -27,7 +27,7 @@ export interface BenchSettings {
   keepDatabase: boolean;
 }
 
-export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'ingestion-parity', 'sync', 'identity-quality', 'identity-speed', 'segments', 'webhooks'] as const;
+export const BENCHMARK_NAMES = ['import', 'graphql-read', 'ingestion', 'ingestion-parity', 'sync', 'identity-quality', 'identity-speed', 'segments', 'webhooks', 'abuse'] as const;
 
 export function readBenchSettings(env: Record<string, string | undefined> = process.env): BenchSettings {
   const only = (env.BENCH_ONLY ?? BENCHMARK_NAMES.join(','))

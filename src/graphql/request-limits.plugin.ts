@@ -1,7 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context';
-import { aliasCount, queryCost } from './query-cost';
+import { aliasCount, queryCost, type QueryCost } from './query-cost';
+
+interface Measured {
+  cost: QueryCost;
+  aliases: number;
+}
+
+// Variables longer than this (a batch of records) are measured each time rather than kept as a cache key.
+const MAX_CACHED_VARIABLES_CHARS = 1024;
+const MAX_CACHED_PER_DOCUMENT = 100;
 
 export interface RequestLimits {
   /** The budget of a key without one of its own. */
@@ -16,27 +25,48 @@ export interface RequestLimits {
  * checked first, so an alias attack is told what it would have cost.
  */
 export function requestLimitsPlugin(limits: RequestLimits): ApolloServerPlugin<GraphQLContext> {
+  // Apollo hands the same parsed document for the same query text (its document cache): measuring it once per
+  // operation and variables turns a repeated attack into a lookup.
+  const measured = new WeakMap<DocumentNode, Map<string, Measured>>();
+  const measure = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined): Measured | undefined => {
+    const variablesText = variables && Object.keys(variables).length > 0 ? JSON.stringify(variables) : '';
+    const cacheable = variablesText.length <= MAX_CACHED_VARIABLES_CHARS;
+    const key = `${operationName ?? ''}\u0000${variablesText}`;
+    const known = cacheable ? measured.get(document)?.get(key) : undefined;
+    if (known) return known;
+    let cost;
+    try {
+      cost = queryCost(schema, document, variables, operationName, limits.maxPageSize);
+    } catch {
+      return undefined; // variables that do not fit their types: execution refuses the request before any resolver runs
+    }
+    const result = { cost, aliases: aliasCount(document) };
+    if (cacheable) {
+      const byOperation = measured.get(document) ?? new Map<string, Measured>();
+      if (byOperation.size >= MAX_CACHED_PER_DOCUMENT) byOperation.clear();
+      byOperation.set(key, result);
+      measured.set(document, byOperation);
+    }
+    return result;
+  };
+
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           const limit = contextValue.principal.maxQueryCost ?? limits.maxQueryCost;
-          let measured;
-          try {
-            measured = queryCost(schema, document, request.variables, operationName ?? undefined, limits.maxPageSize);
-          } catch {
-            return; // variables that do not fit their types: execution refuses the request before any resolver runs
-          }
-          if ('tooManyNodes' in measured) {
+          const found = measure(schema, document, request.variables, operationName ?? undefined);
+          if (!found) return;
+          const { cost, aliases } = found;
+          if ('tooManyNodes' in cost) {
             throw tooComplex(`This request selects more than 10,000 fields, far over this API key's cost limit of ${limit}; split it into smaller requests.`, { limit });
           }
-          if (measured.cost > limit) {
+          if (cost.cost > limit) {
             throw tooComplex(
-              `This request would cost ${measured.cost}, over this API key's limit of ${limit}: every list multiplies what it selects by its \`first\`. Ask for smaller pages, fewer nested lists or fewer aliases, or split it into several requests.`,
-              { cost: measured.cost, limit },
+              `This request would cost ${cost.cost}, over this API key's limit of ${limit}: every list multiplies what it selects by its \`first\`. Ask for smaller pages, fewer nested lists or fewer aliases, or split it into several requests.`,
+              { cost: cost.cost, limit },
             );
           }
-          const aliases = aliasCount(document);
           if (aliases > limits.maxAliases) {
             throw tooComplex(`This request uses ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, { aliases, limit: limits.maxAliases });
           }
