@@ -29,4 +29,4 @@ export { maskParts, maskedMatches, matchesMask } from './normalize/masked-values
 export { isIdentifyingNationalId, normalizeNationalId } from './normalize/national-id';
 export { normalizePhone, type NormalizedPhone } from './normalize/phone';
 export { toPayload } from './record-payload';
-export { MAX_AMOUNT, MAX_PROPERTIES_BYTES, MAX_PROPERTIES_DEPTH, MAX_TEXT, MAX_TRAIT_KEY, MAX_TRAITS, QUOTED_PREFIX, quoteValue } from './value-limits';
+export { QUOTED_PREFIX, quoteValue } from './value-limits';
