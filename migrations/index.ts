@@ -12,10 +12,10 @@ import { Migration20261207000000_identifier_normalization } from './Migration202
 import { Migration20261207100000_phone_regions } from './Migration20261207100000_phone_regions';
 import { Migration20261207200000_connection_hosts } from './Migration20261207200000_connection_hosts';
 import { Migration20261207210000_api_key_limits } from './Migration20261207210000_api_key_limits';
-import { Migration20261207235000_consents } from './Migration20261207235000_consents';
 import { Migration20261207220000_audit_log } from './Migration20261207220000_audit_log';
 import { Migration20261207230000_erasure_suppression } from './Migration20261207230000_erasure_suppression';
 import { Migration20261207234000_sync_run_leases } from './Migration20261207234000_sync_run_leases';
+import { Migration20261207235000_consents } from './Migration20261207235000_consents';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -32,8 +32,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207100000_phone_regions', class: Migration20261207100000_phone_regions },
   { name: 'Migration20261207200000_connection_hosts', class: Migration20261207200000_connection_hosts },
   { name: 'Migration20261207210000_api_key_limits', class: Migration20261207210000_api_key_limits },
-  { name: 'Migration20261207235000_consents', class: Migration20261207235000_consents },
   { name: 'Migration20261207220000_audit_log', class: Migration20261207220000_audit_log },
   { name: 'Migration20261207230000_erasure_suppression', class: Migration20261207230000_erasure_suppression },
   { name: 'Migration20261207234000_sync_run_leases', class: Migration20261207234000_sync_run_leases },
+  { name: 'Migration20261207235000_consents', class: Migration20261207235000_consents },
 ];
