@@ -86,6 +86,7 @@ describe('aliases and tokens', () => {
   it("stops parsing a document past the token limit (graphql's maxTokens)", async () => {
     const { status, body } = await hub.graphql(`{ ${'__typename '.repeat(20_001)} }`);
     expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(body.errors[0].message).toMatch(/Document contains more tha. 20000 tokens/);
   });
 });
