@@ -3,4 +3,3 @@
  * secrets). This module owns audit_log.
  */
 export { AuditLog, cliActor, fieldNames, type AuditRecord } from './audit.service';
-export type { AuditEntryRow, AuditQuery } from './audit.store';
