@@ -171,6 +171,7 @@ describe('erasure that forgets', () => {
     expect(exported.segmentMemberships).toEqual([expect.objectContaining({ segmentName: 'vips' })]);
     expect(Array.isArray(exported.computedTraits)).toBe(true);
     expect(Array.isArray(exported.webhookEvents)).toBe(true);
+    expect(Array.isArray(exported.consents)).toBe(true);
     // A merged-away id names its survivor.
     expect((await hub.graphql(EXPORT, { id: exported.mergedProfileIds[0] }, hub.keys.read)).body.data.exportProfile.profile.id).toBe(survivor);
     expect((await hub.graphql(EXPORT, { id: 'prof_nope' }, hub.keys.read)).body.errors[0].extensions.code).toBe('NOT_FOUND');

@@ -39,7 +39,7 @@ export class ProfileErasureResolver {
   @Authorized('profiles:read')
   @Query(() => GraphQLJSONObject, {
     description:
-      "Everything the hub holds about a person, as one JSON document (the right of access): profile, identities, traits with lineage, source records, events, computed traits, segment memberships and history, merge history, webhook events about it, and what other modules add (consents). A merged-away id answers its survivor's.",
+      "Everything the hub holds about a person, as one JSON document (the right of access): profile, identities, traits with lineage, source records, events, computed traits, segment memberships and history, merge history, consents with their lineage, and the webhook events about it. A merged-away id answers its survivor's.",
   })
   async exportProfile(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<Record<string, unknown>> {
     return JSON.parse(JSON.stringify(await services.dataSubjectExport.export(id))) as Record<string, unknown>;

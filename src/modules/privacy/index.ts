@@ -3,8 +3,6 @@
  * identifiers, HMAC-hashed, that ingestion refuses until an admin lifts them), erasure receipts (no personal
  * data), and the data-subject export. This module owns suppressions, suppressed_identifiers and erasure_receipts.
  */
-export { SuppressionList, type SuppressibleIdentifier } from './suppression-list';
-export type { SuppressionRow } from './suppression.store';
+export { SuppressionList } from './suppression-list';
 export { ErasureReceipts } from './erasure-ledger';
-export type { ErasureReceiptRow } from './erasure-receipt.store';
-export { DataSubjectExport, type ExportSection } from './data-subject-export';
+export { DataSubjectExport } from './data-subject-export';

@@ -42,9 +42,9 @@ export {
 } from './source-record.store';
 
 // Erasure of a person.
-export { ProfileErasureService, type ErasureCollaborators, type ErasureLedger, type ErasureReceipt, type PersonDataEraser } from './profile-erasure.service';
+export { ProfileErasureService, type ErasureLedger, type ErasureReceipt, type PersonDataEraser } from './profile-erasure.service';
 export { erasureSearchTexts, type ErasureTargets } from './profile-erasure.store';
-export { personProfileData, type PersonProfileData } from './profile-export.store';
+export { personProfileData } from './profile-export.store';
 
 // Which record's value a profile keeps, per trait (configuration).
 export { DEFAULT_SURVIVORSHIP, survivorshipSchema, type SurvivorshipRules } from './survivorship';
