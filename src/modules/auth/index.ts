@@ -1,3 +1,3 @@
 /** Auth: API keys (only their hashes stored) and the scopes they grant. This module owns api_keys. */
-export { ApiKeyService, type ApiKeyLimits, type Principal } from './api-key.service';
+export { ApiKeyService, type Principal } from './api-key.service';
 export { grants, SCOPES } from './scopes';
