@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubServices } from '../../src/app/services';
+import { getMetadataStorage } from 'type-graphql';
 import { createContext } from '../../src/graphql/context';
 import { buildHubSchema } from '../../src/graphql/schema';
 import type { Principal } from '../../src/modules/auth';
@@ -88,7 +89,20 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
+/** Mutations that change no administrative state: records a source pushes, and a connection test that reads only. */
+const NOT_ADMINISTRATIVE = new Set(['ingestRecords', 'testConnection']);
+
 describe('administrative changes through GraphQL', () => {
+  it('records every mutation but data pushes and read-only checks: a new mutation without @Audited fails here', () => {
+    const storage = getMetadataStorage();
+    const audited = (target: Function, methodName: string) =>
+      storage.middlewares.some((entry) => entry.target === target && entry.fieldName === methodName && entry.middlewares.some((middleware) => (middleware as Function).name === 'recordInAuditLog'));
+    const mutations = storage.mutations.filter((mutation) => schema.getMutationType()?.getFields()[mutation.schemaName]);
+    expect(mutations.length).toBeGreaterThan(20);
+    const unaudited = mutations.filter((mutation) => !NOT_ADMINISTRATIVE.has(mutation.schemaName) && !audited(mutation.target, mutation.methodName)).map((mutation) => mutation.schemaName);
+    expect(unaudited, 'mutations that change administrative state without an audit entry').toEqual([]);
+  });
+
   let connectionId: string;
   let segmentId: string;
   let subscriptionId: string;
