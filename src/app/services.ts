@@ -124,8 +124,9 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
 
 /**
  * What GraphQL calls, with the reads on `apiDatabase` (a pool of their own, with a statement timeout) so that
- * no client can take the connections ingestion, syncs and the webhook dispatcher need. Writes stay on the
- * main pool: they belong to the transactions of the pipeline.
+ * no client can take the connections ingestion, syncs and the webhook dispatcher need: profiles and their details,
+ * segment previews, computed traits, sync runs, match reviews and explanations, rules previews. Writes stay on the
+ * main pool (they belong to the transactions of the pipeline), and so do the services that both read and write.
  */
 export function apiServicesOn(services: HubServices, apiDatabase: Database): ApiServices {
   const { config } = services;
@@ -136,6 +137,7 @@ export function apiServicesOn(services: HubServices, apiDatabase: Database): Api
     profileDetails: new ProfileDetailsService(apiDatabase),
     segmentPreview: new SegmentPreviewService(apiDatabase),
     syncRuns: new SyncRunQueryService(apiDatabase),
-    identity: { ...services.identity, explanations: identity.explanations, preview: identity.preview },
+    computedTraits: new ComputedTraitService(apiDatabase, config.computedTraits),
+    identity: { ...services.identity, explanations: identity.explanations, preview: identity.preview, reviews: identity.reviews },
   };
 }

@@ -41,6 +41,7 @@ export class SuppressionList {
 
   /** The positions of the records (each given by its identifiers) that carry an identifier under a suppression in force. */
   async suppressedAmong(executor: SqlExecutor, records: readonly (readonly SuppressibleIdentifier[])[]): Promise<Set<number>> {
+    if (!(await store.anyInForce(executor))) return new Set();
     const hashes = records.map((identifiers) => identifiers.map((identifier) => this.hash(identifier)));
     const suppressed = await store.suppressedHashes(executor, [...new Set(hashes.flat())]);
     const positions = new Set<number>();

@@ -19,6 +19,12 @@ export async function insertSuppression(tx: SqlExecutor, suppression: { id: stri
   await tx.query('insert into suppressed_identifiers (suppression_id, identifier_hash) select $1, unnest($2::text[]) on conflict do nothing', [suppression.id, suppression.hashes]);
 }
 
+/** Whether any suppression is in force: most batches of most hubs need not hash a single identifier. */
+export async function anyInForce(executor: SqlExecutor): Promise<boolean> {
+  const [row] = await executor.query<{ any: boolean }>('select exists (select 1 from suppressions where lifted_at is null) as any');
+  return row?.any ?? false;
+}
+
 /** Which of these hashes a suppression in force holds. */
 export async function suppressedHashes(executor: SqlExecutor, hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
