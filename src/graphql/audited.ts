@@ -7,13 +7,15 @@ export type AuditDescription = Omit<AuditRecord, 'actor'>;
 
 /**
  * Records a mutation in the audit log under the calling key's name once it has succeeded (a refused or failed
- * change leaves no entry). `describe` picks ids and field names out of the arguments and the answer.
+ * change leaves no entry). `describe` picks ids and field names out of the arguments and the answer, or says null
+ * when nothing changed (a delete of nothing).
  */
-export function Audited<Result>(describe: (call: { args: ArgsDictionary; result: Result }) => AuditDescription): MethodDecorator {
+export function Audited<Result>(describe: (call: { args: ArgsDictionary; result: Result }) => AuditDescription | null): MethodDecorator {
   // Named: test/audit/audit-log.test.ts finds the mutations without it by this name.
   return createMethodMiddlewareDecorator<GraphQLContext>(async function recordInAuditLog({ args, context }, next) {
     const result = (await next()) as Result;
-    await context.services.audit.record({ actor: context.principal.name, ...describe({ args, result }) });
+    const description = describe({ args, result });
+    if (description) await context.services.audit.record({ actor: context.principal.name, ...description });
     return result;
   });
 }

@@ -7,6 +7,7 @@ import { SCOPES, type Principal } from '../../src/modules/auth';
 import { openReviews } from '../../src/modules/identity/match-review.store';
 import { newId } from '../../src/platform/ids';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestHub } from '../support/hub';
 import { testServices } from '../support/services';
 import { graphql, personalPaths, type PersonalPath } from './personal-paths';
 import type { GraphQLSchema } from 'graphql';
@@ -287,5 +288,25 @@ describe('the attacks of issue 20', () => {
     expect(str(withRead.data)).toContain('rejected@mail.cn');
     const readOnly = await ask(['profiles:read']);
     expect((readOnly.errors ?? []).find(isForbidden)?.message).toContain('connectors:admin');
+  });
+});
+
+describe('over HTTP, with real keys', () => {
+  it('answers the segments:write key FORBIDDEN with extensions.code, and no member e-mail in the body', async () => {
+    const hub = await startTestHub('field_authorization_http');
+    try {
+      await hub.services.ingestion.ingest('shop', [{ external_id: 'h1', email: 'http.member@mail.cn', first_name: 'Mo', traits: { tier: 'gold' } }]);
+      const segmentKey = (await hub.services.apiKeys.create('segment tool', ['segments:write'])).key;
+      const { body } = await hub.graphql(
+        `mutation { createSegment(input: { name: "members", definition: ${SEGMENT_DEFINITION} }) { id profiles { edges { node { id identities { value } traits { value } } } } } }`,
+        undefined,
+        segmentKey,
+      );
+      expect(JSON.stringify(body)).not.toContain('http.member@mail.cn');
+      expect(body.errors.map((error: any) => error.extensions.code)).toContain('FORBIDDEN');
+      expect(body.errors[0].message).toContain('profiles:read');
+    } finally {
+      await hub.stop();
+    }
   });
 });

@@ -38,7 +38,7 @@ export class SavedSegmentResolver {
     return services.segments.update(id, input);
   }
 
-  @Audited<boolean>(({ args }) => ({ action: 'segment.delete', targetIds: [args.id as string] }))
+  @Audited<boolean>(({ args, result }) => (result ? { action: 'segment.delete', targetIds: [args.id as string] } : null))
   @Authorized('segments:write')
   @Mutation(() => Boolean, { description: 'Deletes a segment and its memberships; false when there was no such segment.' })
   deleteSegment(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<boolean> {

@@ -45,7 +45,7 @@ export class WebhookResolver {
     return services.webhooks.subscriptions.update(id, input);
   }
 
-  @Audited<boolean>(({ args }) => ({ action: 'webhook.delete', targetIds: [args.id as string] }))
+  @Audited<boolean>(({ args, result }) => (result ? { action: 'webhook.delete', targetIds: [args.id as string] } : null))
   @Authorized('webhooks:admin')
   @Mutation(() => Boolean, { description: 'Deletes a subscription and its deliveries; false when there was no such subscription.' })
   deleteWebhookSubscription(@Arg('id', () => ID) id: string, @Ctx() { services }: GraphQLContext): Promise<boolean> {
