@@ -30,6 +30,17 @@ async function sync(connectionId: string, full: boolean): Promise<{ status: stri
   return run.body.data.syncRun;
 }
 
+/** The tables in which any row quotes the text, in any column. */
+async function tablesQuoting(text: string): Promise<string[]> {
+  const tables = await hub.testDb.database.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'");
+  const found: string[] = [];
+  for (const { table_name: table } of tables) {
+    const [{ count }] = await hub.testDb.database.query<{ count: number }>(`select count(*)::int as count from ${table} t where t::text ilike $1`, [`%${text}%`]);
+    if (count > 0) found.push(table);
+  }
+  return found;
+}
+
 describe('a sync after an erasure', () => {
   it('does not store the erased customer again, and counts them as suppressed in the run', async () => {
     const created = await hub.graphql('mutation($input: CreateConnectionInput!) { createConnection(input: $input) { id } }', { input: { name: 'shop', connector: 'shopify', config: shop.config } });
@@ -44,12 +55,15 @@ describe('a sync after an erasure', () => {
     const [holder] = await hub.testDb.database.query<{ profile_id: string }>("select profile_id from identities where type = 'email' and value = lower($1)", [customer!.email]);
     const receipt = await hub.services.profileErasure.deleteProfile(holder.profile_id);
     expect(receipt.removed.profiles).toBeGreaterThanOrEqual(1);
+    // The run's own rows (checkpoints, counts) held nothing of the customer either.
+    expect(await tablesQuoting(customer!.email!)).toEqual([]);
 
     const again = await sync(connectionId, true);
     expect(again.status).toBe('succeeded');
     const customers = again.streams.find((stream) => stream.stream === 'customers')!;
     expect(customers.suppressed).toBeGreaterThanOrEqual(1);
     expect(await hub.testDb.database.query("select 1 from identities where type = 'email' and value = lower($1)", [customer!.email])).toEqual([]);
+    expect(await tablesQuoting(customer!.email!)).toEqual([]);
     // Everyone else is still there, untouched.
     const [others] = await hub.testDb.database.query<{ count: number }>("select count(*)::int as count from source_records where source = 'shop'");
     expect(others.count).toBeGreaterThan(0);
