@@ -23,8 +23,9 @@ interface AppTokenSlot {
 const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
 
 /**
- * Fetching a token from `/cgi-bin/token` invalidates the app's previous one. Two providers for one app in
- * this process would keep knocking each other's token out, so every provider of one app shares one slot
+ * Tokens come from `POST /cgi-bin/stable_token`, which takes the AppSecret in a JSON body (`GET /cgi-bin/token`
+ * takes it in the query string, where proxy and access logs keep it) and, without `force_refresh`, answers the
+ * app's current stable token instead of replacing it. Every provider of one app shares one slot all the same
  * (keyed by a hash of the secret too, so a changed secret never reuses a token fetched with the old one).
  */
 const slots = new Map<string, AppTokenSlot>();
@@ -79,8 +80,9 @@ export class WechatAccessTokens implements TokenProvider {
   }
 
   private async fetchToken(): Promise<IssuedToken> {
-    const path = '/cgi-bin/token';
-    const response = await this.http.request<TokenReply>({ path, query: { grant_type: 'client_credential', appid: this.app.appid, secret: this.app.secret } });
+    const path = '/cgi-bin/stable_token';
+    // Never force_refresh: a refused token is renewed by asking again, which answers the app's latest one (another process may have forced it).
+    const response = await this.http.request<TokenReply>({ method: 'POST', path, json: { grant_type: 'client_credential', appid: this.app.appid, secret: this.app.secret, force_refresh: false } });
     endRunIfDailyQuotaReached(response.body, path, this.now());
     const { access_token, expires_in } = response.body ?? {};
     if (typeof access_token !== 'string' || access_token === '') {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCanonicalRecord } from '../sdk/records';
 import type { StreamState } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
+import { HttpClient } from '../sdk/http-client';
 import { readAll, testContext } from '../sdk/test-kit';
 import { wechatOaConnector } from './connector';
 import { startEmulator, type WechatOaEmulator, type WechatOaEmulatorOptions } from './emulator';
@@ -183,14 +184,38 @@ describe('wechat-oa connector: when WeChat misbehaves', () => {
     expect(emulator.tokensIssued).toBe(2);
   });
 
-  it('recovers when another process fetched a token and so invalidated ours (40001)', async () => {
+  it('recovers when another process forced a new stable token and so invalidated ours (40001)', async () => {
+    emulator = await start();
+    const { appid, secret, baseUrl } = emulator.config;
+    const { records } = await readAround(async (n) => {
+      if (n === 2) await fetch(`${baseUrl}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid, secret, force_refresh: true }) });
+    });
+    expect(openidsOf(records).sort()).toEqual(everyOpenid());
+    expect(emulator.tokensIssued).toBe(2); // ours, then theirs, which asking again without force_refresh answers
+  });
+
+  it('is not disturbed by another process fetching tokens from /cgi-bin/token: WeChat keeps the stable token apart', async () => {
     emulator = await start();
     const { appid, secret, baseUrl } = emulator.config;
     const { records } = await readAround(async (n) => {
       if (n === 2) await fetch(`${baseUrl}/cgi-bin/token?grant_type=client_credential&appid=${appid}&secret=${secret}`);
     });
     expect(openidsOf(records).sort()).toEqual(everyOpenid());
-    expect(emulator.tokensIssued).toBe(3); // ours, theirs, ours again
+    expect(emulator.tokensIssued).toBe(2); // ours, theirs; ours still good
+  });
+
+  it('sends the AppSecret in a request body, never in a URL', async () => {
+    // The probe found credentials in token URLs, where proxies and access logs keep them.
+    emulator = await start();
+    const urls: string[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    const context = { http: (options: ConstructorParameters<typeof HttpClient>[0]) => new HttpClient({ ...options, fetch: recording }) };
+    expect(openidsOf((await read(undefined, { ...testContext(), ...context })).records).sort()).toEqual(everyOpenid());
+    expect(urls.some((url) => url.includes('/cgi-bin/stable_token'))).toBe(true);
+    for (const url of urls) expect(url).not.toContain(String(emulator.config.secret));
   });
 
   it('retries truncated JSON, and reports BAD_RESPONSE when it keeps arriving cut off', async () => {

@@ -5,7 +5,9 @@ import { FaultSwitches } from '../sdk/emulation/fault-switches';
 import { REFERENCE_DATE, syntheticPeople, type SyntheticPerson } from '../sdk/emulation/synthetic-people';
 
 /**
- * A WeChat Official Account (公众号) emulator: `GET /cgi-bin/token`, `GET /cgi-bin/user/get`,
+ * A WeChat Official Account (公众号) emulator: `POST /cgi-bin/stable_token` (credentials in a JSON body; without
+ * `force_refresh` it answers the current stable token), `GET /cgi-bin/token` (credentials in the query string;
+ * each call replaces the token it issued before, independently of the stable one), `GET /cgi-bin/user/get`,
  * `POST /cgi-bin/user/info/batchget` and `POST /cgi-bin/openapi/quota/get`, answering errors as HTTP 200
  * with `{ errcode, errmsg }` like WeChat. Every person of the synthetic pool follows the account; WeChat
  * shows only a per-app openid, a unionid (for ~85%), subscription time and source, tags and a remark.
@@ -27,7 +29,7 @@ export interface FollowerChange {
 export interface WechatOaEmulator extends StartedEmulator {
   /** The openid the person `key` (p000042) has in this app; another appid gives another openid. */
   openidOf(key: string): string;
-  /** Tokens issued so far: each one invalidated the one before. */
+  /** Tokens issued so far by either token API: each new one invalidated the one before it of the same API. */
   readonly tokensIssued: number;
   /** WeChat keeps no modification time, so a change is to what it does show: remark, tags, a re-subscription. */
   touch(key: string, change?: FollowerChange): void;
@@ -55,7 +57,7 @@ const TAG_IDS = [2, 100, 101, 102, 103];
 const TOKEN_LIFETIME_S = 7200;
 const BATCH_LIMIT = 100;
 /** Illustrative daily call limits (WeChat's depend on the account type and its followers). */
-const DEFAULT_DAILY_LIMITS: Record<string, number> = { '/cgi-bin/token': 2000, '/cgi-bin/user/get': 500, '/cgi-bin/user/info/batchget': 500_000, '/cgi-bin/openapi/quota/get': 1000 };
+const DEFAULT_DAILY_LIMITS: Record<string, number> = { '/cgi-bin/token': 2000, '/cgi-bin/stable_token': 500_000, '/cgi-bin/user/get': 500, '/cgi-bin/user/info/batchget': 500_000, '/cgi-bin/openapi/quota/get': 1000 };
 
 const digest = (...parts: string[]): Buffer => createHash('sha256').update(parts.join(':')).digest();
 
@@ -120,6 +122,8 @@ export const startEmulator = (async (options: WechatOaEmulatorOptions = {}): Pro
   const usedToday = new Map<string, number>();
   const faults = new FaultSwitches();
   let current: { value: string; issuedAt: number; expired: boolean } | undefined;
+  /** The stable token: kept apart from `current`, as WeChat keeps the two APIs' tokens apart. */
+  let stable: { value: string; issuedAt: number; expired: boolean } | undefined;
   let tokensIssued = 0;
 
   /** Counts the call against its daily quota; false when the quota is already used up. */
@@ -130,13 +134,32 @@ export const startEmulator = (async (options: WechatOaEmulatorOptions = {}): Pro
     return true;
   }
 
+  function refuseCredentials(grant: { grant_type?: unknown; appid?: unknown; secret?: unknown }, path: string): EmulatorReply | undefined {
+    if (grant.grant_type !== 'client_credential') return wechatError(40002, 'invalid grant_type');
+    if (!grant.appid) return wechatError(41002, 'appid missing');
+    if (!grant.secret) return wechatError(41004, 'appsecret missing');
+    if (grant.appid !== appid) return wechatError(40013, 'invalid appid');
+    if (grant.secret !== secret) return wechatError(40125, 'invalid appsecret');
+    if (!withinQuota(path)) return wechatError(45009, 'reach max api daily quota limit');
+    return undefined;
+  }
+
+  const isLive = (token: typeof current) => token !== undefined && !token.expired && Date.now() - token.issuedAt < TOKEN_LIFETIME_S * 1000;
+
+  function issueStableToken(body: unknown): EmulatorReply {
+    const grant = (body ?? {}) as { grant_type?: unknown; appid?: unknown; secret?: unknown; force_refresh?: unknown };
+    const refused = refuseCredentials(grant, '/cgi-bin/stable_token');
+    if (refused) return refused;
+    if (!isLive(stable) || grant.force_refresh === true) {
+      stable = { value: randomBytes(96).toString('base64url'), issuedAt: Date.now(), expired: false };
+      tokensIssued++;
+    }
+    return { status: 200, body: { access_token: stable!.value, expires_in: TOKEN_LIFETIME_S - Math.floor((Date.now() - stable!.issuedAt) / 1000) } };
+  }
+
   function issueToken(query: URLSearchParams): EmulatorReply {
-    if (query.get('grant_type') !== 'client_credential') return wechatError(40002, 'invalid grant_type');
-    if (!query.get('appid')) return wechatError(41002, 'appid missing');
-    if (!query.get('secret')) return wechatError(41004, 'appsecret missing');
-    if (query.get('appid') !== appid) return wechatError(40013, 'invalid appid');
-    if (query.get('secret') !== secret) return wechatError(40125, 'invalid appsecret');
-    if (!withinQuota('/cgi-bin/token')) return wechatError(45009, 'reach max api daily quota limit');
+    const refused = refuseCredentials(Object.fromEntries(query), '/cgi-bin/token');
+    if (refused) return refused;
     // A new token replaces the old one at once: whoever still holds the old one gets 40001.
     current = { value: randomBytes(96).toString('base64url'), issuedAt: Date.now(), expired: false };
     tokensIssued++;
@@ -145,12 +168,14 @@ export const startEmulator = (async (options: WechatOaEmulatorOptions = {}): Pro
 
   function refuseToken(token: string | null): EmulatorReply | undefined {
     if (!token) return wechatError(41001, 'access_token missing');
-    if (current && faults.plan.expireToken) {
-      current.expired = true;
+    if ((current || stable) && faults.plan.expireToken) {
+      if (current) current.expired = true;
+      if (stable) stable.expired = true;
       faults.set({ expireToken: false });
     }
-    if (token !== current?.value) return wechatError(40001, 'invalid credential, access_token is invalid or not latest');
-    if (current.expired || Date.now() - current.issuedAt > TOKEN_LIFETIME_S * 1000) return wechatError(42001, 'access_token expired');
+    const held = token === stable?.value ? stable : token === current?.value ? current : undefined;
+    if (!held) return wechatError(40001, 'invalid credential, access_token is invalid or not latest');
+    if (!isLive(held)) return wechatError(42001, 'access_token expired');
     return undefined;
   }
 
@@ -188,6 +213,7 @@ export const startEmulator = (async (options: WechatOaEmulatorOptions = {}): Pro
     if (faults.take('serverError')) return wechatError(-1, 'system error');
     if (faults.take('rateLimit')) return wechatError(45011, 'api minute-quota reach limit  mustslower  retry next minute');
     if (path === '/cgi-bin/token' && request.method === 'GET') return issueToken(request.url.searchParams);
+    if (path === '/cgi-bin/stable_token' && request.method === 'POST') return issueStableToken(request.body);
     const route = routes[path];
     if (!route) return { status: 404, body: { errcode: 404, errmsg: `no such api: ${path}` } };
     if (request.method !== route.method) return wechatError(route.method === 'POST' ? 43002 : 43001, `require ${route.method} method`);

@@ -47,7 +47,7 @@ export function inspectWechatReply(response: HttpResponse): ResponseVerdict | un
   return { kind: 'error', code: 'BAD_RESPONSE', message: said, platformCode: errcode };
 }
 
-/** The verdict for `/cgi-bin/token`, where 40001 means a wrong AppSecret rather than a stale token. */
+/** The verdict for `/cgi-bin/stable_token` (and `/cgi-bin/token`), where 40001 means a wrong AppSecret rather than a stale token. */
 export function inspectTokenReply(response: HttpResponse): ResponseVerdict | undefined {
   const error = errorOf(response);
   if (error && (error.errcode === 40001 || error.errcode === 40002)) {
