@@ -10,7 +10,7 @@ import { createContext, type GraphQLContext } from '../graphql/context';
 import { depthLimitRule } from '../graphql/depth-limit';
 import { createErrorFormatter } from '../graphql/format-error';
 import { unavailableGraphQLError, unavailablePlugin } from '../graphql/unavailable';
-import { requestLimitsPlugin } from '../graphql/request-limits.plugin';
+import { refusal, requestLimitsPlugin } from '../graphql/request-limits.plugin';
 import type { Principal } from '../modules/auth';
 import { KeyRateLimiter } from '../platform/rate-limit/key-rate-limiter';
 import { connectDatabase } from './database';
@@ -94,8 +94,10 @@ async function enforceRate(limiter: KeyRateLimiter, principal: Principal, defaul
   const perMinute = principal.rateLimitPerMinute ?? defaultPerMinute;
   const decision = await limiter.take(principal.apiKeyId, perMinute);
   if (decision.allowed) return;
-  throw new GraphQLError(`This API key has sent its ${perMinute} requests of the minute; retry in ${decision.retryAfterSeconds} s, or ask for a key with a higher --rate.`, {
-    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) } },
+  throw refusal(`This API key has sent its ${perMinute} requests of the minute; retry in ${decision.retryAfterSeconds} s, or ask for a key with a higher --rate.`, {
+    code: 'RATE_LIMITED',
+    retryAfterSeconds: decision.retryAfterSeconds,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
   });
 }
 
