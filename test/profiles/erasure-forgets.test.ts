@@ -154,6 +154,36 @@ describe('erasure that forgets', () => {
     ]);
   });
 
+  it('lets no batch that races the erasure store the person: one in flight is erased with them, one starting meanwhile is suppressed', async () => {
+    const email = 'racing.person@example.com';
+    await hub.graphql(INGEST, { s: 'shop', r: [{ external_id: 'r1', email }] });
+    const profileId = await profileOfRecord(hub, 'shop', 'r1');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let inFlightHeld!: () => void;
+    const held = new Promise<void>((resolve) => (inFlightHeld = resolve));
+    // A sync page in flight, updating the person: it checked the suppression list (nothing yet) and has not committed.
+    const inFlight = hub.services.database.transaction(async (tx) => {
+      const result = await hub.services.ingestion.ingestInTransaction(tx, 'shop', [{ external_id: 'r1', email, first_name: 'Racer' }]);
+      inFlightHeld();
+      await gate;
+      return result;
+    });
+    await held;
+    const erasure = hub.services.profileErasure.deleteProfile(profileId);
+    const waitingForLock = async () => (await hub.testDb.database.query("select 1 from pg_locks where not granted")).length > 0;
+    while (!(await waitingForLock())) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A push that starts while the erasure waits: it must not check the list before the erasure commits.
+    const later = hub.services.ingestion.ingest('web', [{ external_id: 'r3', email }]);
+    release();
+    expect(await inFlight).toMatchObject({ updated: 1, suppressed: 0 });
+    const receipt = await erasure;
+    expect(receipt.removed.source_records).toBe(1);
+    expect(await later).toMatchObject({ created: 0, suppressed: 1 });
+    expect(await hub.testDb.database.query('select 1 from identities where value = $1', [email])).toEqual([]);
+    expect(await hub.testDb.database.query("select 1 from traits where value_text = 'Racer'")).toEqual([]);
+  });
+
   it('exports everything about a person to a profiles:read key, and refuses keys without it', async () => {
     await hub.graphql(INGEST, { s: 'shop', r: [{ external_id: 'x1', email: 'export.me@example.com', first_name: 'Ottilie', traits: { tier: 'vip' }, events: [{ type: 'order', occurred_at: '2026-11-02T00:00:00Z', amount: 12 }] }] });
     await hub.graphql(INGEST, { s: 'pos', r: [{ external_id: 'x2', email: 'export.me.pos@example.com' }] });

@@ -15,6 +15,10 @@ export class ErasureReceipts implements ErasureLedger {
     private readonly suppressions: SuppressionList,
   ) {}
 
+  begin(tx: SqlExecutor): Promise<void> {
+    return this.suppressions.holdAgainstIngestion(tx);
+  }
+
   async record(tx: SqlExecutor, erased: Parameters<ErasureLedger['record']>[1]): Promise<ErasureReceipt> {
     const id = newId('erasureReceipt');
     const erasedAt = await receipts.insertReceipt(tx, { id, profileId: erased.profileId, removed: erased.removed });

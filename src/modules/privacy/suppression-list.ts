@@ -32,6 +32,11 @@ export class SuppressionList {
     return createHmac('sha256', this.key).update(`${identifier.type}\u0000${identifier.value}`).digest('hex');
   }
 
+  /** Waits for the batches in flight and keeps new ones out until the erasure's transaction ends. */
+  async holdAgainstIngestion(tx: SqlExecutor): Promise<void> {
+    await store.holdAgainstIngestion(tx);
+  }
+
   /** Suppresses one erased person's identifiers; answers the suppression's id. */
   async suppress(tx: SqlExecutor, identifiers: readonly SuppressibleIdentifier[], erasureReceiptId: string, reason: string): Promise<string> {
     const id = newId('suppression');
@@ -39,8 +44,12 @@ export class SuppressionList {
     return id;
   }
 
-  /** The positions of the records (each given by its identifiers) that carry an identifier under a suppression in force. */
+  /**
+   * The positions of the records (each given by its identifiers) that carry an identifier under a suppression in
+   * force. Run in the batch's transaction: it also keeps erasures out until the batch commits.
+   */
   async suppressedAmong(executor: SqlExecutor, records: readonly (readonly SuppressibleIdentifier[])[]): Promise<Set<number>> {
+    await store.holdAgainstErasures(executor);
     if (!(await store.anyInForce(executor))) return new Set();
     const hashes = records.map((identifiers) => identifiers.map((identifier) => this.hash(identifier)));
     const suppressed = await store.suppressedHashes(executor, [...new Set(hashes.flat())]);

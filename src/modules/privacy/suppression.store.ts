@@ -19,6 +19,22 @@ export async function insertSuppression(tx: SqlExecutor, suppression: { id: stri
   await tx.query('insert into suppressed_identifiers (suppression_id, identifier_hash) select $1, unnest($2::text[]) on conflict do nothing', [suppression.id, suppression.hashes]);
 }
 
+/**
+ * One advisory lock between erasures and ingestion: a batch holds it shared from its suppression check to its
+ * commit, an erasure exclusively from its start. A batch that checked before an erasure committed cannot then
+ * store the person the erasure is removing; one that starts during an erasure waits and sees the suppression.
+ * Both take it before any other lock, so it adds no cycle.
+ */
+const SUPPRESSION_LOCK = 7_204_312;
+
+export async function holdAgainstErasures(tx: SqlExecutor): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock_shared($1)', [SUPPRESSION_LOCK]);
+}
+
+export async function holdAgainstIngestion(tx: SqlExecutor): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1)', [SUPPRESSION_LOCK]);
+}
+
 /** Whether any suppression is in force: most batches of most hubs need not hash a single identifier. */
 export async function anyInForce(executor: SqlExecutor): Promise<boolean> {
   const [row] = await executor.query<{ any: boolean }>('select exists (select 1 from suppressions where lifted_at is null) as any');

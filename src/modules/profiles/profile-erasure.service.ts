@@ -22,6 +22,8 @@ export interface ErasureReceipt {
 
 /** Where an erasure is recorded: the person's identifiers suppressed (hashed), the receipt kept. */
 export interface ErasureLedger {
+  /** First in the erasure's transaction: no ingestion batch may store the person between the erasure and its suppression. */
+  begin(tx: SqlExecutor): Promise<void>;
   record(tx: SqlExecutor, erased: { profileId: string; identifiers: ErasureTargets['identifiers']; removed: Record<string, number>; reason: string }): Promise<ErasureReceipt>;
 }
 
@@ -49,6 +51,7 @@ export class ProfileErasureService {
 
   async deleteProfile(profileId: string, reason = 'erasure request'): Promise<ErasureReceipt> {
     return this.database.transaction(async (tx) => {
+      await this.collaborators.ledger.begin(tx);
       const profile = await lockProfileForErasure(tx, profileId);
       if (!profile) throw new HubError('NOT_FOUND', `No profile ${profileId}.`);
       if (profile.mergedIntoId) throw new HubError('CONFLICT', `Profile ${profileId} was merged into ${profile.mergedIntoId}; delete that profile to erase the person.`);
