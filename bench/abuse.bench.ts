@@ -1,30 +1,20 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import type { HubServices } from '../src/app/services';
 import type { BenchDatabase } from './support/bench-database';
 import { goal, type BenchResult } from './support/bench-result';
 import type { BenchSettings } from './support/bench-settings';
 import { customerRecords, seededRandom } from './support/customer-rows';
+import { ALIAS_ATTACK_BODY } from './support/alias-attack';
 import { withServerProcess } from './support/server-process';
+import { timedFromJson, timedRun, type Timed } from './support/timed-run';
 
 const PROFILE_QUERY = 'query($id: ID!) { profile(id: $id) { identities { type value source } traits { key value source observedAt } } }';
-// The attack of issue 20: 200 aliases of 500 profiles with 500 events each (21 KB).
-const ATTACK_ALIAS = 'profiles(first: 500) { edges { node { id identities { type value } traits { key value } events(first: 500) { edges { node { id type occurredAt } } } } } }';
-const ATTACK_BODY = JSON.stringify({ query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: ${ATTACK_ALIAS}`).join(' ')} }` });
 const ATTACKERS = 6;
 const GOAL_RATIO = 2;
 const GOAL_REFUSAL_P99_MS = 50;
 // A store big enough that profile(id) reads real rows; the attack is refused whatever the size.
 const MIN_PROFILES = 5_000;
-
-interface Timed {
-  /** Every response time, by HTTP status. */
-  byStatus: Map<number, number[]>;
-  /** Error codes seen in answers. */
-  codes: Map<string, number>;
-  completed: number;
-  errors: number;
-}
 
 /**
  * A normal client's profile(id) p99 unloaded, then again while six clients send the 200-alias profiles × events
@@ -67,7 +57,7 @@ export async function runAbuseBenchmark(settings: BenchSettings, bench: BenchDat
   const normalFailed = [unloaded, underAttack.normal, underUnlimitedAttack.normal].reduce((sum, run) => sum + failures(run), 0);
   return {
     name: 'abuse',
-    title: `profile(id) p99 of one normal client, unloaded and while ${ATTACKERS} clients send the 200-alias profiles(first: 500) × events(first: 500) attack (${Math.round(ATTACK_BODY.length / 1024)} KB); ${ids.length.toLocaleString('en-US')} profiles, ${settings.seconds} s runs`,
+    title: `profile(id) p99 of one normal client, unloaded and while ${ATTACKERS} clients send the 200-alias profiles(first: 500) × events(first: 500) attack (${Math.round(ALIAS_ATTACK_BODY.length / 1024)} KB); ${ids.length.toLocaleString('en-US')} profiles, ${settings.seconds} s runs`,
     rows: [
       { label: 'normal client profile(id), unloaded', figures: timedRow(unloaded) },
       { label: `normal client profile(id), under attack (${ATTACKERS} keys at the default rate)`, figures: timedRow(underAttack.normal) },
@@ -90,7 +80,7 @@ export async function runAbuseBenchmark(settings: BenchSettings, bench: BenchDat
     details: {
       profilesInStore: ids.length,
       attackers: ATTACKERS,
-      attackBodyBytes: ATTACK_BODY.length,
+      attackBodyBytes: ALIAS_ATTACK_BODY.length,
       unloadedP99Ms: unloadedP99,
       underAttackP99Ms: attackedP99,
       ratio,
@@ -106,43 +96,24 @@ export async function runAbuseBenchmark(settings: BenchSettings, bench: BenchDat
   };
 }
 
-/** Runs `measure` while the attackers send the attack, starting a second before it and stopping after it. */
+/**
+ * Runs `measure` while the attackers (a child process of their own, so that sending their bodies does not delay the
+ * normal client's timing) send the attack, starting before it and stopping after it.
+ */
 async function withAttack(url: string, keys: string[], seconds: number, measure: () => Promise<Timed>): Promise<{ normal: Timed; attack: Timed }> {
-  const attack = timedRun(url, keys, () => ATTACK_BODY, seconds + 2);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join('bench', 'support', 'abuse-attackers.ts'), url, String(seconds + 4), ...keys], {
+    cwd: path.resolve(__dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // The child takes a moment to load; the normal client starts once the attack is under way.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
   const normal = await measure();
-  return { normal, attack: await attack };
-}
-
-/** One closed-loop connection per key for `seconds`, every response timed and its error code counted. */
-async function timedRun(url: string, keys: string[], body: () => string, seconds: number): Promise<Timed> {
-  const timed: Timed = { byStatus: new Map(), codes: new Map(), completed: 0, errors: 0 };
-  await Promise.all(
-    keys.map(async (key) => {
-      const instance = autocannon({
-        url,
-        connections: 1,
-        duration: seconds,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        requests: [{ setupRequest: (request) => ((request.body = body()), request) }],
-        verifyBody: (text: string) => {
-          const code = /"code":"([A-Z_]+)"/.exec(text)?.[1] ?? (text.includes('"errors"') ? 'error' : 'ok');
-          timed.codes.set(code, (timed.codes.get(code) ?? 0) + 1);
-          return true;
-        },
-      });
-      instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-        const times = timed.byStatus.get(statusCode) ?? [];
-        times.push(responseTime);
-        timed.byStatus.set(statusCode, times);
-      });
-      const result = await instance;
-      timed.completed += result.latency.totalCount;
-      timed.errors += result.errors + result.timeouts;
-    }),
-  );
-  return timed;
+  const code = await exited;
+  if (code !== 0) throw new Error(`abuse-attackers exited with ${code}`);
+  return { normal, attack: timedFromJson(output.trim()) };
 }
 
 async function ensureProfiles(bench: BenchDatabase, services: HubServices, seed: number): Promise<void> {
