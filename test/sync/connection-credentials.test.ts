@@ -26,8 +26,10 @@ beforeAll(async () => {
   catcher = await startCatcher();
   strict = await startTestHub('connection_credentials_strict', { HUB_CONNECTOR_ALLOW_PRIVATE: 'false' });
   lenient = await startTestHub('connection_credentials_lenient', { HUB_CONNECTOR_ALLOW_PRIVATE: 'true' });
+  await strict.services.queue.startWorker(strict.services.syncJobs.handlers());
 });
 afterAll(async () => {
+  await strict?.services.queue.close();
   await strict?.stop();
   await lenient?.stop();
   await shop?.stop();
@@ -149,7 +151,7 @@ describe('connector hosts pass the address guard', () => {
 
   it('checks again at connect time: a host that now resolves to a private address is never reached, its credentials never sent', async () => {
     // Saved while private targets were allowed (or while the name resolved elsewhere: DNS rebinding), tested under the guard.
-    for (const baseUrl of [shop.config.baseUrl as string, String(shop.config.baseUrl).replace('127.0.0.1', 'localhost')]) {
+    for (const baseUrl of [shop.config.baseUrl as string, String(shop.config.baseUrl).replace('http://127.0.0.1', 'https://localhost'), String(shop.config.baseUrl).replace('http://127.0.0.1', 'https://127.0.0.1')]) {
       const name = `rebound-${Math.random().toString(36).slice(2, 8)}`;
       const id = await createdId(lenient, name, 'shopify', { ...shop.config, baseUrl });
       const [row] = await lenient.testDb.database.query<{ config: unknown }>('select config from connections where id = $1', [id]);
@@ -158,7 +160,11 @@ describe('connector hosts pass the address guard', () => {
       const before = shop.requests.length;
       const { body } = await strict.graphql(TEST, { id: copy.id });
       expect(body.data.testConnection.ok).toBe(false);
-      expect(body.data.testConnection.reason).toMatch(/refused address: (http is not https|.*loopback)/);
+      expect(body.data.testConnection.reason).toMatch(/host was not reached: refused address: (http is not https|.*loopback address)/);
+      // A sync is refused the same way, and the connection asks for a person: no retry reaches the host.
+      await strict.services.syncJobs.trigger(copy.id, { fullRefresh: false, trigger: 'manual' });
+      await strict.services.queue.drain();
+      expect(await strict.services.connections.get(copy.id)).toMatchObject({ status: 'needs_attention', statusReason: expect.stringMatching(/refused address/) });
       expect(shop.requests.length, 'the emulator was reached').toBe(before);
     }
   });
