@@ -4,7 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createContext, type GraphQLContext } from '../graphql/context';
 import { depthLimitRule } from '../graphql/depth-limit';
@@ -63,11 +63,14 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   });
   app.use(
     '/graphql',
+    rateLimitBeforeBody(services, rateLimiter, apiLimits.rateLimitPerMinute),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const principal = await authenticate(services, req.headers.authorization);
-        await enforceRate(rateLimiter, principal, apiLimits.rateLimitPerMinute);
+      context: async ({ req, res }) => {
+        // Counted before the body was read, unless that check could not tell who the caller is.
+        const counted = res.locals.rateCounted as Principal | undefined;
+        const principal = counted ?? (await authenticate(services, req.headers.authorization));
+        if (!counted) await enforceRate(rateLimiter, principal, apiLimits.rateLimitPerMinute);
         return createContext(apiServices, principal);
       },
     }),
@@ -89,12 +92,49 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   };
 }
 
+/**
+ * Counts the request against its key's rate before the body is read, and answers a key over it at once (HTTP 429
+ * RATE_LIMITED, Retry-After): the cheapest refusal, for the flood it is there for. A request whose key it cannot
+ * tell (none, unknown, the database away) goes on to the GraphQL path, which answers it.
+ */
+function rateLimitBeforeBody(services: HubServices, limiter: KeyRateLimiter, defaultPerMinute: number): RequestHandler {
+  return async (request, response, next) => {
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    let principal: Principal | null = null;
+    try {
+      principal = match ? await services.apiKeys.authenticate(match[1]!) : null;
+    } catch {
+      principal = null;
+    }
+    if (!principal) return next();
+    const perMinute = principal.rateLimitPerMinute ?? defaultPerMinute;
+    let decision;
+    try {
+      decision = await limiter.take(principal.apiKeyId, perMinute);
+    } catch {
+      return next();
+    }
+    response.locals.rateCounted = principal;
+    if (decision.allowed) return next();
+    response
+      .status(429)
+      .set('retry-after', String(decision.retryAfterSeconds))
+      .json({ errors: [{ message: rateLimitedMessage(perMinute, decision.retryAfterSeconds), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds } }] });
+  };
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+function rateLimitedMessage(perMinute: number, retryAfterSeconds: number): string {
+  return `This API key has sent its ${perMinute} requests of the minute; retry in ${retryAfterSeconds} s, or ask for a key with a higher --rate.`;
+}
+
 /** RATE_LIMITED with HTTP 429 and Retry-After once a key has sent its requests of the minute. */
 async function enforceRate(limiter: KeyRateLimiter, principal: Principal, defaultPerMinute: number): Promise<void> {
   const perMinute = principal.rateLimitPerMinute ?? defaultPerMinute;
   const decision = await limiter.take(principal.apiKeyId, perMinute);
   if (decision.allowed) return;
-  throw refusal(`This API key has sent its ${perMinute} requests of the minute; retry in ${decision.retryAfterSeconds} s, or ask for a key with a higher --rate.`, {
+  throw refusal(rateLimitedMessage(perMinute, decision.retryAfterSeconds), {
     code: 'RATE_LIMITED',
     retryAfterSeconds: decision.retryAfterSeconds,
     http: { status: 429, headers: new HeaderMap([['retry-after', String(decision.retryAfterSeconds)]]) },
