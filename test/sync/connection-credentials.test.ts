@@ -81,6 +81,7 @@ describe('a change of where a connection goes drops its stored secrets', () => {
     const { body } = await lenient.graphql(UPDATE, { id, input: { config: { baseUrl: catcher.url } } });
     expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(body.errors[0].message).toMatch(/Changing baseUrl changes where the connection sends its credentials: send accessToken again/);
+    expect(body.errors[0].extensions.fields).toEqual(['accessToken']);
 
     // Nothing changed: the connection still goes to the shop, and the attacker's host heard nothing.
     const tested = await lenient.graphql(TEST, { id });
@@ -110,6 +111,7 @@ describe('a change of where a connection goes drops its stored secrets', () => {
     for (const field of ['accountsUrl', 'baseUrl']) {
       const moved = await lenient.graphql(UPDATE, { id: zohoId, input: { config: { [field]: catcher.url } } });
       expect(moved.body.errors[0].message).toMatch(new RegExp(`Changing ${field} .* send clientSecret, refreshToken again`));
+      expect(moved.body.errors[0].extensions.fields).toEqual(['clientSecret', 'refreshToken']);
     }
     // Sending the redacted placeholder back is not sending the secret.
     const redacted = await lenient.graphql(UPDATE, { id: zohoId, input: { config: { accountsUrl: catcher.url, clientSecret: '••••••', refreshToken: '••••••' } } });
