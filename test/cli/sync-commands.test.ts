@@ -186,7 +186,7 @@ describe('hub sync without REDIS_URL', () => {
     const full = await runHub(['sync', 'shop', '--full'], env);
     expect(full.code).toBe(0);
     const { totals } = firstRun;
-    expect(lines(full.stdout).at(-1)).toBe(`succeeded: read ${totals.read}, created 0, updated 0, unchanged ${totals.created}, rejected ${totals.rejected}`);
+    expect(lines(full.stdout).at(-1)).toBe(`succeeded: read ${totals.read}, created 0, updated 0, unchanged ${totals.created}, rejected ${totals.rejected}, suppressed 0`);
     expect(await storedRecords('shop')).toBe(totals.created);
   }, 90_000);
 
