@@ -105,8 +105,8 @@ A run interrupted (Ctrl-C) is resumed from its last checkpoint by the next \`hub
           // Only this connection's run executes here: runs of other connections are left to the hub process that owns them.
           if (inProcess) await services.queue.startWorker(services.syncJobs.handlers());
           const { runId, created } = await services.syncJobs.trigger(connection.id, { fullRefresh: options.full, trigger: 'manual' });
-          const active = created ? undefined : await services.syncRuns.byId(runId);
           await services.audit.record({ actor: cliActor(), action: 'sync.trigger', targetIds: [connection.id, runId], fields: options.full ? ['full'] : [] });
+          const active = created ? undefined : await services.syncRuns.byId(runId);
           process.stdout.write(`${created ? 'queued' : `already ${active?.status ?? 'queued'}`}: ${runId}\n`);
           if (options.full && active && !active.fullRefresh) process.stderr.write(`hub: --full not applied: a run of ${connection.name} was already active; sync again with --full when it ends\n`);
           if (!options.follow && !inProcess) return 0;

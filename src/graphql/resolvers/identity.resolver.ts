@@ -58,18 +58,18 @@ export class IdentityResolver {
     return services.identity.preview.preview(config, API_PREVIEW_RECORDS);
   }
 
+  @Audited<ProfileDecisionType>(({ result }) => ({ action: 'profile.merge', targetIds: [result.decision.survivingProfileId, result.decision.mergedProfileId, result.decision.id] }))
   @Authorized('profiles:write')
   @Mutation(() => ProfileDecisionType, { description: 'Merges two profiles a person knows to be one customer (a must-link), recorded under the API key name.' })
   async mergeProfiles(@Arg('a', () => ID) a: string, @Arg('b', () => ID) b: string, @Ctx() { services, principal }: GraphQLContext): Promise<ProfileDecisionType> {
-  @Audited<ProfileDecisionType>(({ result }) => ({ action: 'profile.merge', targetIds: [result.decision.survivingProfileId, result.decision.mergedProfileId, result.decision.id] }))
     const decision = await services.identity.decisions.mergeProfiles(a, b, principal.name);
     return { decision, profileIds: [decision.survivingProfileId] };
   }
 
+  @Audited<ProfileDecisionType>(({ args, result }) => ({ action: 'profile.split', targetIds: [args.profileId as string, ...result.profileIds, ...(args.sourceRecordIds as string[]), result.decision.id] }))
   @Authorized('profiles:write')
   @Mutation(() => ProfileDecisionType, {
     description: 'Moves source records to a new profile and records cannot-links between them and the rest, so ingestion never joins them again.',
-  @Audited<ProfileDecisionType>(({ args, result }) => ({ action: 'profile.split', targetIds: [args.profileId as string, ...result.profileIds, ...(args.sourceRecordIds as string[]), result.decision.id] }))
   })
   async splitProfile(@Args() { profileId, sourceRecordIds }: SplitProfileArgs, @Ctx() { services, principal }: GraphQLContext): Promise<ProfileDecisionType> {
     return services.identity.decisions.splitProfile(profileId, sourceRecordIds, principal.name);

@@ -86,13 +86,13 @@ export class SyncRunner {
           streamStats.updated += result.updated;
           streamStats.unchanged += result.unchanged;
           streamStats.rejected += rejected.length;
+          streamStats.suppressed = (streamStats.suppressed ?? 0) + result.suppressed;
           await syncStore.saveRejections(tx, target.runId, name, rejected);
           if (state) await syncStore.saveStreamState(tx, target.connectionId, name, state);
           if (!(await syncStore.saveRunStats(tx, target.runId, stats))) throw new RunCancelledError(target.runId);
         });
         records = [];
         rejections = [];
-          streamStats.suppressed = (streamStats.suppressed ?? 0) + result.suppressed;
         onProgress(stats);
       };
       for await (const message of connector.read(name, config, states.get(name), context)) {
