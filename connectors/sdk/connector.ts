@@ -63,7 +63,19 @@ export interface ConnectorContext {
   signal?: AbortSignal;
 }
 
-export type CheckResult = { ok: true } | { ok: false; reason: string };
+/**
+ * One thing `check()` found out, for a data team reading `testConnection`: the token kind and its expiry, the data
+ * center, granted scopes against needed ones, quota left. `warn` does not stop a sync; `fail` does.
+ */
+export interface NamedCheck {
+  /** Stable, lower-case with dashes: `token`, `data-center`, `scopes`, `quota`, … */
+  name: string;
+  status: 'pass' | 'warn' | 'fail';
+  /** What was found and, for warn or fail, what to do. No secret ever goes here. */
+  detail: string;
+}
+
+export type CheckResult = ({ ok: true } | { ok: false; reason: string }) & { checks?: NamedCheck[] };
 
 export interface Connector {
   spec: ConnectorSpec;

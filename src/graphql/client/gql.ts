@@ -47,7 +47,7 @@ type Documents = {
     "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": typeof types.SyncRunSummaryFragmentDoc,
     "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.SyncRunsDocument,
-    "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": typeof types.TestConnectionDocument,
+    "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n    checks {\n      name\n      status\n      detail\n    }\n  }\n}": typeof types.TestConnectionDocument,
     "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}": typeof types.TriggerSyncDocument,
     "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}": typeof types.UpdateConnectionDocument,
     "mutation UpdateWebhookSubscription($id: ID!, $input: UpdateWebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    ...WebhookSubscriptionSummary\n  }\n}": typeof types.UpdateWebhookSubscriptionDocument,
@@ -88,7 +88,7 @@ const documents: Documents = {
     "mutation SplitProfile($profileId: ID!, $sourceRecordIds: [ID!]!) {\n  splitProfile(profileId: $profileId, sourceRecordIds: $sourceRecordIds) {\n    profileIds\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.SplitProfileDocument,
     "fragment SyncRunSummary on SyncRun {\n  id\n  connectionId\n  status\n  fullRefresh\n  trigger\n  queuedAt\n  startedAt\n  finishedAt\n  attempts\n  lastError\n  streams {\n    stream\n    read\n    created\n    updated\n    unchanged\n    rejected\n  }\n}": types.SyncRunSummaryFragmentDoc,
     "query SyncRuns($connectionId: ID!, $first: Int = 20, $after: String, $rejectionsFirst: Int = 5) {\n  syncRuns(connectionId: $connectionId, first: $first, after: $after) {\n    edges {\n      cursor\n      node {\n        ...SyncRunSummary\n        rejections(first: $rejectionsFirst) {\n          edges {\n            node {\n              id\n              stream\n              reason\n              raw\n              createdAt\n            }\n          }\n          pageInfo {\n            hasNextPage\n            endCursor\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.SyncRunsDocument,
-    "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}": types.TestConnectionDocument,
+    "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n    checks {\n      name\n      status\n      detail\n    }\n  }\n}": types.TestConnectionDocument,
     "mutation TriggerSync($connectionId: ID!, $full: Boolean = false) {\n  triggerSync(connectionId: $connectionId, full: $full) {\n    ...SyncRunSummary\n  }\n}": types.TriggerSyncDocument,
     "mutation UpdateConnection($id: ID!, $input: UpdateConnectionInput!) {\n  updateConnection(id: $id, input: $input) {\n    ...ConnectionSummary\n  }\n}": types.UpdateConnectionDocument,
     "mutation UpdateWebhookSubscription($id: ID!, $input: UpdateWebhookSubscriptionInput!) {\n  updateWebhookSubscription(id: $id, input: $input) {\n    ...WebhookSubscriptionSummary\n  }\n}": types.UpdateWebhookSubscriptionDocument,
@@ -228,7 +228,7 @@ export function graphql(source: "query SyncRuns($connectionId: ID!, $first: Int 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n  }\n}"): typeof import('./graphql').TestConnectionDocument;
+export function graphql(source: "mutation TestConnection($id: ID!) {\n  testConnection(id: $id) {\n    ok\n    reason\n    checks {\n      name\n      status\n      detail\n    }\n  }\n}"): typeof import('./graphql').TestConnectionDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

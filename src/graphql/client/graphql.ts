@@ -421,7 +421,7 @@ export type TestConnectionMutationVariables = Exact<{
 }>;
 
 
-export type TestConnectionMutation = { testConnection: { ok: boolean, reason: string | null } };
+export type TestConnectionMutation = { testConnection: { ok: boolean, reason: string | null, checks: Array<{ name: string, status: string, detail: string }> } };
 
 export type TriggerSyncMutationVariables = Exact<{
   connectionId: string | number;
@@ -1314,6 +1314,11 @@ export const TestConnectionDocument = new TypedDocumentString(`
   testConnection(id: $id) {
     ok
     reason
+    checks {
+      name
+      status
+      detail
+    }
   }
 }
     `) as unknown as TypedDocumentString<TestConnectionMutation, TestConnectionMutationVariables>;

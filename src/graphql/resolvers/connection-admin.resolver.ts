@@ -37,8 +37,8 @@ export class ConnectionAdminResolver {
   @Authorized('connectors:admin')
   @Mutation(() => ConnectionTestResultType, { description: 'Asks the platform whether the stored config can connect; changes nothing.' })
   async testConnection(@Arg('id', () => ID, ID_OR_NAME) id: string, @Ctx() { services }: GraphQLContext): Promise<ConnectionTestResultType> {
-    const { ok, reason } = await services.connections.test(id);
-    return { ok, reason: reason ?? null };
+    const { ok, reason, checks } = await services.connections.test(id);
+    return { ok, reason: reason ?? null, checks };
   }
 
   @Audited<ConnectionType>(({ result }) => ({ action: 'connection.pause', targetIds: [result.id], fields: ['enabled'] }))

@@ -49,6 +49,21 @@ export class ConnectionTestResultType {
 
   @Field(() => String, { nullable: true, description: 'What failed and what to fix, when ok is false.' })
   reason!: string | null;
+
+  @Field(() => [ConnectionCheckType], { description: 'What the connector found out, check by check (token, data center, scopes, quota, …); empty when it could not connect.' })
+  checks!: ConnectionCheckType[];
+}
+
+@ObjectType('ConnectionCheck', { description: 'One named check of testConnection: pass, warn (a sync still runs) or fail.' })
+export class ConnectionCheckType {
+  @Field({ description: 'e.g. token, data-center, scopes, quota.' })
+  name!: string;
+
+  @Field({ description: 'pass, warn or fail.' })
+  status!: string;
+
+  @Field({ description: 'What was found and, for warn or fail, what to do.' })
+  detail!: string;
 }
 
 /** The API shape of a connection, secrets redacted. */

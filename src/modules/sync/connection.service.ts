@@ -1,4 +1,4 @@
-import { ConnectorError, type Connector } from '../../../connectors/sdk';
+import { ConnectorError, type Connector, type NamedCheck } from '../../../connectors/sdk';
 import { HubError } from '../../errors/hub-error';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids';
@@ -151,14 +151,15 @@ export class ConnectionService {
   }
 
   /** Can the connector reach the platform with this connection's config? */
-  async test(id: string): Promise<{ ok: boolean; reason?: string }> {
+  async test(id: string): Promise<{ ok: boolean; reason?: string; checks: NamedCheck[] }> {
     const connection = await this.require(id);
     const connector = this.connector(connection.connector);
     try {
       const config = await resolveFolders(connector.spec, openConfig(connector.spec, connection.config, this.box), this.destinations.importRoot);
-      return await connector.check(config, connectorContext(this.destinations, connection.demoEmulator, (options) => ({ maxRetries: 1, ...options })));
+      const result = await connector.check(config, connectorContext(this.destinations, connection.demoEmulator, (options) => ({ maxRetries: 1, ...options })));
+      return { ...result, checks: result.checks ?? [] };
     } catch (error) {
-      if (error instanceof ConnectorError) return { ok: false, reason: error.message };
+      if (error instanceof ConnectorError) return { ok: false, reason: error.message, checks: [] };
       throw error;
     }
   }
