@@ -5,6 +5,7 @@ import { ConnectorError } from '../sdk/connector-error';
 import { readAll, testContext } from '../sdk/test-kit';
 import { EXTERNAL_CONTACTS, wecomConnector } from './connector';
 import { startWecomEmulator, type WecomEmulator } from './emulator';
+import { NEW_HIRE } from './emulator-corp';
 import { nameFromRemark } from './remark-name';
 
 const running: WecomEmulator[] = [];
@@ -166,7 +167,9 @@ describe('WeCom connector', () => {
     const wecom = await emulator();
     const wrongSecret = { ...wecom.config, secret: 'not-the-secret' };
     const check = await wecomConnector.check(wrongSecret, testContext());
-    expect(check).toEqual({ ok: false, reason: expect.stringMatching(/AUTH_FAILED.*40001.*corp ID and the customer-contact secret/) });
+    expect(check).toMatchObject({ ok: false, reason: expect.stringMatching(/AUTH_FAILED.*40001.*corp ID and the customer-contact secret/) });
+    expect(check.checks).toEqual([{ name: 'token', status: 'fail', detail: expect.stringContaining('40001') }]);
+    expect(JSON.stringify(check)).not.toContain('not-the-secret');
     expect(await wecomConnector.check({ ...wecom.config, corpId: 'ww0000' }, testContext())).toMatchObject({ ok: false, reason: expect.stringContaining('40013') });
     const failure = await read(wrongSecret).catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: 'AUTH_FAILED', retryable: false });
@@ -174,9 +177,9 @@ describe('WeCom connector', () => {
 
   it('says in check when WeCom cannot be reached, and passes with good credentials', async () => {
     const wecom = await emulator();
-    expect(await wecomConnector.check(wecom.config, testContext())).toEqual({ ok: true });
+    expect(await wecomConnector.check(wecom.config, testContext())).toMatchObject({ ok: true });
     const unreachable = await wecomConnector.check({ ...wecom.config, baseUrl: 'http://127.0.0.1:1' }, testContext());
-    expect(unreachable).toEqual({ ok: false, reason: expect.stringContaining('cannot reach WeCom at http://127.0.0.1:1') });
+    expect(unreachable).toMatchObject({ ok: false, reason: expect.stringContaining('cannot reach WeCom at http://127.0.0.1:1') });
   });
 
   it('rejects a row without an external_userid instead of dropping it, and emits the rest', async () => {
@@ -188,5 +191,48 @@ describe('WeCom connector', () => {
     expect(rejections).toHaveLength(brokenRows);
     expect(rejections[0].reason).toContain('external_userid is missing');
     expect(ids(records)).toEqual(allIds(wecom).filter((id) => id !== ''));
+  });
+});
+
+describe('WeCom connector: an employee without customers (84061)', () => {
+  it('answers externalcontact/list for a follow user without customers with 84061 and an empty list, as WeCom does', async () => {
+    const wecom = await emulator();
+    const reply = await fetch(`${wecom.url}/cgi-bin/gettoken?corpid=${wecom.config.corpId}&corpsecret=${wecom.config.secret}`);
+    const { access_token: token } = (await reply.json()) as { access_token: string };
+    const list = await (await fetch(`${wecom.url}/cgi-bin/externalcontact/list?access_token=${token}&userid=${NEW_HIRE}`)).json();
+    expect(list).toEqual({ errcode: 84061, errmsg: expect.stringMatching(/^not external contact/), external_userid: [] });
+  });
+
+  it('syncs every other contact and ends the run with a completed checkpoint when one follow user has no customers', async () => {
+    const wecom = await emulator();
+    const result = await read(paged(wecom));
+    expect(ids(result.records)).toEqual(allIds(wecom));
+    expect(result.rejections).toEqual([]);
+    expect(result.finalState).toMatchObject({ userIndex: 0, cursor: '', pending: [], completedAt: expect.any(String) });
+    expect(wecom.requests.some((request) => request.path === '/cgi-bin/externalcontact/list')).toBe(true);
+  });
+});
+
+describe('WeCom connector: testConnection checks', () => {
+  it('names the token kind and its expiry, and how many employees can be synced', async () => {
+    const wecom = await emulator();
+    const result = await wecomConnector.check(wecom.config, testContext());
+    expect(result).toMatchObject({ ok: true });
+    expect(result.checks).toEqual([
+      { name: 'token', status: 'pass', detail: expect.stringMatching(/gettoken.*customer-contact secret.*expires in 7200 s/) },
+      { name: 'follow-users', status: 'pass', detail: expect.stringMatching(/^6 employee\(s\) with the customer-contact feature/) },
+    ]);
+    expect(JSON.stringify(result)).not.toContain(String(wecom.config.secret));
+  });
+
+  it('fails the follow-users check with the fix when the app may not call 客户联系 (48002)', async () => {
+    const wecom = await emulator();
+    wecom.denyCustomerContact();
+    const result = await wecomConnector.check(wecom.config, testContext());
+    expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('48002') });
+    expect(result.checks).toEqual([
+      { name: 'token', status: 'pass', detail: expect.any(String) },
+      { name: 'follow-users', status: 'fail', detail: expect.stringMatching(/PERMISSION_DENIED.*48002.*客户联系 → 可调用接口的应用/) },
+    ]);
   });
 });

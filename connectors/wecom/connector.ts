@@ -1,4 +1,4 @@
-import type { Connector, ConnectorConfig, ConnectorContext, ReadMessage, StreamState } from '../sdk/connector';
+import type { Connector, ConnectorConfig, ConnectorContext, NamedCheck, ReadMessage, StreamState } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
 import { ContactAssembler, type AssembledContact } from './contact-assembler';
 import { mapContact, rowProblem } from './mapping';
@@ -43,19 +43,37 @@ export const wecomConnector: Connector = {
     ],
   },
 
+  /**
+   * Named checks: the token (gettoken with the customer-contact secret, and its lifetime), then who can be
+   * synced (get_follow_user_list: how many employees have the customer-contact feature in the app's range).
+   * A single retry each: a person is waiting for this answer.
+   */
   async check(config, context) {
+    const where = String(config.baseUrl ?? DEFAULT_BASE_URL);
+    const checks: NamedCheck[] = [];
+    let api: WecomApi;
     try {
-      // A single retry: a person is waiting for this answer.
-      await new WecomApi(connectionOf(config), context, { maxRetries: 1 }).followUsers();
-      return { ok: true };
+      api = new WecomApi(connectionOf(config), context, { maxRetries: 1 });
+      const lifetime = await api.tokenLifetime();
+      checks.push({ name: 'token', status: 'pass', detail: `corp access token from gettoken (customer-contact secret), expires in ${lifetime} s; renewed 5 min before` });
     } catch (error) {
-      if (!(error instanceof ConnectorError)) throw error;
-      const where = String(config.baseUrl ?? DEFAULT_BASE_URL);
-      const reason =
-        error.code === 'NETWORK' || error.code === 'TIMEOUT'
-          ? `cannot reach WeCom at ${where}: ${error.message}`
-          : `WeCom refused the connection check (${error.code}): ${error.message}`;
-      return { ok: false, reason };
+      const reason = refusal(error, where);
+      checks.push({ name: 'token', status: 'fail', detail: reason });
+      return { ok: false, reason, checks };
+    }
+    try {
+      const followers = new Set(await api.followUsers()).size;
+      checks.push(
+        followers > 0
+          ? { name: 'follow-users', status: 'pass', detail: `${followers} employee(s) with the customer-contact feature (客户联系) in the app's visible range` }
+          : { name: 'follow-users', status: 'warn', detail: "no employee has the customer-contact feature in the app's visible range: a sync finds no customers. Widen 客户联系 → 权限配置 → 使用范围, or the app's visible range" },
+      );
+      return { ok: true, checks };
+    } catch (error) {
+      const reason = refusal(error, where);
+      const fix = error instanceof ConnectorError && error.code === 'PERMISSION_DENIED' ? ` (the app lacks the 客户联系 permission: add it under 客户联系 → 可调用接口的应用, or use the 客户联系 secret)` : '';
+      checks.push({ name: 'follow-users', status: 'fail', detail: `${reason}${fix}` });
+      return { ok: false, reason, checks };
     }
   },
 
@@ -143,6 +161,14 @@ function stateOf(state: StreamState | undefined): WecomStreamState {
   const pending = Array.isArray(state?.pending) ? state.pending.filter((id): id is string => typeof id === 'string') : [];
   const completedAt = typeof state?.completedAt === 'string' ? state.completedAt : undefined;
   return { userIndex, cursor, pending, completedAt };
+}
+
+/** What check() says when WeCom cannot be reached or refuses; never the secret (messages carry errcodes and hints only). */
+function refusal(error: unknown, where: string): string {
+  if (!(error instanceof ConnectorError)) throw error;
+  return error.code === 'NETWORK' || error.code === 'TIMEOUT'
+    ? `cannot reach WeCom at ${where}: ${error.message}`
+    : `WeCom refused the connection check (${error.code}): ${error.message}`;
 }
 
 function connectionOf(config: ConnectorConfig): WecomConnection {

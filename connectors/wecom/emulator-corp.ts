@@ -3,7 +3,8 @@ import { REFERENCE_DATE, type SyntheticPerson } from '../sdk/emulation/synthetic
 import type { CorpTagListAnswer, ExternalContact, FollowInfo } from './wecom-types';
 
 /**
- * The synthetic WeCom corp behind the emulator: five sales employees, a corp tag library, and the
+ * The synthetic WeCom corp behind the emulator: five sales employees and a new hire without customers, a corp
+ * tag library, and the
  * pool's people as external contacts, each added by one employee and about a quarter by two or three.
  * WeCom sees a partial view of a person: a WeChat nickname rather than a legal name (their name now and
  * then, as often a phrase such as 阳光), a unionid for most WeChat users only, and whatever the employees
@@ -26,6 +27,8 @@ export interface EmulatedCorp {
 }
 
 const EMPLOYEES = ['zhangwei', 'lina', 'wangfang', 'liuyang', 'chenjing'];
+/** Has the customer-contact feature but no customers yet: WeCom answers externalcontact/list for them with 84061. */
+export const NEW_HIRE = 'zhaolei';
 const TAG_LIBRARY: [string, string[]][] = [
   ['客户等级', ['VIP', '普通客户', '潜在客户']],
   ['来源', ['展会', '门店', '线上广告', '老客户介绍']],
@@ -78,7 +81,7 @@ export function buildCorp(people: SyntheticPerson[], seed = 20261123): EmulatedC
     }));
     contacts.push({ key: person.key, contact, follows });
   }
-  return { corpId: `ww${faker.string.hexadecimal({ length: 16, casing: 'lower', prefix: '' })}`, secret: faker.string.alphanumeric(43), employees: EMPLOYEES, tagGroups, contacts };
+  return { corpId: `ww${faker.string.hexadecimal({ length: 16, casing: 'lower', prefix: '' })}`, secret: faker.string.alphanumeric(43), employees: [...EMPLOYEES, NEW_HIRE], tagGroups, contacts };
 }
 
 /** Nicknames that are no one's name, which strangers share. */

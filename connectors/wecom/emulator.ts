@@ -10,7 +10,7 @@ import { WECOM_ERRCODES as E, type FollowedContactRow } from './wecom-types';
  * A WeCom external-contact API on 127.0.0.1. Serves:
  *   GET  /cgi-bin/gettoken?corpid=&corpsecret=            40013 bad corp id, 40001 bad secret
  *   GET  /cgi-bin/externalcontact/get_follow_user_list
- *   GET  /cgi-bin/externalcontact/list?userid=
+ *   GET  /cgi-bin/externalcontact/list?userid=            84061 with an empty list for an employee without customers
  *   POST /cgi-bin/externalcontact/get_corp_tag_list
  *   POST /cgi-bin/externalcontact/batch/get_by_user       { userid_list ≤100, cursor, limit ≤100 (default 50) }
  *   GET  /cgi-bin/externalcontact/get?external_userid=
@@ -26,6 +26,8 @@ export interface WecomEmulator extends StartedEmulator {
   touch(key: string, change: { remark?: string; remarkMobile?: string }): string;
   /** Makes a person's rows come back without an external_userid, as a broken upstream row would. */
   damage(key: string): void;
+  /** The app is taken off 客户联系 → 可调用接口的应用: every externalcontact call answers 48002 (api forbidden). */
+  denyCustomerContact(): void;
 }
 
 const TOKEN_LIFETIME_S = 7200;
@@ -35,6 +37,7 @@ export async function startWecomEmulator(options: EmulatorOptions = {}): Promise
   const faults = new FaultSwitches();
   const tokens = { current: undefined as string | undefined, expired: new Set<string>() };
   let serverErrors = 0;
+  let customerContactDenied = false;
 
   const answer = (errcode: number, errmsg: string, extra: object = {}): EmulatorReply => ({
     status: 200,
@@ -103,13 +106,17 @@ export async function startWecomEmulator(options: EmulatorOptions = {}): Promise
     if (url.pathname === '/cgi-bin/gettoken') return issueToken(query);
     const refusal = refuseToken(query.get('access_token'));
     if (refusal) return refusal;
+    if (customerContactDenied && url.pathname.startsWith('/cgi-bin/externalcontact/')) return answer(E.apiForbidden, 'api forbidden');
     switch (`${method} ${url.pathname}`) {
       case 'GET /cgi-bin/externalcontact/get_follow_user_list':
         return ok({ follow_user: corp.employees });
       case 'GET /cgi-bin/externalcontact/list': {
         const userid = query.get('userid') ?? '';
         if (!corp.employees.includes(userid)) return answer(40003, `invalid userid ${userid}`);
-        return ok({ external_userid: followedBy(userid).map(({ contact }) => contact.external_userid) });
+        const customers = followedBy(userid).map(({ contact }) => contact.external_userid);
+        // WeCom's answer for an employee without customers: an error code beside an empty list.
+        if (customers.length === 0) return answer(E.notExternalContact, 'not external contact', { external_userid: [] });
+        return ok({ external_userid: customers });
       }
       case 'POST /cgi-bin/externalcontact/get_corp_tag_list':
         return ok({ tag_group: corp.tagGroups });
@@ -136,6 +143,9 @@ export async function startWecomEmulator(options: EmulatorOptions = {}): Promise
     },
     damage(key) {
       byKey(key).contact.external_userid = '';
+    },
+    denyCustomerContact() {
+      customerContactDenied = true;
     },
   };
 }

@@ -56,11 +56,19 @@ export class WecomTokenProvider implements TokenProvider {
     this.current = undefined;
   }
 
+  /** The lifetime WeCom gave the last token fetched, in seconds (for check()); undefined before the first fetch. */
+  get lastExpiresInSeconds(): number | undefined {
+    return this.expiresInSeconds;
+  }
+
+  private expiresInSeconds?: number;
+
   private async fetch(): Promise<{ token: string; lifetimeMs: number }> {
     const { corpId, secret } = this.connection;
     const { body } = await this.http.request<TokenAnswer>({ path: '/cgi-bin/gettoken', query: { corpid: corpId, corpsecret: secret } });
     if (typeof body?.access_token !== 'string' || body.access_token === '') throw malformed('/cgi-bin/gettoken', 'access_token');
-    return { token: body.access_token, lifetimeMs: (typeof body.expires_in === 'number' ? body.expires_in : 7200) * 1000 };
+    this.expiresInSeconds = typeof body.expires_in === 'number' ? body.expires_in : 7200;
+    return { token: body.access_token, lifetimeMs: this.expiresInSeconds * 1000 };
   }
 }
 
@@ -69,16 +77,24 @@ const withTokenInQuery = (request: HttpRequest, token: string): HttpRequest => (
 /** The WeCom calls the connector makes, each checked for the shape it relies on. */
 export class WecomApi {
   private readonly http: HttpClient;
+  private readonly tokens: WecomTokenProvider;
 
   constructor(connection: WecomConnection, context: ConnectorContext, options: { maxRetries?: number } = {}) {
     const tokenHttp = context.http({ baseUrl: connection.baseUrl, inspect: wecomInspector(), maxRetries: options.maxRetries });
+    this.tokens = new WecomTokenProvider(tokenHttp, connection);
     this.http = context.http({
       baseUrl: connection.baseUrl,
-      tokens: new WecomTokenProvider(tokenHttp, connection),
+      tokens: this.tokens,
       applyToken: withTokenInQuery,
       inspect: wecomInspector(),
       maxRetries: options.maxRetries,
     });
+  }
+
+  /** Fetches (or reuses) the access token; answers the lifetime gettoken gave it, in seconds. */
+  async tokenLifetime(): Promise<number> {
+    await this.tokens.token();
+    return this.tokens.lastExpiresInSeconds ?? 7200;
   }
 
   /** Employees with the customer-contact feature, in the app's visible range. */
@@ -88,11 +104,20 @@ export class WecomApi {
     return strings(body?.follow_user, path, 'follow_user');
   }
 
-  /** Every customer one employee follows: ids only, one call, no paging. */
+  /**
+   * Every customer one employee follows: ids only, one call, no paging. An employee with the customer-contact
+   * feature but no customers yet answers errcode 84061 ("not external contact") with an empty list: that is
+   * an empty list, as WeCom's official SDKs read it, not a refusal — one new hire must not stop the run.
+   */
   async customerIdsOf(userid: string): Promise<string[]> {
     const path = '/cgi-bin/externalcontact/list';
-    const { body } = await this.http.request<CustomerIdListAnswer>({ path, query: { userid } });
-    return strings(body?.external_userid ?? [], path, 'external_userid');
+    try {
+      const { body } = await this.http.request<CustomerIdListAnswer>({ path, query: { userid } });
+      return strings(body?.external_userid ?? [], path, 'external_userid');
+    } catch (error) {
+      if (error instanceof ConnectorError && error.details.platformCode === WECOM_ERRCODES.notExternalContact) return [];
+      throw error;
+    }
   }
 
   /** Corp tag id → name; follow rows only carry tag ids. */
