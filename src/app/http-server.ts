@@ -19,6 +19,8 @@ import { apiServicesOn, type HubServices } from './services';
 
 export interface RunningHttpServer {
   url: string;
+  /** Statements sent through the API's own read pool so far (tests count them to catch N+1 reads). */
+  readStatements(): number;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://${listen.host}:${port}/graphql`,
+    readStatements: () => apiDatabase.queryCount,
     async stop() {
       await apollo.stop();
       await rateLimiter.close();

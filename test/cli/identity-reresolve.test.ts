@@ -54,9 +54,9 @@ describe('hub identity reresolve', () => {
     expect(again).toEqual({ code: 0, stderr: '', stdout: 're-resolved 3 records: 2 profiles → 2 (0 split into 0, 0 merged)\n' });
   });
 
-  it('exits 1 with the reason on stderr when the store cannot be reached', async () => {
+  it('exits 75 (unavailable, retry) with the reason on stderr when the store cannot be reached', async () => {
     const result = await runHub(['identity', 'reresolve'], { ...env, DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/nowhere' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(75);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^hub: .*ECONNREFUSED/);
   });

@@ -24,10 +24,10 @@ const LIST = `query($first: Int!) { profiles(first: $first) { edges { node {
 
 async function statementsFor(first: number): Promise<{ statements: number; profiles: number }> {
   await hub.graphql('{ profiles(first: 1) { edges { node { id } } } }'); // warms the API-key cache
-  const before = hub.services.database.queryCount;
+  const before = hub.statementCount();
   const { body } = await hub.graphql(LIST, { first });
   expect(body.errors).toBeUndefined();
-  return { statements: hub.services.database.queryCount - before, profiles: body.data.profiles.edges.length };
+  return { statements: hub.statementCount() - before, profiles: body.data.profiles.edges.length };
 }
 
 describe('nested fields are batched', () => {
@@ -44,9 +44,9 @@ describe('nested fields are batched', () => {
   it('answers profile(id) with its identities and traits in one SQL statement', async () => {
     const [{ id }] = await hub.services.database.query<{ id: string }>('select id from profiles where merged_into_id is null limit 1');
     await hub.graphql('{ profiles(first: 1) { edges { node { id } } } }'); // warms the API-key cache
-    const before = hub.services.database.queryCount;
+    const before = hub.statementCount();
     const { body } = await hub.graphql('query($id: ID!) { profile(id: $id) { id identities { type value } traits { key value observedAt } } }', { id });
-    expect(hub.services.database.queryCount - before).toBe(1);
+    expect(hub.statementCount() - before).toBe(1);
     expect(body.data.profile.identities.map((identity: any) => identity.type)).toEqual(['email', 'external_id', 'external_id', 'phone']);
     expect(body.data.profile.traits.find((trait: any) => trait.key === 'tier')).toMatchObject({ value: expect.stringMatching(/gold|silver/) });
     expect(Date.parse(body.data.profile.traits[0].observedAt)).not.toBeNaN();

@@ -315,9 +315,9 @@ describe('batching', () => {
 
   async function statementsForList(): Promise<{ statements: number; withRuns: number }> {
     await api('{ connectors { type } }'); // warms the API-key cache
-    const before = hub.services.database.queryCount;
+    const before = hub.statementCount();
     const { connections } = await data(LIST);
-    return { statements: hub.services.database.queryCount - before, withRuns: connections.filter((connection: any) => connection.lastRun).length };
+    return { statements: hub.statementCount() - before, withRuns: connections.filter((connection: any) => connection.lastRun).length };
   }
 
   async function addConnectionsWithRuns(names: string[]): Promise<void> {

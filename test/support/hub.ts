@@ -12,6 +12,8 @@ export interface TestHub {
   testDb: TestDatabase;
   /** An admin key, and keys holding exactly one scope each. */
   keys: { admin: string; read: string; write: string };
+  /** Statements sent so far through both pools: the main one and the API's own read pool. */
+  statementCount(): number;
   /** POSTs a GraphQL request with the given key (none when key is null). */
   // Tests assert on the response shape itself, so the body stays untyped here (the typed client is tested apart).
   graphql(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<{ status: number; body: any }>;
@@ -37,6 +39,7 @@ export async function startTestHub(label: string, env: Record<string, string> = 
     services,
     testDb,
     keys,
+    statementCount: () => services.database.queryCount + server.readStatements(),
     async graphql(query, variables, key = keys.admin) {
       const response = await fetch(server.url, {
         method: 'POST',
