@@ -8,10 +8,12 @@ import type { HttpClient } from './http-client';
 
 /**
  * Where a config field sends the connector: `url` an absolute http(s) URL, `host` a host name reached over
- * https, `folder` a local folder read. The hub checks destinations (public addresses only, folders under its
- * import root) and drops a connection's stored secrets when one of them changes.
+ * https, `folder` a local folder read, `region` the name of one of the platform's own regions (e.g. a Zoho
+ * data center) that the connector maps to fixed public hosts of that platform. The hub checks destinations
+ * (public addresses only, folders under its import root; a region's hosts are the connector's, so it checks
+ * only URL, host and folder values) and drops a connection's stored secrets when one of them changes.
  */
-export type DestinationKind = 'url' | 'host' | 'folder';
+export type DestinationKind = 'url' | 'host' | 'folder' | 'region';
 
 /** One configuration field; `secret` fields are encrypted at rest and never returned or logged. */
 export interface ConfigField {

@@ -46,7 +46,7 @@ describe('Zoho CRM connector', () => {
       return fetch(input, init);
     };
     const context = { http: (options: ConstructorParameters<typeof HttpClient>[0]) => new HttpClient({ ...options, fetch: recording }) };
-    await expect(zohoCrmConnector.check(emulator.config, context)).resolves.toEqual({ ok: true });
+    await expect(zohoCrmConnector.check(emulator.config, context)).resolves.toMatchObject({ ok: true });
 
     const tokenRequest = sent.find((request) => new URL(request.url).pathname === '/oauth/v2/token')!;
     expect(new URL(tokenRequest.url).search).toBe('');
@@ -180,7 +180,7 @@ describe('Zoho CRM connector', () => {
 
   it('reports bad credentials clearly in check, and read fails as unrecoverable', async () => {
     const emulator = await zoho();
-    expect(await zohoCrmConnector.check(emulator.config, testContext())).toEqual({ ok: true });
+    expect(await zohoCrmConnector.check(emulator.config, testContext())).toMatchObject({ ok: true });
 
     const wrongSecret = { ...emulator.config, clientSecret: 'not-the-secret' };
     const checked = await zohoCrmConnector.check(wrongSecret, testContext());
@@ -191,12 +191,13 @@ describe('Zoho CRM connector', () => {
     expect(error).toMatchObject({ name: 'ConnectorError', code: 'AUTH_FAILED', retryable: false, details: { platformCode: 'invalid_code' } });
   });
 
-  it('says the host cannot be reached when nothing answers at baseUrl', async () => {
+  it('says the host cannot be reached when nothing answers at baseUrl (its own accounts server when no data center is named)', async () => {
     const emulator = await zoho();
     await emulator.stop();
     running.splice(running.indexOf(emulator), 1);
     const checked = await zohoCrmConnector.check(emulator.config, testContext());
-    expect(checked).toMatchObject({ ok: false, reason: expect.stringMatching(/^cannot reach Zoho CRM at http:\/\/127\.0\.0\.1:\d+: network error/) });
+    expect(checked).toMatchObject({ ok: false, reason: expect.stringMatching(/^cannot reach the Zoho accounts server http:\/\/127\.0\.0\.1:\d+: network error/) });
+    expect(checked.checks).toContainEqual(expect.objectContaining({ name: 'token', status: 'fail' }));
   });
 
   it('passes a row it cannot map on as a rejection, and the rest still arrive', async () => {

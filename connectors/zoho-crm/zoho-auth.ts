@@ -14,15 +14,21 @@ export interface ZohoCredentials {
   refreshToken: string;
 }
 
-interface CachedToken {
+/** What one token request granted: the token, its expiry, and what Zoho said with it. */
+export interface ZohoGrant {
   token: string;
+  /** Epoch milliseconds. */
   expiresAt: number;
+  /** The API host of the account's data center, as the accounts server names it (`api_domain`). */
+  apiDomain?: string;
+  /** The granted scopes, when the accounts server reports them (`scope`, space- or comma-separated). */
+  scopes?: string[];
 }
 
 // Renew a little early so a token never expires between being handed out and reaching Zoho.
 const EARLY_RENEWAL_MS = 5 * 60_000;
-const cache = new Map<string, CachedToken>();
-const inFlight = new Map<string, Promise<string>>();
+const cache = new Map<string, ZohoGrant>();
+const inFlight = new Map<string, Promise<ZohoGrant>>();
 
 /** Zoho wants its own scheme, not `Bearer`. */
 export function applyZohoToken(request: HttpRequest, token: string): HttpRequest {
@@ -39,8 +45,13 @@ export class ZohoTokenProvider implements TokenProvider {
   }
 
   async token(): Promise<string> {
+    return (await this.grant()).token;
+  }
+
+  /** The current grant, fetched (once for concurrent callers) when there is none or it is about to expire. */
+  async grant(): Promise<ZohoGrant> {
     const cached = cache.get(this.key);
-    if (cached && cached.expiresAt - EARLY_RENEWAL_MS > this.now()) return cached.token;
+    if (cached && cached.expiresAt - EARLY_RENEWAL_MS > this.now()) return cached;
     // Two streams starting together share one token request instead of spending two of the quota.
     let pending = inFlight.get(this.key);
     if (!pending) {
@@ -54,17 +65,23 @@ export class ZohoTokenProvider implements TokenProvider {
     cache.delete(this.key);
   }
 
-  private async fetchToken(): Promise<string> {
+  private async fetchToken(): Promise<ZohoGrant> {
     const { clientId, clientSecret, refreshToken } = this.credentials;
-    const response = await this.accounts.request<{ access_token: string; expires_in?: number }>({
+    const response = await this.accounts.request<{ access_token: string; expires_in?: number; api_domain?: unknown; scope?: unknown }>({
       method: 'POST',
       path: '/oauth/v2/token',
       // A form body, not the query string Zoho's examples use: a URL lands in proxy and server logs, a body does not.
       form: { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: refreshToken },
     });
-    const { access_token: token, expires_in: expiresIn = 3600 } = response.body!;
-    cache.set(this.key, { token, expiresAt: this.now() + expiresIn * 1000 });
-    return token;
+    const { access_token: token, expires_in: expiresIn = 3600, api_domain: apiDomain, scope } = response.body!;
+    const grant: ZohoGrant = {
+      token,
+      expiresAt: this.now() + expiresIn * 1000,
+      ...(typeof apiDomain === 'string' && URL.canParse(apiDomain) && { apiDomain: apiDomain.replace(/\/+$/, '') }),
+      ...(typeof scope === 'string' && scope.trim() !== '' && { scopes: scope.split(/[\s,]+/).filter(Boolean) }),
+    };
+    cache.set(this.key, grant);
+    return grant;
   }
 }
 

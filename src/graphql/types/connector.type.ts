@@ -18,7 +18,7 @@ export class ConnectorFieldType {
 
   @Field(() => String, {
     nullable: true,
-    description: 'url, host or folder when the field decides where the connector sends its requests (and with them the secrets): changing it needs the secrets again. Null otherwise.',
+    description: 'url, host, folder or region when the field decides where the connector sends its requests (and with them the secrets): changing it needs the secrets again. Null otherwise.',
   })
   destination!: string | null;
 

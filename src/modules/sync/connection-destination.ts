@@ -7,7 +7,7 @@ import { guardedFetch } from '../../platform/guarded-fetch';
 
 /**
  * Where a connection may send its credentials and read its files. The connector spec marks the fields that
- * decide it (`destination`: url, host, folder); this file checks them when a connection is saved and again
+ * decide it (`destination`: url, host, folder, region); this file checks them when a connection is saved and again
  * when it connects, so a connector never reaches a private address or a folder outside the import root.
  */
 export interface ConnectionDestinationPolicy {
@@ -35,7 +35,8 @@ function privateAllowed(policy: ConnectionDestinationPolicy, demoEmulator: boole
 export async function checkDestinations(spec: ConnectorSpec, config: Record<string, unknown>, policy: ConnectionDestinationPolicy, demoEmulator = false): Promise<void> {
   for (const field of spec.fields) {
     const value = config[field.name];
-    if (!field.destination || typeof value !== 'string' || value === field.default) continue;
+    // A region names hosts the connector itself holds (the platform's own, public); the connector rejects unknown names.
+    if (!field.destination || field.destination === 'region' || typeof value !== 'string' || value === field.default) continue;
     const bad = (why: string) => new HubError('BAD_USER_INPUT', `Config field ${field.name} rejected: ${why}`);
     if (field.destination === 'folder') {
       if (!lexicallyInside(policy.importRoot, value)) throw bad(`${FOLDER_OUTSIDE_ROOT}.`);
