@@ -13,6 +13,8 @@ interface IssuedToken {
   value: string;
   /** When to stop using it: a few minutes before WeChat's own expiry, so a call never races the deadline. */
   renewAt: number;
+  /** WeChat's own expiry (from `expires_in`), for testConnection. */
+  expiresAt: number;
 }
 
 interface AppTokenSlot {
@@ -67,6 +69,13 @@ export class WechatAccessTokens implements TokenProvider {
     return token.value;
   }
 
+  /** Seconds until the token last handed out expires, by WeChat's `expires_in`; undefined before token(). */
+  expiresInSeconds(): number | undefined {
+    const { current } = this.slot;
+    if (!current || current.value !== this.handedOut) return undefined;
+    return Math.max(0, Math.round((current.expiresAt - this.now()) / 1000));
+  }
+
   invalidate(): void {
     // If another client already replaced the refused token, keep the fresh one instead of knocking it out.
     if (this.slot.current?.value === this.handedOut) this.slot.current = undefined;
@@ -89,6 +98,6 @@ export class WechatAccessTokens implements TokenProvider {
       throw new ConnectorError('BAD_RESPONSE', `${path} answered without an access_token`, { status: response.status });
     }
     const lifetimeMs = (typeof expires_in === 'number' && expires_in > 0 ? expires_in : 7200) * 1000;
-    return { value: access_token, renewAt: this.now() + Math.max(0, lifetimeMs - RENEW_BEFORE_EXPIRY_MS) };
+    return { value: access_token, renewAt: this.now() + Math.max(0, lifetimeMs - RENEW_BEFORE_EXPIRY_MS), expiresAt: this.now() + lifetimeMs };
   }
 }

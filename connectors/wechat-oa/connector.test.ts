@@ -250,7 +250,51 @@ describe('wechat-oa connector: when WeChat misbehaves', () => {
 describe('wechat-oa connector: check and credentials', () => {
   it('passes check with the right AppID and AppSecret', async () => {
     emulator = await start();
-    expect(await wechatOaConnector.check(emulator.config, testContext())).toEqual({ ok: true });
+    expect(await wechatOaConnector.check(emulator.config, testContext())).toMatchObject({ ok: true });
+  });
+
+  it('names the token kind (stable_token) and its expiry, and the daily quota left for user/get and batchget', async () => {
+    emulator = await start();
+    const result = await wechatOaConnector.check(emulator.config, testContext());
+    expect(result).toEqual({
+      ok: true,
+      checks: [
+        { name: 'token', status: 'pass', detail: expect.stringMatching(/^stable_token .*expires in 7\d{3} s$/) },
+        { name: 'quota /cgi-bin/user/get', status: 'pass', detail: '500 of 500 calls left today (0 used)' },
+        { name: 'quota /cgi-bin/user/info/batchget', status: 'pass', detail: '500000 of 500000 calls left today (0 used)' },
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain(String(emulator.config.secret));
+  });
+
+  it('warns when little of a daily quota is left, and fails when it is used up', async () => {
+    emulator = await start();
+    // Another system on the account spends 19 batchget calls of a 20-call day: 1 left, under a tenth.
+    emulator.setDailyLimit('/cgi-bin/user/info/batchget', 20);
+    const { appid, secret, baseUrl } = emulator.config;
+    const grant = { grant_type: 'client_credential', appid, secret };
+    const { access_token: token } = (await (await fetch(`${baseUrl}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify(grant) })).json()) as { access_token: string };
+    for (let call = 0; call < 19; call++) {
+      await fetch(`${baseUrl}/cgi-bin/user/info/batchget?access_token=${token}`, { method: 'POST', body: JSON.stringify({ user_list: [{ openid: emulator.openidOf(key(0)) }] }) });
+    }
+    emulator.setDailyLimit('/cgi-bin/user/get', 0);
+    const result = await wechatOaConnector.check(emulator.config, testContext());
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^quota \/cgi-bin\/user\/get: 0 of 0 calls left today.*used up/) });
+    expect(result.checks?.map((check) => [check.name, check.status])).toEqual([
+      ['token', 'pass'],
+      ['quota /cgi-bin/user/get', 'fail'],
+      ['quota /cgi-bin/user/info/batchget', 'warn'],
+    ]);
+    expect(result.checks?.[2].detail).toBe('1 of 20 calls left today (19 used): low; a large sync may stop at the quota and resume after midnight Beijing time');
+  });
+
+  it('never calls cgi-bin/token, which would invalidate the token every other system on the account holds', async () => {
+    emulator = await start();
+    await read();
+    await wechatOaConnector.check(emulator.config, testContext());
+    expect(calls('/cgi-bin/stable_token')).toBeGreaterThan(0);
+    expect(calls('/cgi-bin/token')).toBe(0);
+    expect(emulator.requests.filter((request) => request.path === '/cgi-bin/stable_token').every((request) => request.method === 'POST')).toBe(true);
   });
 
   it('refuses a wrong AppSecret or AppID: check explains, read fails unrecoverably', async () => {

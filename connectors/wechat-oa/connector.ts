@@ -1,4 +1,4 @@
-import type { CheckResult, Connector, ConnectorConfig, ConnectorContext, ReadMessage, StreamState } from '../sdk/connector';
+import type { CheckResult, Connector, ConnectorConfig, ConnectorContext, NamedCheck, ReadMessage, StreamState } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
 import type { HttpRequest } from '../sdk/http-client';
 import { WechatAccessTokens, type WechatApp } from './access-token';
@@ -45,8 +45,7 @@ function appOf(config: ConnectorConfig): WechatApp {
 }
 
 /** The Official Account's API: token in the query string, one shared token per app, errcodes read from the body. */
-function officialAccountApi(app: WechatApp, context: ConnectorContext) {
-  const tokens = new WechatAccessTokens(app, context.http({ baseUrl: app.baseUrl, inspect: inspectTokenReply }));
+function officialAccountApi(app: WechatApp, context: ConnectorContext, tokens = accessTokens(app, context)) {
   const http = context.http({
     baseUrl: app.baseUrl,
     tokens,
@@ -58,6 +57,26 @@ function officialAccountApi(app: WechatApp, context: ConnectorContext) {
     endRunIfDailyQuotaReached(response.body, request.path);
     return (response.body ?? {}) as T;
   };
+}
+
+function accessTokens(app: WechatApp, context: ConnectorContext): WechatAccessTokens {
+  return new WechatAccessTokens(app, context.http({ baseUrl: app.baseUrl, inspect: inspectTokenReply }));
+}
+
+/** The APIs a sync spends daily quota on: one user/get call per 10,000 followers, one batchget per 100. */
+const QUOTA_PATHS = ['/cgi-bin/user/get', '/cgi-bin/user/info/batchget'] as const;
+/** Below this share of the daily limit left, the quota check warns. */
+const LOW_QUOTA_SHARE = 0.1;
+
+/** One named check per API's daily quota, from `openapi/quota/get`'s `quota: { daily_limit, used, remain }`. */
+function quotaCheck(path: string, quota: QuotaReply['quota']): NamedCheck {
+  const name = `quota ${path}`;
+  const { daily_limit: limit, used, remain } = quota ?? {};
+  if (typeof remain !== 'number' || typeof limit !== 'number') return { name, status: 'warn', detail: 'WeChat answered openapi/quota/get without a quota for this API' };
+  const counts = `${remain} of ${limit} calls left today (${used ?? limit - remain} used)`;
+  if (remain <= 0) return { name, status: 'fail', detail: `${counts}: the daily quota is used up; it resets at midnight Beijing time (an administrator can reset it in the console)` };
+  if (remain < limit * LOW_QUOTA_SHARE) return { name, status: 'warn', detail: `${counts}: low; a large sync may stop at the quota and resume after midnight Beijing time` };
+  return { name, status: 'pass', detail: counts };
 }
 
 function resumeFrom(state: StreamState | undefined): FollowersState {
@@ -136,19 +155,30 @@ export const wechatOaConnector: Connector = {
     ],
   },
 
-  /** Fetches a token and asks for the follower list's remaining daily quota: cheap, authenticated, and it catches a used-up quota early. */
+  /**
+   * Named checks: the token (always `cgi-bin/stable_token`, which leaves other systems' tokens alone) and its
+   * expiry, then the daily quota left for the two APIs a sync spends (`openapi/quota/get`). Used up: not ok.
+   */
   async check(config: ConnectorConfig, context: ConnectorContext): Promise<CheckResult> {
+    const checks: NamedCheck[] = [];
     try {
-      const call = officialAccountApi(appOf(config), context);
-      const { quota } = await call<QuotaReply>({ method: 'POST', path: '/cgi-bin/openapi/quota/get', json: { cgi_path: '/cgi-bin/user/get' } });
-      if (quota && quota.remain !== undefined && quota.remain <= 0) {
-        return { ok: false, reason: `the follower list's daily quota is used up (${quota.used}/${quota.daily_limit} calls); it resets at midnight Beijing time` };
+      const app = appOf(config);
+      const tokens = accessTokens(app, context);
+      await tokens.token();
+      checks.push({ name: 'token', status: 'pass', detail: `stable_token (does not invalidate other systems' tokens), expires in ${tokens.expiresInSeconds() ?? 7200} s` });
+      const call = officialAccountApi(app, context, tokens);
+      for (const path of QUOTA_PATHS) {
+        const { quota } = await call<QuotaReply>({ method: 'POST', path: '/cgi-bin/openapi/quota/get', json: { cgi_path: path } });
+        checks.push(quotaCheck(path, quota));
       }
-      return { ok: true };
     } catch (error) {
-      if (error instanceof ConnectorError) return { ok: false, reason: error.message };
-      throw error;
+      if (!(error instanceof ConnectorError)) throw error;
+      checks.push({ name: checks.length === 0 ? 'token' : 'quota', status: 'fail', detail: error.message });
+      return { ok: false, reason: error.message, checks };
     }
+    const usedUp = checks.find((check) => check.status === 'fail');
+    if (usedUp) return { ok: false, reason: `${usedUp.name}: ${usedUp.detail}`, checks };
+    return { ok: true, checks };
   },
 
   streams: () => [{ name: FOLLOWERS_STREAM, incremental: false }],

@@ -199,7 +199,17 @@ export const startEmulator = (async (options: WechatOaEmulatorOptions = {}): Pro
     const path = (body as { cgi_path?: string } | undefined)?.cgi_path ?? '';
     if (!(path in dailyLimits)) return wechatError(76021, 'cgi_path not found, please check');
     const used = usedToday.get(path) ?? 0;
-    return { status: 200, body: { errcode: 0, errmsg: 'ok', quota: { daily_limit: dailyLimits[path], used, remain: Math.max(0, dailyLimits[path] - used) } } };
+    // The live API answers rate_limit and component_rate_limit beside quota (per-minute limits; illustrative values).
+    return {
+      status: 200,
+      body: {
+        errcode: 0,
+        errmsg: 'ok',
+        quota: { daily_limit: dailyLimits[path], used, remain: Math.max(0, dailyLimits[path] - used) },
+        rate_limit: { call_count: 10_000, refresh_second: 60 },
+        component_rate_limit: { call_count: 2_500, refresh_second: 60 },
+      },
+    };
   }
 
   const routes: Record<string, { method: 'GET' | 'POST'; serve: (request: EmulatorRequest) => EmulatorReply }> = {
