@@ -106,7 +106,7 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Zoh
       page = Number(params.get('page') ?? 1);
       if (!Number.isInteger(page) || page < 1) return { status: 400, body: zohoError('INVALID_DATA', 'invalid data', { param_name: 'page' }) };
       if (page * perPage > DISCRETE_PAGING_LIMIT) {
-        return { status: 400, body: zohoError('DISCRETE_PAGINATION_LIMIT_EXCEEDED', `cannot fetch more than ${DISCRETE_PAGING_LIMIT} records; use page_token`, { limit: DISCRETE_PAGING_LIMIT }) };
+        return { status: 400, body: zohoError('DISCRETE_PAGINATION_LIMIT_EXCEEDED', `You can only get the first ${DISCRETE_PAGING_LIMIT} records without using page_token param`, { limit: DISCRETE_PAGING_LIMIT }) };
       }
       const sortBy = params.get('sort_by') ?? 'id';
       const sortOrder = params.get('sort_order') ?? 'desc';
@@ -127,6 +127,8 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Zoh
       body: {
         data: slice.map((stored) => project(stored, fields)),
         info: {
+          call: false,
+          email: false,
           per_page: perPage,
           count: slice.length,
           page,
@@ -150,7 +152,7 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Zoh
     const refused = authenticate(request.headers.authorization);
     if (refused) return refused;
     if (faults.take('serverError')) return { status: 500, body: zohoError('INTERNAL_ERROR', 'Internal Server Error') };
-    if (faults.take('rateLimit')) return { status: 429, body: zohoError('TOO_MANY_REQUESTS', 'You have reached the API calls limit. Try again later') };
+    if (faults.take('rateLimit')) return { status: 429, body: zohoError('TOO_MANY_REQUESTS', 'Rate limit exceeded. Please retry after the specified time.') };
     const module = MODULES.find((name) => name === match[1]);
     if (!module) return { status: 400, body: zohoError('INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 }) };
     return list(module, request);
