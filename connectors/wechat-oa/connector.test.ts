@@ -277,9 +277,10 @@ describe('wechat-oa connector: check and credentials', () => {
     for (let call = 0; call < 19; call++) {
       await fetch(`${baseUrl}/cgi-bin/user/info/batchget?access_token=${token}`, { method: 'POST', body: JSON.stringify({ user_list: [{ openid: emulator.openidOf(key(0)) }] }) });
     }
+    await fetch(`${baseUrl}/cgi-bin/user/get?access_token=${token}`);
     emulator.setDailyLimit('/cgi-bin/user/get', 0);
     const result = await wechatOaConnector.check(emulator.config, testContext());
-    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^quota \/cgi-bin\/user\/get: 0 of 0 calls left today.*used up/) });
+    expect(result).toMatchObject({ ok: false, reason: expect.stringMatching(/^quota \/cgi-bin\/user\/get: 0 of 1 calls left today.*used up/) });
     expect(result.checks?.map((check) => [check.name, check.status])).toEqual([
       ['token', 'pass'],
       ['quota /cgi-bin/user/get', 'fail'],

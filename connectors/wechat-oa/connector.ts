@@ -73,6 +73,8 @@ function quotaCheck(path: string, quota: QuotaReply['quota']): NamedCheck {
   const name = `quota ${path}`;
   const { daily_limit: limit, used, remain } = quota ?? {};
   if (typeof remain !== 'number' || typeof limit !== 'number') return { name, status: 'warn', detail: 'WeChat answered openapi/quota/get without a quota for this API' };
+  // WeChat's own example answers zeros throughout: no limit reported is not a used-up quota.
+  if (limit <= 0) return { name, status: 'warn', detail: `WeChat reported no daily limit for this API (daily_limit ${limit}, used ${used ?? 0}, remain ${remain})` };
   const counts = `${remain} of ${limit} calls left today (${used ?? limit - remain} used)`;
   if (remain <= 0) return { name, status: 'fail', detail: `${counts}: the daily quota is used up; it resets at midnight Beijing time (an administrator can reset it in the console)` };
   if (remain < limit * LOW_QUOTA_SHARE) return { name, status: 'warn', detail: `${counts}: low; a large sync may stop at the quota and resume after midnight Beijing time` };
