@@ -53,7 +53,7 @@ describe('pos-file connector', () => {
 
     const misread = await read(undefined, { encoding: 'utf-8' });
     expect(misread.records).toEqual([]);
-    expect(misread.rejections.map((r) => r.reason)).toEqual([`${written.fileName} is not valid UTF-8; set the encoding to auto or gbk`]);
+    expect(misread.rejections.map((r) => r.reason)).toEqual([`${written.fileName} is not valid UTF-8; set the encoding to auto or gb18030`]);
     expect(misread.finalState).toBeUndefined();
 
     const result = await read(misread.finalState as PosFileState | undefined);
@@ -172,11 +172,12 @@ describe('pos-file connector', () => {
 
   it('checks the folder, and fails unrecoverably on one that is not there', async () => {
     const context = testContext();
-    expect(await posFileConnector.check({ folder }, context)).toEqual({ ok: true });
+    expect(await posFileConnector.check({ folder }, context)).toMatchObject({ ok: true, checks: [{ name: 'folder', status: 'pass' }, { name: 'files', status: 'warn' }] });
     const missing = path.join(folder, 'not-mounted');
-    expect(await posFileConnector.check({ folder: missing }, context)).toEqual({ ok: false, reason: `folder ${missing} does not exist: check the path, or that the share is mounted` });
-    expect(await posFileConnector.check({ folder, encoding: 'big5' }, context)).toEqual({ ok: false, reason: expect.stringContaining("encoding 'big5'") });
-    expect(await posFileConnector.check({ folder, columns: '会员号=vip' }, context)).toEqual({ ok: false, reason: expect.stringContaining("'会员号=vip'") });
+    const reason = `folder ${missing} does not exist: check the path, or that the share is mounted`;
+    expect(await posFileConnector.check({ folder: missing }, context)).toEqual({ ok: false, reason, checks: [{ name: 'folder', status: 'fail', detail: reason }] });
+    expect(await posFileConnector.check({ folder, encoding: 'big5' }, context)).toMatchObject({ ok: false, reason: expect.stringContaining("encoding 'big5'") });
+    expect(await posFileConnector.check({ folder, columns: '会员号=vip' }, context)).toMatchObject({ ok: false, reason: expect.stringContaining("'会员号=vip'") });
     const failure = await readAll(posFileConnector, 'members', { folder: missing }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConnectorError);
     expect(failure).toMatchObject({ code: 'BAD_CONFIG', retryable: false });

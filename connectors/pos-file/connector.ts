@@ -4,11 +4,14 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connector, ConnectorConfig, ReadMessage, StreamState } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
-import { csvRows, decodeExport, EXPORT_ENCODINGS, listExportFiles, xlsxRows, type ExportEncoding, type SheetRow } from './export-file';
+import { csvRows, decodeExport, EXPORT_ENCODINGS, exportKind, listExportFiles, unwrapCell, xlsxRows, type ExportEncoding, type SheetRow } from './export-file';
+import { folderChecks } from './folder-checks';
 import { mapPosRow, parseColumnMap, resolveHeader } from './mapping';
+import { totalRowLabel } from './total-rows';
+import { xlsRows } from './xls-reader';
 
 /**
- * POS file exports: CSV or XLSX files that a till or its back office drops into a folder. There is no
+ * POS file exports: CSV, XLSX or XLS files that a till or its back office drops into a folder. There is no
  * API, so no HTTP: each file is taken once, identified by name and SHA-256 of its content.
  *
  * One stream, `members`: a member list gives one record per row; a sales ledger gives one record per
@@ -61,7 +64,9 @@ function folderError(error: unknown, folder: string): ConnectorError {
 
 /** The file's rows, or why the current settings cannot read it (left untaken, so a settings fix takes it next run). */
 function exportRows(name: string, bytes: Buffer, encoding: ExportEncoding): AsyncIterable<SheetRow> | string {
-  if (/\.xlsx$/i.test(name)) return xlsxRows(bytes);
+  const kind = exportKind(name);
+  if (kind === 'xlsx') return xlsxRows(bytes);
+  if (kind === 'xls') return xlsRows(bytes, unwrapCell);
   const decoded = decodeExport(bytes, encoding);
   return decoded.ok ? csvRows(decoded.text) : `${name} ${decoded.reason}`;
 }
@@ -89,8 +94,12 @@ async function* readExport(name: string, rows: AsyncIterable<SheetRow>, sha256: 
       // an unreadable stretch above the header (index -1) was emitted before any checkpoint of this file.
       const index = targets ? dataRows++ : -1;
       const coveredByCheckpoint = index < 0 ? skipRows > 0 : index < skipRows;
+      const total = row.error ? undefined : totalRowLabel(row.cells, targets!);
       if (row.error) {
         if (!coveredByCheckpoint) yield { type: 'rejection', reason: `${name} line ${row.line}: not a readable CSV row: ${row.error}`, raw: { file: name, line: row.line } };
+      } else if (total) {
+        // A footer or subtotal is not a member: skipped, and reported as a rejection so the count is visible on the run.
+        if (!coveredByCheckpoint) yield { type: 'rejection', reason: `${name} line ${row.line}: skipped a ${total} row, not a member`, raw: { file: name, line: row.line, cells: row.cells } };
       } else {
         const key = row.cells.join('\u001f');
         const repeated = seen.has(key);
@@ -127,6 +136,12 @@ function mapRow(name: string, row: SheetRow, targets: (string | undefined)[], he
   targets.forEach((target, column) => {
     if (target && row.cells[column]) cells[target] = row.cells[column];
   });
+  // A number cell past 15 significant digits in an id column: Excel kept a rounded number, never the card typed.
+  const lossy = row.lossy?.find((column) => ['member_card', 'phone', 'order_no'].includes(targets[column] ?? ''));
+  if (lossy !== undefined) {
+    const reason = `${name} line ${row.line}: ${targets[lossy]} ${row.cells[lossy]} is a number cell past Excel's 15 significant digits, so digits were lost; format that column as text and export again`;
+    return { type: 'rejection', reason, raw };
+  }
   const mapped = mapPosRow(cells, { file: name, line: row.line, exportedAt: options.exportedAt, utcOffset: options.utcOffset });
   return mapped.ok ? { type: 'record', record: mapped.record } : { type: 'rejection', reason: mapped.reason, raw };
 }
@@ -165,15 +180,15 @@ async function* readMembers(config: ConnectorConfig, state: StreamState | undefi
 export const posFileConnector: Connector = {
   spec: {
     type: 'pos-file',
-    title: 'POS file export (CSV / XLSX)',
+    title: 'POS file export (CSV / XLSX / XLS)',
     fields: [
-      { name: 'folder', type: 'string', required: true, destination: 'folder', description: 'Path of the folder the POS drops its CSV or XLSX exports into' },
-      { name: 'encoding', type: 'string', required: false, default: 'auto', description: 'Text encoding of CSV files: auto (UTF-8, else GBK), utf-8 or gbk' },
+      { name: 'folder', type: 'string', required: true, destination: 'folder', description: 'Path of the folder the POS drops its CSV, XLSX or XLS exports into' },
+      { name: 'encoding', type: 'string', required: false, default: 'auto', description: 'Text encoding of CSV files: auto (UTF-8, else GB18030), utf-8 or gb18030 (gbk is read as gb18030, its superset)' },
       {
         name: 'columns',
         type: 'string',
         required: false,
-        description: `Column map for headers the defaults miss, e.g. 会员卡号=member_card,手机号=phone,姓名=full_name,门店=store,积分=points (targets: member_card, phone, full_name, store, points, amount, time, order_no, traits.<key>)`,
+        description: `Column map for headers the defaults miss, e.g. 会员卡号=member_card,手机号=phone,姓名=full_name,门店=store,积分=points (targets: member_card, phone, full_name, store, level, points, balance, opened_at, amount, time, order_no, traits.<key>)`,
       },
       { name: 'checkpointRows', type: 'number', required: false, default: 500, description: 'Rows between checkpoints inside a large file' },
       { name: 'utcOffset', type: 'string', required: false, default: '+08:00', description: 'UTC offset of the times written in the exports' },
@@ -182,17 +197,17 @@ export const posFileConnector: Connector = {
 
   async check(config) {
     try {
-      const { folder } = settings(config);
+      const { folder, encoding } = settings(config);
       const info = await stat(folder).catch((error: unknown) => {
         throw folderError(error, folder);
       });
       if (!info.isDirectory()) throw new ConnectorError('BAD_CONFIG', `${folder} is a file, not a folder`);
-      await listExportFiles(folder).catch((error: unknown) => {
+      const names = await listExportFiles(folder).catch((error: unknown) => {
         throw folderError(error, folder);
       });
-      return { ok: true };
+      return { ok: true, checks: await folderChecks(folder, names, encoding) };
     } catch (error) {
-      if (error instanceof ConnectorError) return { ok: false, reason: error.message };
+      if (error instanceof ConnectorError) return { ok: false, reason: error.message, checks: [{ name: 'folder', status: 'fail', detail: error.message }] };
       throw error;
     }
   },

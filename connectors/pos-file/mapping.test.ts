@@ -16,6 +16,9 @@ describe('pos-file mapping', () => {
   it('recognises common Chinese and English headers, and lets a column map name the rest', () => {
     expect(resolveHeader(['会员卡号', '姓名', '手机号码', '所属门店', '可用积分', '备注'], {})).toEqual(['member_card', 'full_name', 'phone', 'store', 'points', undefined]);
     expect(resolveHeader(['Member No', 'Name', 'Mobile', 'Store Name', 'Points'], {})).toEqual(['member_card', 'full_name', 'phone', 'store', 'points']);
+    expect(resolveHeader(['卡号', '会员等级', '卡级别', '等级', '积分', '可用积分', '当前积分', '余额', '储值余额', '开卡日期', '注册日期'], {})).toEqual([
+      'member_card', 'level', 'level', 'level', 'points', 'points', 'points', 'balance', 'balance', 'opened_at', 'opened_at',
+    ]);
     expect(resolveHeader(['会员资料导出 2026-11-01'], {})).toBeUndefined();
     const map = parseColumnMap('VIP号=member_card，联系方式=phone,等级=traits.level');
     expect(resolveHeader(['VIP号', '联系方式', '等级'], map)).toEqual(['member_card', 'phone', 'traits.level']);
@@ -51,5 +54,7 @@ describe('pos-file mapping', () => {
     expect(parseLocalTime('2026-10-12 14:33:05', '+08:00')).toBe('2026-10-12T06:33:05.000Z');
     expect(parseLocalTime('2026年10月12日 9:05', '+08:00')).toBe('2026-10-12T01:05:00.000Z');
     expect(parseLocalTime('2026-10-12T06:33:05Z', '+08:00')).toBe('2026-10-12T06:33:05.000Z');
+    // A date without a time (a card-open date) is midnight at the POS.
+    expect(parseLocalTime('2021/03/15', '+08:00')).toBe('2021-03-14T16:00:00.000Z');
   });
 });

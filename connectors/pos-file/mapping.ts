@@ -7,7 +7,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
  */
 
 /** What a POS column can mean; `traits.<key>` targets carry any other column through as a trait. */
-export const POS_TARGETS = ['member_card', 'phone', 'full_name', 'store', 'points', 'amount', 'time', 'order_no'] as const;
+export const POS_TARGETS = ['member_card', 'phone', 'full_name', 'store', 'level', 'points', 'balance', 'opened_at', 'amount', 'time', 'order_no'] as const;
 export type PosTarget = (typeof POS_TARGETS)[number];
 
 /** Headers seen in common Chinese and English POS exports, compared after normalizeHeader(). */
@@ -16,7 +16,10 @@ const DEFAULT_HEADERS: Record<PosTarget, string[]> = {
   phone: ['手机', '手机号', '手机号码', '联系电话', '电话', '会员手机', 'mobile', 'phone', 'phonenumber', 'tel', 'cellphone'],
   full_name: ['姓名', '会员姓名', '客户姓名', '会员名称', 'name', 'fullname', 'membername', 'customername'],
   store: ['门店', '门店名称', '所属门店', '开卡门店', '消费门店', 'store', 'storename', 'shop', 'branch'],
-  points: ['积分', '当前积分', '可用积分', '会员积分', 'points', 'point', 'pointsbalance'],
+  level: ['会员等级', '卡级别', '等级', '会员级别', '卡等级', '级别', 'level', 'memberlevel', 'membershiplevel', 'tier', 'membertier', 'viplevel'],
+  points: ['积分', '当前积分', '可用积分', '会员积分', '积分余额', '剩余积分', 'points', 'point', 'pointsbalance'],
+  balance: ['余额', '储值余额', '卡内余额', '储值卡余额', '账户余额', '储值', 'balance', 'storedvalue', 'storedvaluebalance'],
+  opened_at: ['开卡日期', '注册日期', '开卡时间', '注册时间', '入会日期', '入会时间', '办卡日期', 'opendate', 'joindate', 'joinedat', 'registrationdate', 'registeredat', 'membersince'],
   amount: ['消费金额', '实付金额', '金额', '交易金额', 'amount', 'total', 'salesamount'],
   time: ['消费时间', '交易时间', '下单时间', '时间', 'time', 'date', 'transactiontime', 'purchasetime'],
   order_no: ['单号', '订单号', '小票号', '流水号', '交易单号', 'orderno', 'receiptno', 'transactionid', 'orderid'],
@@ -67,6 +70,9 @@ export type RowMapping = { ok: true; record: Record<string, unknown> } | { ok: f
 export function mapPosRow(cells: Record<string, string>, origin: RowOrigin): RowMapping {
   const fail = (why: string): RowMapping => ({ ok: false, reason: `${origin.file} line ${origin.line}: ${why}` });
   const card = cells.member_card?.normalize('NFKC').replace(/\s+/g, '') || undefined;
+  // 6.22588E+15 is what Excel shows of a 16-digit card saved as a number: the digits behind it are gone.
+  if (card && SCIENTIFIC.test(card)) return fail(lostDigits('member card', card));
+  if (cells.order_no && SCIENTIFIC.test(cells.order_no.trim())) return fail(lostDigits('order number', cells.order_no.trim()));
   const phoneTyped = cells.phone?.trim() || undefined;
   const phone = phoneTyped === undefined ? undefined : normalizeChinaPhone(phoneTyped);
   const store = cells.store?.trim() || undefined;
@@ -78,11 +84,9 @@ export function mapPosRow(cells: Record<string, string>, origin: RowOrigin): Row
   if (store) traits.store = store;
   // Kept as typed, so an unusable number is visible on the profile rather than lost.
   if (phoneTyped && !phone) traits.phone_as_typed = phoneTyped;
-  if (cells.points?.trim()) {
-    const points = parseDecimal(cells.points);
-    if (points === undefined) return fail(`points '${cells.points}' is not a number`);
-    traits.points = points;
-  }
+  const membership = mapMembership(cells, origin);
+  if (typeof membership === 'string') return fail(membership);
+  Object.assign(traits, membership.traits);
   for (const [target, value] of Object.entries(cells)) {
     if (target.startsWith('traits.') && value.trim()) traits[target.slice('traits.'.length)] = value.trim();
   }
@@ -96,8 +100,60 @@ export function mapPosRow(cells: Record<string, string>, origin: RowOrigin): Row
 
   const order = mapOrder(cells, externalId, store, origin);
   if (typeof order === 'string') return fail(order);
-  if (order) record.events = [order];
+  const events = [order, membershipEvent(membership.properties, externalId, store, origin)].filter((event) => event !== undefined);
+  if (events.length > 0) record.events = events;
   return { ok: true, record };
+}
+
+const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
+
+function lostDigits(what: string, text: string): string {
+  return `${what} '${text}' was saved as a number in scientific notation and has lost digits; export that column as text`;
+}
+
+interface Membership {
+  traits: Record<string, string | number>;
+  /** What the POS states about the membership, as the membership computed traits read it. */
+  properties: Record<string, string | number>;
+}
+
+/** Level, points, stored-value balance and card-open date: traits, and the properties of a membership event. */
+function mapMembership(cells: Record<string, string>, origin: RowOrigin): Membership | string {
+  const traits: Record<string, string | number> = {};
+  const properties: Record<string, string | number> = {};
+  const level = cells.level?.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  if (level) traits.member_level = properties.tier = level;
+  if (cells.points?.trim()) {
+    const points = parseDecimal(cells.points);
+    if (points === undefined) return `points '${cells.points}' is not a number`;
+    traits.points = properties.points_balance = points;
+  }
+  if (cells.balance?.trim()) {
+    const balance = parseDecimal(cells.balance);
+    if (balance === undefined) return `balance '${cells.balance}' is not a number`;
+    traits.stored_value_balance = properties.stored_value_balance = balance;
+  }
+  if (cells.opened_at?.trim()) {
+    const openedAt = parseLocalTime(cells.opened_at, origin.utcOffset);
+    if (!openedAt) return `card-open date '${cells.opened_at.trim()}' is not a date`;
+    traits.card_opened_at = properties.card_opened_at = openedAt;
+  }
+  return { traits, properties };
+}
+
+/**
+ * The membership as the export states it, true as of the export: the latest such event gives the profile's tier and
+ * points (computed traits `membership_tier`, `membership_points`). The same export read again is the same event.
+ */
+function membershipEvent(properties: Record<string, string | number>, member: string, store: string | undefined, origin: RowOrigin): Record<string, unknown> | undefined {
+  if (properties.tier === undefined && properties.points_balance === undefined && properties.stored_value_balance === undefined) return undefined;
+  const asOf = origin.exportedAt.toISOString();
+  return {
+    id: `pos-membership-${shortHash(`${member}|${asOf}`)}`,
+    type: 'membership',
+    occurred_at: asOf,
+    properties: { kind: 'pos_export', ...properties, ...(store ? { store } : {}), source_file: origin.file },
+  };
 }
 
 /** An order event when the row carries a transaction; a string says why the transaction is unreadable. */
@@ -140,7 +196,7 @@ export function parseLocalTime(text: string, utcOffset: string): string | undefi
   }
   const [, year, month, day, hour = '0', minute = '0', second = '0'] = local;
   const pad = (value: string) => value.padStart(2, '0');
-  const date = new Date(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${minute}:${pad(second)}${utcOffset}`);
+  const date = new Date(`${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${utcOffset}`);
   // Date rolls 2026-02-30 over into March: refuse dates that do not exist instead.
   const check = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   if (Number.isNaN(date.getTime()) || check.getUTCDate() !== Number(day) || Number(hour) > 23) return undefined;
