@@ -45,9 +45,19 @@ export function serializeError(error: unknown, depth = 0): unknown {
   const logged: LoggedError = { type: error.constructor?.name ?? error.name, message: error.message, stack: error.stack };
   for (const [field, value] of Object.entries(error)) {
     if (CONTENT_FIELDS.has(field) || field === 'cause' || field === 'errors') continue;
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) logged[field] = value;
+    if (isScalar(value)) logged[field] = value;
+    // One level of a plain object (a HubError's details: a connector code, whether it is retryable), scalars only.
+    else if (isPlainObject(value)) logged[field] = Object.fromEntries(Object.entries(value).filter(([key, inner]) => !CONTENT_FIELDS.has(key) && isScalar(inner)));
   }
   if (error.cause !== undefined) logged.cause = serializeError(error.cause, depth + 1);
   if (error instanceof AggregateError) logged.errors = error.errors.slice(0, 10).map((inner: unknown) => serializeError(inner, depth + 1));
   return logged;
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
