@@ -69,7 +69,7 @@ describe('a change of where a connection goes drops its stored secrets', () => {
     );
     expect(destinations).toEqual({
       shopify: ['shopDomain:host', 'baseUrl:url'],
-      'zoho-crm': ['baseUrl:url', 'accountsUrl:url'],
+      'zoho-crm': ['dataCenter:region', 'baseUrl:url', 'accountsUrl:url'],
       wecom: ['baseUrl:url'],
       'wechat-oa': ['baseUrl:url'],
       'pos-file': ['folder:folder'],
@@ -108,8 +108,9 @@ describe('a change of where a connection goes drops its stored secrets', () => {
     expect(pageSize.body.data.updateConnection.config).toMatchObject({ accessToken: '••••••', pageSize: 10 });
 
     const zohoId = await createdId(lenient, 'zoho-moved', 'zoho-crm', zoho.config);
-    for (const field of ['accountsUrl', 'baseUrl']) {
-      const moved = await lenient.graphql(UPDATE, { id: zohoId, input: { config: { [field]: catcher.url } } });
+    // dataCenter names the hosts (accounts.zoho.eu, www.zohoapis.eu): moving it moves the credentials too.
+    for (const [field, value] of [['accountsUrl', catcher.url], ['baseUrl', catcher.url], ['dataCenter', 'eu']]) {
+      const moved = await lenient.graphql(UPDATE, { id: zohoId, input: { config: { [field]: value } } });
       expect(moved.body.errors[0].message).toMatch(new RegExp(`Changing ${field} .* send clientSecret, refreshToken again`));
       expect(moved.body.errors[0].extensions.fields).toEqual(['clientSecret', 'refreshToken']);
     }
