@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCanonicalRecord } from '../sdk/records';
 import type { EmulatorOptions } from '../sdk/emulation/emulator';
+import { serveEmulator } from '../sdk/emulation/emulator-server';
+import { FaultSwitches } from '../sdk/emulation/fault-switches';
 import { HttpClient } from '../sdk/http-client';
 import { readAll, testContext } from '../sdk/test-kit';
 import { zohoCrmConnector } from './connector';
@@ -219,5 +221,19 @@ describe('Zoho CRM connector', () => {
       ok: true,
       record: { email: 'Wei.Li@Example.com', phone: '+86 138 0013 8000', company: '华为', updated_at: '2026-01-02T02:00:00.000Z', traits: { other_phone: '138-0013-8001', zoho_account_id: '4876876000003000007' } },
     });
+  });
+
+  it('takes a 304 Not Modified answer to If-Modified-Since as nothing changed: the checkpoint stays, the run succeeds', async () => {
+    // Zoho documents 204 for "no records"; a 304 for the conditional header must not fail an incremental run either.
+    const emulator = await zoho();
+    const first = await readAll(zohoCrmConnector, 'contacts', emulator.config);
+    const server = await serveEmulator((request) => (request.url.pathname === '/oauth/v2/token' ? { status: 200, body: { access_token: 'a', expires_in: 3600 } } : { status: 304 }), new FaultSwitches());
+    try {
+      const again = await readAll(zohoCrmConnector, 'contacts', { ...emulator.config, baseUrl: server.url, refreshToken: 'for-the-304-server' }, first.finalState);
+      expect(again.records).toEqual([]);
+      expect(again.finalState).toEqual(first.finalState);
+    } finally {
+      await server.stop();
+    }
   });
 });
