@@ -30,7 +30,9 @@ function expectMembers(records: Record<string, unknown>[], members: PosMember[])
   members.forEach((member, index) => {
     const record = records[index];
     expect(record.external_id).toEqual(member.card || expect.stringMatching(/^nocard-[0-9a-f]{20}$/));
-    expect(record).toMatchObject({ phone: member.phone, full_name: member.fullName, traits: { store: member.store, points: member.points } });
+    expect(record).toMatchObject({ phone: member.phone, full_name: member.fullName, traits: { store: member.store, member_level: member.level, points: member.points } });
+    // The level and points the POS states are the membership the hub's tier and points come from.
+    expect((record.events as Record<string, unknown>[]).find((event) => event.type === 'membership')).toMatchObject({ properties: { tier: member.level, points_balance: member.points } });
     if (member.card) expect(record.traits).toMatchObject({ member_card: member.card });
   });
 }
@@ -116,7 +118,7 @@ describe('pos-file connector', () => {
     expect(result.rejections.map((r) => r.reason)).toEqual([
       `${written.fileName} line ${written.flawedLines[0]}: no member card and no phone`,
       `${written.fileName} line ${written.flawedLines[1]}: points '待核对' is not a number`,
-      `${written.fileName} line ${written.flawedLines[2]}: 6 cells where the header has 5`,
+      `${written.fileName} line ${written.flawedLines[2]}: 7 cells where the header has 6`,
     ]);
     expect(result.rejections[0].raw).toMatchObject({ file: written.fileName, line: written.flawedLines[0] });
     // Every member once: the repeated row is not a second record, the flawed rows are not records at all.

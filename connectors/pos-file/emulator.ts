@@ -12,7 +12,7 @@ import { REFERENCE_DATE, syntheticPeople, type SyntheticPerson } from '../sdk/em
 /**
  * The "emulator" of a platform without an API: export files as a Chinese POS back office writes them.
  * About 60% of the synthetic pool are members; the POS knows a member card (a few walk-in members
- * have none), the phone as staff typed it, the name, the store and the points balance.
+ * have none), the phone as staff typed it, the name, the store, the membership level and the points balance.
  */
 
 export interface PosExportOptions {
@@ -36,6 +36,8 @@ export interface PosMember {
   phone: string;
   fullName: string;
   store: string;
+  /** The level the POS shows (会员等级), decided by the POS from the points, as back offices do. */
+  level: string;
   points: number;
 }
 
@@ -56,8 +58,10 @@ const STORES: Record<string, string[]> = {
   上海: ['上海南京西路店', '上海徐家汇店'], 北京: ['北京三里屯店', '北京西单店'], 杭州: ['杭州湖滨店'], 深圳: ['深圳万象城店'],
   广州: ['广州天河店'], 成都: ['成都春熙路店'], 南京: ['南京新街口店'],
 };
-const MEMBER_HEADER = ['会员卡号', '姓名', '手机号', '门店', '积分'];
-const SALES_HEADER = ['小票号', '会员卡号', '姓名', '手机号', '门店', '积分', '消费金额', '消费时间'];
+const MEMBER_HEADER = ['会员卡号', '姓名', '手机号', '门店', '会员等级', '积分'];
+const SALES_HEADER = ['小票号', '会员卡号', '姓名', '手机号', '门店', '会员等级', '积分', '消费金额', '消费时间'];
+/** The POS's own levels by points, highest first. */
+const LEVELS: [minPoints: number, level: string][] = [[15_000, '钻石会员'], [8_000, '金卡会员'], [2_000, '银卡会员'], [0, '普通会员']];
 /** The title line above the header, as many back offices write it. */
 const TITLE_LINES = 1;
 
@@ -85,7 +89,8 @@ export function posMembers(customers = 200, seed?: number): PosMember[] {
     const points = faker.number.int({ min: 0, max: 20_000 });
     if (!member) return [];
     const card = hasCard ? `M${String(12345 + index).padStart(8, '0')}` : '';
-    return [{ key: person.key, card, phoneAsTyped, phone: `+86${person.phone}`, fullName: person.fullName, store, points }];
+    const level = LEVELS.find(([minPoints]) => points >= minPoints)![1];
+    return [{ key: person.key, card, phoneAsTyped, phone: `+86${person.phone}`, fullName: person.fullName, store, level, points }];
   });
 }
 
@@ -98,13 +103,13 @@ interface BrokenRow {
 type Row = Cell[] | BrokenRow;
 
 function memberRows(members: PosMember[], sales: boolean, seed: number): Cell[][] {
-  if (!sales) return members.map((m) => [m.card, m.fullName, m.phoneAsTyped, m.store, m.points]);
+  if (!sales) return members.map((m) => [m.card, m.fullName, m.phoneAsTyped, m.store, m.level, m.points]);
   const faker = seededFaker(seed + 7);
   return members.flatMap((m, index) =>
     Array.from({ length: faker.number.int({ min: 1, max: 3 }) }, (_, sale) => {
       // Wall-clock time at the store, kept in a Date's UTC fields, the way Excel stores it.
       const at = new Date(REFERENCE_DATE.getTime() - faker.number.int({ min: 0, max: 60 * 86_400 }) * 1000);
-      return [`S${String(index).padStart(5, '0')}${sale}`, m.card, m.fullName, m.phoneAsTyped, m.store, m.points, faker.number.float({ min: 9.9, max: 209.9, fractionDigits: 2 }), at];
+      return [`S${String(index).padStart(5, '0')}${sale}`, m.card, m.fullName, m.phoneAsTyped, m.store, m.level, m.points, faker.number.float({ min: 9.9, max: 209.9, fractionDigits: 2 }), at];
     }),
   );
 }
