@@ -120,6 +120,13 @@ describe('untrusted .xls workbooks', () => {
     await expect(readXlsSheet(bytes, { ...XLS_LIMITS, timeoutMs: 0 })).rejects.toThrow(/not read within 0 s/);
   });
 
+  it('reads the HTML table some ERPs save under an .xls name', async () => {
+    const html = '<html><body><table><tr><td>会员导出</td></tr><tr><td>会员卡号</td><td>姓名</td><td>手机号</td></tr><tr><td>M001</td><td>王芳</td><td>13800138000</td></tr></table></body></html>';
+    await writeFile(path.join(folder, 'erp.xls'), html);
+    const result = await readAll(posFileConnector, 'members', { folder });
+    expect(result.records.map((r) => [r.external_id, r.full_name, r.phone])).toEqual([['M001', '王芳', '+8613800138000']]);
+  });
+
   it('rejects a file named .xls that is no workbook at all, and the run goes on to the next file', async () => {
     await writeFile(path.join(folder, 'a-broken.xls'), Buffer.from('d0cf11e0a1b11ae1000000000000', 'hex'));
     await copyFile(path.join(FIXTURES, 'card-scientific.csv'), path.join(folder, 'b.csv'));
