@@ -6,6 +6,7 @@ import { readAll, testContext } from '../sdk/test-kit';
 import { EXTERNAL_CONTACTS, wecomConnector } from './connector';
 import { startWecomEmulator, type WecomEmulator } from './emulator';
 import { NEW_HIRE } from './emulator-corp';
+import { serveFixtures } from '../sdk/emulation/fixture-server';
 import { nameFromRemark } from './remark-name';
 
 const running: WecomEmulator[] = [];
@@ -234,5 +235,26 @@ describe('WeCom connector: testConnection checks', () => {
       { name: 'token', status: 'pass', detail: expect.any(String) },
       { name: 'follow-users', status: 'fail', detail: expect.stringMatching(/PERMISSION_DENIED.*48002.*客户联系 → 可调用接口的应用/) },
     ]);
+  });
+});
+
+describe('WeCom connector: a batch/get_by_user answer that never advances', () => {
+  it('stops with BAD_RESPONSE instead of asking for the same page forever', async () => {
+    const page = { errcode: 0, errmsg: 'ok', external_contact_list: [], next_cursor: 'SAME' };
+    const server = await serveFixtures(({ url }) => {
+      if (url.pathname === '/cgi-bin/gettoken') return { errcode: 0, errmsg: 'ok', access_token: 'token', expires_in: 7200 };
+      if (url.pathname === '/cgi-bin/externalcontact/get_follow_user_list') return { errcode: 0, errmsg: 'ok', follow_user: ['zhangsan'] };
+      if (url.pathname === '/cgi-bin/externalcontact/list') return { errcode: 0, errmsg: 'ok', external_userid: [] };
+      if (url.pathname === '/cgi-bin/externalcontact/get_corp_tag_list') return { errcode: 0, errmsg: 'ok', tag_group: [] };
+      if (url.pathname === '/cgi-bin/externalcontact/batch/get_by_user') return page;
+      return undefined;
+    });
+    try {
+      const failure = await read({ corpId: 'ww-corp', secret: 'secret', baseUrl: server.url }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining('not advancing') });
+      expect(server.requests.filter((request) => request.path === '/cgi-bin/externalcontact/batch/get_by_user')).toHaveLength(2);
+    } finally {
+      await server.stop();
+    }
   });
 });

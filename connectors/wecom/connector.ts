@@ -117,6 +117,9 @@ async function* readExternalContacts(config: ConnectorConfig, state: StreamState
       continue;
     }
     resuming = false;
+    if (page.nextCursor !== '' && page.nextCursor === cursor) {
+      throw new ConnectorError('BAD_RESPONSE', 'WeCom batch/get_by_user answered the cursor it was given as the next one: the pages are not advancing');
+    }
     for (const row of page.rows) {
       const problem = rowProblem(row);
       if (problem) {

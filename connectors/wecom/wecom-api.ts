@@ -160,8 +160,10 @@ export class WecomApi {
       if (!body?.external_contact || !Array.isArray(body.follow_user)) throw malformed(path, 'external_contact, follow_user');
       contact = body.external_contact;
       for (const { tags, ...follow } of body.follow_user) {
-        for (const tag of tags ?? []) if (tag.tag_name) tagNames.set(tag.tag_id, tag.tag_name);
-        follows.push({ ...follow, tag_id: (tags ?? []).map((tag) => tag.tag_id) });
+        // A personal tag (type 2) has no tag_id; batch/get_by_user leaves those out too, so they stay out here.
+        const corpTags = (tags ?? []).filter((tag): tag is typeof tag & { tag_id: string } => typeof tag.tag_id === 'string' && tag.tag_id !== '');
+        for (const tag of corpTags) if (tag.tag_name) tagNames.set(tag.tag_id, tag.tag_name);
+        follows.push({ ...follow, tag_id: corpTags.map((tag) => tag.tag_id) });
       }
       cursor = typeof body.next_cursor === 'string' ? body.next_cursor : '';
     } while (cursor);

@@ -64,7 +64,7 @@ export interface BatchByUserAnswer extends WecomAnswer {
 /** GET /cgi-bin/externalcontact/get: one customer with every follower; tags come with their names here. */
 export interface ContactDetailAnswer extends WecomAnswer {
   external_contact: ExternalContact;
-  follow_user: (Omit<FollowInfo, 'tag_id'> & { tags?: { group_name?: string; tag_name?: string; tag_id: string; type?: number }[] })[];
+  follow_user: (Omit<FollowInfo, 'tag_id'> & { tags?: { group_name?: string; tag_name?: string; /** Absent for a personal tag (type 2). */ tag_id?: string; type?: number }[] })[];
   next_cursor?: string;
 }
 
