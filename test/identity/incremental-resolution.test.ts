@@ -127,9 +127,9 @@ describe('incremental resolution through stored blocking keys', () => {
     await ingestion.ingest('shop', batch);
     const before = testDb.database.queryCount;
     expect(await ingestion.ingest('shop', batch)).toMatchObject({ unchanged: 1, profileIds: [] });
-    // begin, savepoint, the erasure guard (a shared advisory lock, and whether any suppression is in force),
+    // begin, savepoint, the erasure guard (a shared advisory lock, then whether any suppression is in force),
     // one read of the stored records, release, commit.
-    expect(testDb.database.queryCount - before).toBe(6);
+    expect(testDb.database.queryCount - before).toBe(7);
   });
 
   it('keeps the content version of each record in its key rows, as the migration computes it from the content hash', async () => {

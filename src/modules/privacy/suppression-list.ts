@@ -49,7 +49,8 @@ export class SuppressionList {
    * force. Run in the batch's transaction: it also keeps erasures out until the batch commits.
    */
   async suppressedAmong(executor: SqlExecutor, records: readonly (readonly SuppressibleIdentifier[])[]): Promise<Set<number>> {
-    if (!(await store.holdAgainstErasuresAndAskAnyInForce(executor))) return new Set();
+    await store.holdAgainstErasures(executor);
+    if (!(await store.anyInForce(executor))) return new Set();
     const hashes = records.map((identifiers) => identifiers.map((identifier) => this.hash(identifier)));
     const suppressed = await store.suppressedHashes(executor, [...new Set(hashes.flat())]);
     const positions = new Set<number>();

@@ -27,13 +27,18 @@ export async function insertSuppression(tx: SqlExecutor, suppression: { id: stri
  */
 const SUPPRESSION_LOCK = 7_204_312;
 
+/** Keeps erasures out until this batch's transaction ends: a shared hold on the lock an erasure takes alone. */
+export async function holdAgainstErasures(tx: SqlExecutor): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock_shared($1)', [SUPPRESSION_LOCK]);
+}
+
 /**
- * Keeps erasures out until this batch's transaction ends (a shared hold on the lock an erasure takes alone) and
- * answers whether any suppression is in force: one round trip on every batch, since most batches of most hubs
- * need not hash a single identifier.
+ * Whether any suppression is in force: most batches of most hubs need not hash a single identifier. A statement of
+ * its own, after the hold: a statement's snapshot is taken when it starts, so one that also waited for the lock
+ * would not see the suppressions of the erasure it waited for.
  */
-export async function holdAgainstErasuresAndAskAnyInForce(tx: SqlExecutor): Promise<boolean> {
-  const [row] = await tx.query<{ any: boolean }>('select exists (select 1 from suppressions where lifted_at is null) as any from (select pg_advisory_xact_lock_shared($1)) as held', [SUPPRESSION_LOCK]);
+export async function anyInForce(executor: SqlExecutor): Promise<boolean> {
+  const [row] = await executor.query<{ any: boolean }>('select exists (select 1 from suppressions where lifted_at is null) as any');
   return row?.any ?? false;
 }
 
