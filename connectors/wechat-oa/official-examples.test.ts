@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../sdk/emulation/emulator-server';
-import { serveFixtures, shapeOf } from '../sdk/emulation/fixture-server';
+import { serveFixtures, shapeOf, undocumentedFields } from '../sdk/emulation/fixture-server';
 import { readAll, testContext } from '../sdk/test-kit';
 import { wechatOaConnector } from './connector';
 import { startEmulator } from './emulator';
@@ -12,6 +12,7 @@ const example = (name: string): Record<string, unknown> => JSON.parse(readFileSy
 const USER_GET = example('user_get');
 const USER_GET_40013 = example('user_get_error_40013');
 const QUOTA_GET = example('openapi_quota_get');
+const BATCHGET = example('user_info_batchget');
 
 const running: RunningEmulator[] = [];
 afterEach(async () => void (await Promise.all(running.splice(0).map((server) => server.stop()))));
@@ -44,6 +45,32 @@ describe("wechat-oa connector on WeChat's official examples", () => {
     expect(batches).toEqual([['OPENID1', 'OPENID2']]);
     expect(server.requests.filter((request) => request.path === '/cgi-bin/user/get')).toHaveLength(2);
     expect(server.requests.some((request) => request.path === '/cgi-bin/token')).toBe(false);
+  });
+
+  it('maps the documented batchget answer: a follower with unionid, tags and scene, and one who left as unsubscribed', async () => {
+    const documented = (BATCHGET.user_info_list as { openid: string }[]).map(({ openid }) => openid);
+    const server = track(
+      await serveFixtures(({ url }) => {
+        if (url.pathname === '/cgi-bin/stable_token') return STABLE_TOKEN;
+        // Scaffolding: a follower list naming the two followers the batchget example describes.
+        if (url.pathname === '/cgi-bin/user/get') return { total: 2, count: 2, data: { openid: documented }, next_openid: '' };
+        if (url.pathname === '/cgi-bin/user/info/batchget') return BATCHGET;
+        return undefined;
+      }),
+    );
+    const { records, rejections } = await readAll(wechatOaConnector, 'followers', config(server));
+    expect(rejections).toEqual([]);
+    expect(records).toEqual([
+      expect.objectContaining({
+        external_id: 'otvxTs4dckWG7imySrJd6jSi0CWE',
+        wechat_openid: 'otvxTs4dckWG7imySrJd6jSi0CWE',
+        wechat_unionid: 'oR5GjjgEhCMJFyzaVZdrxZ2zRRF4',
+        nickname: 'iWithery',
+        traits: expect.objectContaining({ wechat_appid: 'wx-fixture-app', tags: '128,2', remark: '', subscribe_scene: 'ADD_SCENE_QR_CODE', qr_scene: '98765' }),
+        events: [expect.objectContaining({ type: 'membership', occurred_at: new Date(1434093047 * 1000).toISOString() })],
+      }),
+      expect.objectContaining({ external_id: 'otvxTs_JZ6SEiP0imdhpi50fuSZg', traits: { wechat_appid: 'wx-fixture-app', subscribed: false } }),
+    ]);
   });
 
   it('stops for good on the documented invalid-AppID error (40013), as a credentials problem', async () => {
@@ -85,6 +112,11 @@ describe("wechat-oa emulator against WeChat's official examples", () => {
     // The live API adds rate_limit and component_rate_limit; every documented field is there with its type.
     const quota = await post(`/cgi-bin/openapi/quota/get?access_token=${token}`, { cgi_path: '/cgi-bin/user/get' });
     expect(shapeOf(quota)).toMatchObject(shapeOf(QUOTA_GET) as object);
+
+    // The emulator leaves out what WeChat stopped sending (language) and nothing else it sends is undocumented.
+    const openids = (userGet as { data: { openid: string[] } }).data.openid;
+    const described = await post(`/cgi-bin/user/info/batchget?access_token=${token}`, { user_list: openids.map((openid) => ({ openid, lang: 'zh_CN' })) });
+    expect(undocumentedFields(described, BATCHGET)).toEqual([]);
 
     const refused = (await post('/cgi-bin/stable_token', { grant_type: 'client_credential', appid: 'wx0000000000000000', secret })) as { errmsg: string };
     expect(shapeOf(refused)).toEqual(shapeOf(USER_GET_40013));
