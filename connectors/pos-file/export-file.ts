@@ -101,7 +101,8 @@ export async function* xlsxRows(bytes: Buffer): AsyncGenerator<SheetRow> {
   sheet?.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     const lossy: number[] = [];
-    for (let column = 1; column <= row.cellCount; column++) {
+    // cellCount ends at the row's last filled cell: pad to the sheet's width, so an empty last column is not a short row.
+    for (let column = 1; column <= Math.max(row.cellCount, sheet.columnCount); column++) {
       const value = row.getCell(column).value;
       if (typeof value === 'number' && pastExcelPrecision(value)) lossy.push(column - 1);
       cells.push(unwrapCell(cellText(value)));

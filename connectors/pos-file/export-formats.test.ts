@@ -31,11 +31,11 @@ async function readFixture(name: string, config: Record<string, string> = {}) {
 
 const membership = (record: Record<string, unknown>) => (record.events as Record<string, unknown>[] | undefined)?.find((event) => event.type === 'membership');
 
-/** What the member workbook holds, whichever format it came in: three members, one lossy card, two total rows. */
+/** What the member workbook holds, whichever format it came in: four members, one lossy card, two total rows. */
 function expectWorkbookMembers(result: Awaited<ReturnType<typeof readFixture>>, file: string): void {
-  expect(result.records.map((r) => r.external_id)).toEqual(['0001234', '6222021234567890123', '00098765']);
-  expect(result.records.map((r) => r.phone)).toEqual(['+8613800138000', '+8613900139000', '+8613600136000']);
-  expect(result.records.map((r) => r.full_name)).toEqual(['王芳', '李娜', '陈静']);
+  expect(result.records.map((r) => r.external_id)).toEqual(['0001234', '6222021234567890123', '00098765', 'M00012345']);
+  expect(result.records.map((r) => r.phone)).toEqual(['+8613800138000', '+8613900139000', '+8613600136000', '+8613500135000']);
+  expect(result.records.map((r) => r.full_name)).toEqual(['王芳', '李娜', '陈静', '赵敏']);
   expect(result.records[0].traits).toEqual({ member_card: '0001234', member_level: '金卡会员', points: 12880, stored_value_balance: 500.5, card_opened_at: '2023-04-30T16:00:00.000Z' });
   expect(membership(result.records[2])).toMatchObject({
     type: 'membership',
@@ -115,7 +115,7 @@ describe('untrusted .xls workbooks', () => {
     const bytes = await readFile(path.join(FIXTURES, 'members-title-footer.xls'));
     await expect(readXlsSheet(bytes, { ...XLS_LIMITS, maxBytes: 1000 })).rejects.toThrow(/4608 bytes is more than the 1000 an \.xls export may have/);
     await expect(readXlsSheet(bytes, { ...XLS_LIMITS, maxRows: 5 })).rejects.toThrow(/more than 5 rows; split the export/);
-    await expect(readXlsSheet(bytes, { ...XLS_LIMITS, maxCells: 20 })).rejects.toThrow(/9 rows of 7 columns is more than 20 cells/);
+    await expect(readXlsSheet(bytes, { ...XLS_LIMITS, maxCells: 20 })).rejects.toThrow(/10 rows of 7 columns is more than 20 cells/);
     // A deadline of zero: the worker is ended before it can answer, as one stuck on a crafted workbook would be.
     await expect(readXlsSheet(bytes, { ...XLS_LIMITS, timeoutMs: 0 })).rejects.toThrow(/not read within 0 s/);
   });
@@ -149,6 +149,8 @@ describe('cells and rows of real exports', () => {
     expect(totalRowLabel(['', '小计：', '', '300'], targets)).toBe('小计');
     expect(totalRowLabel(['Grand Total', '', '', '300'], targets)).toBe('grandtotal');
     expect(totalRowLabel(['', '', '', '1200'], targets)).toBe('sums-only');
+    expect(totalRowLabel(['共128条', '', '', ''], targets)).toBe('共128条');
+    expect(totalRowLabel(['', 'Summer Li', '13800138000', '10'], targets)).toBeUndefined();
     expect(totalRowLabel(['M0001', '王芳', '', '1200'], targets)).toBeUndefined();
     expect(totalRowLabel(['', '散客', '', ''], targets)).toBeUndefined();
   });

@@ -5,7 +5,8 @@ import { parseDecimal } from './mapping';
  * member, 合计 would become a profile named "合计" holding every member's points.
  */
 
-const TOTAL_LABEL = /^(本页合计|合计|总计|小计|总合计|累计|共计|汇总|grandtotal|subtotal|total|sum)/;
+/** Chinese labels by prefix (合计：, 合计(128人)); English ones as whole words, so a member named Summer is not a sum. */
+const TOTAL_LABEL = /^(本页合计|合计|总计|小计|总合计|累计|共计|汇总|共\d+(?:条|人|行|笔|名)|(?:grandtotal|subtotal|total|sum)(?![a-z]))/;
 const IDENTITY_TARGETS = ['member_card', 'phone', 'full_name', 'store'];
 
 /** The label that marks the row as a total (`合计`, or `sums only` for a row of bare numbers), else undefined. */
