@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCanonicalRecord } from '../sdk/records';
 import type { ReadMessage } from '../sdk/connector';
@@ -72,6 +73,31 @@ describe('pos-file connector', () => {
     expectValid(result.records);
     expectMembers(result.records, written.members);
     expect(result.rejections).toEqual([]);
+  });
+
+  it('reads the same members from a CSV with ="…" cards, an XLSX and an XLS, each with a 合计 footer it skips', async () => {
+    for (const format of ['csv', 'xlsx', 'xls'] as const) {
+      const fileName = `members.${format}`;
+      const written = await writePosExport(folder, { customers: 60, format, encoding: 'gbk', excelStyle: true, fileName });
+      if (format === 'csv') expect(iconv.decode(await readFile(written.path), 'gb18030')).toMatch(/^="M\d{8}",/m);
+      if (format === 'xls') expect((await readFile(written.path)).subarray(0, 4).toString('hex')).toBe('d0cf11e0');
+      const result = await read();
+      expectValid(result.records);
+      expectMembers(result.records, written.members);
+      expect(result.rejections.map((r) => r.reason), format).toEqual([`${fileName} line ${written.footerLine}: skipped a 合计 row, not a member`]);
+      await rm(written.path);
+    }
+  });
+
+  it('reads an XLS sales ledger: sale times from Excel day serials, in the POS time zone', async () => {
+    const xls = await writePosExport(folder, { customers: 30, format: 'xls', encoding: 'utf-8', sales: true, fileName: 'sales.xls' });
+    const fromXls = await read();
+    await rm(xls.path);
+    await writePosExport(folder, { customers: 30, format: 'xlsx', encoding: 'utf-8', sales: true, fileName: 'sales.xls'.replace('.xls', '.xlsx') });
+    const fromXlsx = await read();
+    expect(fromXls.records).toHaveLength(xls.dataRows);
+    const eventsOf = (records: Record<string, unknown>[]) => records.map((r) => (r.events as Record<string, unknown>[])[0]).map(({ properties, ...event }) => event);
+    expect(eventsOf(fromXls.records)).toEqual(eventsOf(fromXlsx.records));
   });
 
   it('turns each row of a sales ledger into one order event in the POS time zone', async () => {

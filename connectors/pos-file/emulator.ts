@@ -18,7 +18,8 @@ import { REFERENCE_DATE, syntheticPeople, type SyntheticPerson } from '../sdk/em
 export interface PosExportOptions {
   customers?: number;
   seed?: number;
-  format: 'csv' | 'xlsx';
+  /** `xls`: the old binary workbook (BIFF8) many Chinese back offices still write. */
+  format: 'csv' | 'xlsx' | 'xls';
   /** CSV only: XLSX is zipped XML, always UTF-8 inside. UTF-8 CSVs get a BOM, as Excel-friendly exports do. */
   encoding: 'utf-8' | 'gbk';
   fileName?: string;
@@ -26,6 +27,11 @@ export interface PosExportOptions {
   sales?: boolean;
   /** Add the flaws real exports carry: a repeated row, a row with neither card nor phone, unreadable points, a shifted row. */
   flaws?: boolean;
+  /**
+   * Write the export the way back offices do when saving for Excel: a 合计 footer under the data (its line in
+   * `footerLine`), and, in CSV, card numbers as `="…"` so Excel keeps their leading zeros.
+   */
+  excelStyle?: boolean;
 }
 
 /** One member as the POS knows them. */
@@ -50,6 +56,8 @@ export interface PosExport {
   dataRows: number;
   /** Lines of the rows written wrong on purpose (with `flaws`), each of which must come back as a rejection. */
   flawedLines: number[];
+  /** Line of the 合计 footer (with `excelStyle`), which must come back as a skipped row, never a member. */
+  footerLine?: number;
   /** Lines of exact repeats of an earlier row (with `flaws`). */
   repeatedLines: number[];
 }
@@ -114,13 +122,38 @@ function memberRows(members: PosMember[], sales: boolean, seed: number): Cell[][
   );
 }
 
-function csvText(rows: Row[]): string {
-  const cell = (value: Cell) => {
-    const text = value instanceof Date ? value.toISOString().slice(0, 19).replace('T', ' ') : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return rows.map((row) => (Array.isArray(row) ? row.map(cell).join(',') : row.csvLine)).join('\r\n') + '\r\n';
+function csvCell(value: Cell): string {
+  const text = value instanceof Date ? value.toISOString().slice(0, 19).replace('T', ' ') : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+function csvText(rows: Row[]): string {
+  return rows.map((row) => (Array.isArray(row) ? row.map(csvCell).join(',') : row.csvLine)).join('\r\n') + '\r\n';
+}
+
+/** Excel's day serial of a wall-clock time kept in a Date's UTC fields. */
+const excelSerial = (at: Date) => at.getTime() / 86_400_000 + 25569;
+
+/** The rows as an .xls workbook (BIFF8), written by SheetJS, loaded only when an .xls is asked for. */
+async function xlsBytes(rows: Cell[][], sheetName: string): Promise<Buffer> {
+  const XLSX = await import('@e965/xlsx');
+  const width = Math.max(...rows.map((row) => row.length));
+  const sheet: import('@e965/xlsx').WorkSheet = { '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: rows.length - 1, c: width - 1 } }) };
+  rows.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (value === '') return;
+      const address = XLSX.utils.encode_cell({ r, c });
+      if (value instanceof Date) sheet[address] = { t: 'n', v: excelSerial(value), z: 'yyyy-mm-dd hh:mm:ss' };
+      else sheet[address] = typeof value === 'number' ? { t: 'n', v: value } : { t: 's', v: value };
+    }),
+  );
+  const workbook = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(workbook, sheet, sheetName);
+  return XLSX.write(workbook, { type: 'buffer', bookType: 'biff8' }) as Buffer;
+}
+
+/** Excel turns a phone typed as plain digits into a number; the other cells stay as written. */
+const asExcelTyped = (value: Cell): Cell => (typeof value === 'string' && /^1\d{10}$/.test(value) ? Number(value) : value);
 
 /** Writes one export file into `folder` and says what is in it. */
 export async function writePosExport(folder: string, options: PosExportOptions): Promise<PosExport> {
@@ -150,20 +183,37 @@ export async function writePosExport(folder: string, options: PosExportOptions):
       (kind === 'flaw' ? flawedLines : repeatedLines).push(lineOf(at));
     });
   }
+  const dataRows = rows.length;
+  let footerLine: number | undefined;
+  if (options.excelStyle) {
+    const sum = (column: string) => (rows.filter(Array.isArray) as Cell[][]).reduce((total, row) => total + (typeof row[header.indexOf(column)] === 'number' ? (row[header.indexOf(column)] as number) : 0), 0);
+    const footer: Cell[] = header.map((column, i) => (i === 0 ? '合计' : column === '积分' ? sum('积分') : column === '消费金额' ? Math.round(sum('消费金额') * 100) / 100 : ''));
+    footerLine = lineOf(rows.length);
+    rows.push(footer);
+    if (options.format === 'csv') {
+      // Written raw, as POS software writes them: Excel shows the card as text, with its leading letters and zeros.
+      const cardAt = header.indexOf('会员卡号');
+      rows.forEach((row, index) => {
+        if (Array.isArray(row) && index < dataRows && row[cardAt]) rows[index] = { csvLine: row.map((value, i) => (i === cardAt ? `="${value}"` : csvCell(value))).join(','), cells: row };
+      });
+    }
+  }
   const title = [options.sales ? '销售流水导出' : '会员资料导出', REFERENCE_DATE.toISOString().slice(0, 10)];
   const fileName = options.fileName ?? `${options.sales ? 'sales' : 'members'}-${REFERENCE_DATE.toISOString().slice(0, 10)}.${options.format}`;
   const file = path.join(folder, fileName);
   if (options.format === 'xlsx') {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(options.sales ? '销售流水' : '会员资料');
-    // Excel turns a phone typed as plain digits into a number; the other formats stay text.
-    for (const row of [title, header, ...rows]) sheet.addRow((Array.isArray(row) ? row : row.cells).map((value) => (typeof value === 'string' && /^1\d{10}$/.test(value) ? Number(value) : value)));
+    for (const row of [title, header, ...rows]) sheet.addRow((Array.isArray(row) ? row : row.cells).map(asExcelTyped));
     await writeFile(file, Buffer.from(await workbook.xlsx.writeBuffer()));
+  } else if (options.format === 'xls') {
+    const cells = [title, header, ...rows].map((row) => (Array.isArray(row) ? row : row.cells).map(asExcelTyped));
+    await writeFile(file, await xlsBytes(cells, options.sales ? '销售流水' : '会员资料'));
   } else {
     const text = csvText([title, header, ...rows]);
     await writeFile(file, options.encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
   }
-  return { path: file, fileName, members, dataRows: rows.length, flawedLines, repeatedLines };
+  return { path: file, fileName, members, dataRows, flawedLines, repeatedLines, ...(footerLine === undefined ? {} : { footerLine }) };
 }
 
 /**
