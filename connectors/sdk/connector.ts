@@ -53,7 +53,13 @@ export type StreamState = Record<string, unknown>;
 export type ReadMessage =
   | { type: 'record'; record: Record<string, unknown> }
   | { type: 'rejection'; reason: string; raw: unknown }
-  | { type: 'state'; state: StreamState };
+  | { type: 'state'; state: StreamState }
+  /**
+   * Secret config fields the platform replaced while reading (a refresh token rotated on use): the caller seals them
+   * in place of the stored ones at once, in the transaction with the records before them and the checkpoint it is
+   * storing, so the next run starts from the secret that still works. Only fields the spec marks `secret`.
+   */
+  | { type: 'secrets'; secrets: Record<string, string> };
 
 export interface ConnectorContext {
   /** Builds the HTTP client for a base URL, with the platform's signals plugged in by the connector. */

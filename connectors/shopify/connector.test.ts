@@ -19,6 +19,10 @@ afterEach(() => emulator.stop());
 /** Small pages, so every read crosses several page boundaries. */
 const config = () => ({ ...emulator.config, pageSize: 25 });
 const externalIds = (records: Record<string, unknown>[]) => records.map((record) => record.external_id as string);
+/** Retries move the emulator's clock instead of sleeping, so the cost bucket refills exactly by the wait. */
+const clockedContext = (waits: number[] = []): ConnectorContext => ({
+  http: (options) => new HttpClient({ timeoutMs: 2_000, ...options, sleep: async (ms) => void (waits.push(ms), emulator.advanceClock(ms)) }),
+});
 const linkedOrders = () => emulator.shop.orders.filter((order) => order.customer?.email || order.customer?.phone || order.guestEmail);
 
 describe('shopify connector: full and incremental reads', () => {
@@ -81,7 +85,8 @@ describe('shopify connector: full and incremental reads', () => {
   });
 
   it('reads each order as a record of its own with one order event, and rejects orders nothing links to a person', async () => {
-    const result = await readAll(shopifyConnector, 'orders', config());
+    // Orders cost 2 + 25 × 4 points a page (the order, its price set, the money in it, its customer): the bucket runs dry.
+    const result = await readAll(shopifyConnector, 'orders', config(), undefined, clockedContext());
 
     expect(result.records).toHaveLength(linkedOrders().length);
     expect(result.rejections).toHaveLength(emulator.shop.orders.length - linkedOrders().length);
@@ -92,10 +97,10 @@ describe('shopify connector: full and incremental reads', () => {
   });
 
   it('picks up a newly placed order, alone, on the next orders run', async () => {
-    const full = await readAll(shopifyConnector, 'orders', config());
+    const full = await readAll(shopifyConnector, 'orders', config(), undefined, clockedContext());
     const orderId = emulator.placeOrder('p000003', LATER, 45_600);
 
-    const incremental = await readAll(shopifyConnector, 'orders', config(), full.finalState);
+    const incremental = await readAll(shopifyConnector, 'orders', config(), full.finalState, clockedContext());
     expect(incremental.records).toEqual([
       expect.objectContaining({ external_id: orderId, traits: { shopify_customer_id: emulator.customerId('p000003') }, events: [expect.objectContaining({ id: orderId, type: 'order', amount: 456 })] }),
     ]);
@@ -108,22 +113,18 @@ describe('shopify connector: recovering from what Shopify does', () => {
     const context = testContext();
     const result = await readAll(shopifyConnector, 'customers', config(), undefined, context);
 
-    // The fault shows an empty bucket: (27 requested − 0 available) / 50 per second = 540 ms.
-    expect(context.waits).toEqual([540, 540]);
+    // The fault shows an empty bucket: (2 + 25 × 5 = 127 requested − 0 available) / 100 per second = 1270 ms.
+    expect(context.waits).toEqual([1270, 1270]);
     expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
     expect(result.records).toHaveLength(CUSTOMERS);
   });
 
   it('paces itself by the real leaky bucket: each computed wait is enough to be let through', async () => {
-    emulator.bucket.configure({ maximumAvailable: 60, restoreRate: 10 });
+    emulator.bucket.configure({ maximumAvailable: 300, restoreRate: 50 });
     const waits: number[] = [];
-    // Retries move the emulator's clock instead of sleeping, so the bucket refills exactly by the wait.
-    const context: ConnectorContext = {
-      http: (options) => new HttpClient({ timeoutMs: 2_000, ...options, sleep: async (ms) => void (waits.push(ms), emulator.advanceClock(ms)) }),
-    };
-    const result = await readAll(shopifyConnector, 'customers', config(), undefined, context);
+    const result = await readAll(shopifyConnector, 'customers', config(), undefined, clockedContext(waits));
 
-    // 60 points, 27 per page of 25: pages 1–2 fit, pages 3–5 each wait once. A wait too short to refill
+    // 300 points, 127 per page of 25 customers (2 + 25 × 5: the customer and its 4 nested objects): pages 1–2 fit, pages 3–5 each wait once. A wait too short to refill
     // the bucket would be throttled again and show up here as an extra wait.
     expect(waits).toHaveLength(3);
     expect(emulator.stats.throttled).toBe(3);
@@ -152,7 +153,7 @@ describe('shopify connector: recovering from what Shopify does', () => {
     expect(error.message).toMatch(/not valid JSON .*possibly cut off.*gave up after/);
   });
 
-  it('stops with an unrecoverable AUTH_FAILED when the token is revoked mid-run (Shopify tokens cannot be refreshed), keeping the pages already checkpointed', async () => {
+  it('stops with an unrecoverable AUTH_FAILED when a static admin token is revoked mid-run (nothing renews it), keeping the pages already checkpointed', async () => {
     const states: unknown[] = [];
     const read = async () => {
       for await (const message of shopifyConnector.read('customers', config(), undefined, testContext()) as AsyncIterable<ReadMessage>) {
@@ -171,7 +172,9 @@ describe('shopify connector: recovering from what Shopify does', () => {
 
 describe('shopify connector: check and credentials', () => {
   it('passes check with the right token', async () => {
-    expect(await shopifyConnector.check(config(), testContext())).toEqual({ ok: true });
+    const check = await shopifyConnector.check(config(), testContext());
+    expect(check).toMatchObject({ ok: true });
+    expect(check.checks?.map((named) => `${named.name}:${named.status}`)).toEqual(['token:pass', 'api-version:pass', 'scopes:pass', 'quota:pass']);
   });
 
   it('explains a wrong token in check, and read fails with an unrecoverable error', async () => {

@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { EmulatorOptions, StartEmulator, StartedEmulator } from '../sdk/emulation/emulator';
 import { serveEmulator, type EmulatorReply, type EmulatorRequest } from '../sdk/emulation/emulator-server';
 import { FaultSwitches } from '../sdk/emulation/fault-switches';
 import { syntheticPeople } from '../sdk/emulation/synthetic-people';
+import { EmulatedShopifyAuth, INVALID_TOKEN } from './emulated-oauth';
 import { EmulatedShop, shopifyTime, type MarketingState } from './emulated-shop';
+import { connectionCost, nodeCost, SINGLE_QUERY_MAX_COST } from './query-cost';
 import { QueryCostBucket, type ThrottleStatus } from './query-cost-bucket';
 
 /**
@@ -11,13 +12,17 @@ import { QueryCostBucket, type ThrottleStatus } from './query-cost-bucket';
  * `X-Shopify-Access-Token`, answering the root fields `shop`, `customers` and `orders`. Connections page
  * by opaque cursors (`first` ≤ 250, `after`), sort by `sortKey` (UPDATED_AT or ID) and filter by the
  * search syntax `updated_at:>='ISO'`. Every answer carries `extensions.cost`, charged to a real leaky
- * bucket (1000 points, 50/s; a connection costs 2 + first). The query text is read only as far as needed
- * (root field, sortKey); selection sets are not evaluated: nodes always have the fields the connector asks for.
+ * bucket (2,000 points, 100/s: the Standard plan's rate on shopify.dev today) at Shopify's prices: a connection costs 2 + first × (1 for the node + 1 for each object
+ * selected inside it), and a query over 1,000 points is refused (MAX_COST_EXCEEDED) whatever the bucket holds. The
+ * query text is read only as far as needed (root field, sortKey, the node's selection for its cost); nodes always have
+ * the fields the connector asks for. A version older than Shopify's 12-month window is served as the oldest supported
+ * one, said in `X-Shopify-API-Version`.
  *
  * Faults, in Shopify's own terms: rateLimit → HTTP 200 `THROTTLED` as if another client of the same app
  * had just emptied the bucket (the real bucket is left alone, so the retry succeeds whatever the clock);
- * serverError → 503; expireToken → the access token is revoked (Shopify's offline tokens do not expire,
- * but an uninstall or a rotation ends them, and nothing can refresh them); truncateJson → cut-off body.
+ * serverError → 503; expireToken → the access token in use is revoked (as an uninstall or a rotation by hand
+ * does; a client-credentials or offline-refresh connection gets a new one, an admin token cannot); truncateJson
+ * → cut-off body. Tokens and grants: see EmulatedShopifyAuth.
  */
 export interface ShopifyEmulator extends StartedEmulator {
   /** Marks a person's customer record edited at `at` (a tag is added), so it shows up in incremental reads. */
@@ -36,10 +41,13 @@ export interface ShopifyEmulator extends StartedEmulator {
   shop: EmulatedShop;
   /** How many answers were THROTTLED, by the fault switch or by the bucket. */
   stats: { throttled: number };
+  /** The app's tokens: admin token, client credentials, expiring offline tokens with rotating refresh tokens, granted scopes. */
+  auth: EmulatedShopifyAuth;
+  /** A connection config for each credential kind (the offline kind gets a fresh install's token pair each call). */
+  configFor(kind: 'admin-token' | 'client-credentials' | 'expiring-offline-token'): Record<string, string | number>;
 }
 
 const MAX_PAGE_SIZE = 250;
-const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
 
 type GraphqlBody = { query?: unknown; variables?: Record<string, unknown> };
 /** `node` is built only for the rows a page returns: building all of them made every page cost O(shop size). */
@@ -50,9 +58,8 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
   const shop = new EmulatedShop(syntheticPeople(options.customers ?? 200, seed), seed);
   const faults = new FaultSwitches();
   let clockOffsetMs = 0;
-  const bucket = new QueryCostBucket(1000, 50, () => Date.now() + clockOffsetMs);
-  const accessToken = `shpat_${randomBytes(16).toString('hex')}`;
-  let tokenRevoked = false;
+  const bucket = new QueryCostBucket(2000, 100, () => Date.now() + clockOffsetMs);
+  const auth = new EmulatedShopifyAuth(() => Date.now() + clockOffsetMs);
   const stats = { throttled: 0 };
 
   const graphqlError = (message: string, code?: string, extra: Record<string, unknown> = {}): EmulatorReply => ({
@@ -80,13 +87,21 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
   };
 
   const handle = (request: EmulatorRequest): EmulatorReply => {
-    if (!/^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.test(request.url.pathname)) return { status: 404, body: { errors: 'Not Found' } };
+    const oauth = auth.handle(request);
+    if (oauth) return oauth;
+    const version = /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.exec(request.url.pathname)?.[1];
+    if (!version) return { status: 404, body: { errors: 'Not Found' } };
+    const reply = answer(request);
+    return { ...reply, headers: { ...reply.headers, 'X-Shopify-API-Version': servedVersion(version, Date.now() + clockOffsetMs) } };
+  };
+
+  const answer = (request: EmulatorRequest): EmulatorReply => {
     if (request.method !== 'POST') return { status: 405, body: { errors: 'Method Not Allowed' } };
     const token = request.headers['x-shopify-access-token'];
-    if (token !== accessToken || tokenRevoked) return { status: 401, body: { errors: INVALID_TOKEN } };
+    if (!auth.accepts(token)) return { status: 401, body: { errors: INVALID_TOKEN } };
     if (faults.plan.expireToken) {
       faults.set({ expireToken: false });
-      tokenRevoked = true;
+      auth.revoke(String(token));
       return { status: 401, body: { errors: INVALID_TOKEN } };
     }
     if (faults.take('serverError')) return { status: 503, body: { errors: 'Service Unavailable' } };
@@ -99,8 +114,25 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     if (root !== 'shop' && !(first > 0)) return graphqlError('you must provide one of first or last');
     if (first > MAX_PAGE_SIZE) return graphqlError(`The first argument must be less than or equal to ${MAX_PAGE_SIZE}.`, 'BAD_REQUEST');
 
-    // A connection costs 2 plus one per object it may return; a plain object costs 1.
-    const requestedQueryCost = root === 'shop' ? 1 : 2 + first;
+    // A plain object costs 1; a connection 2 + first × its node's cost, nested objects included.
+    const costOfNode = nodeCost(nodeSelection(query));
+    const requestedQueryCost = root === 'shop' ? 1 : connectionCost(first, costOfNode);
+    if (root !== 'shop' && !auth.scopes.includes(`read_${root}`)) {
+      return graphqlError(`Access denied for ${root} field. Required access: \`read_${root}\` access scope.`, 'ACCESS_DENIED');
+    }
+    if (requestedQueryCost > SINGLE_QUERY_MAX_COST) {
+      return {
+        status: 200,
+        body: {
+          errors: [
+            {
+              message: `Query cost is ${requestedQueryCost}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`,
+              extensions: { code: 'MAX_COST_EXCEEDED', cost: requestedQueryCost, maxCost: SINGLE_QUERY_MAX_COST },
+            },
+          ],
+        },
+      };
+    }
     if (faults.take('rateLimit')) return throttled(requestedQueryCost, { ...bucket.status(), currentlyAvailable: 0 });
     if (!bucket.tryDebit(requestedQueryCost)) return throttled(requestedQueryCost, bucket.status());
 
@@ -113,7 +145,8 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
       const page = connectionPage(sortedRows(root, sortKey), { first, after: variables.after, search: variables.query, sortKey });
       if (page.error !== undefined) return graphqlError(page.error);
       data = page.connection;
-      actualQueryCost = 2 + page.connection.edges.length;
+      // Charged for what came back: 2 + each node with the nested objects it actually has (a null one costs nothing).
+      actualQueryCost = 2 + page.connection.edges.reduce((sum, edge) => sum + objectsIn(edge.node), 0);
       bucket.refund(requestedQueryCost - actualQueryCost);
     }
     return { status: 200, body: { data: { [root]: data }, extensions: { cost: { requestedQueryCost, actualQueryCost, throttleStatus: bucket.status() } } } };
@@ -122,7 +155,14 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
   const running = await serveEmulator(handle, faults, options.port);
   return {
     ...running,
-    config: { shopDomain: 'hub-emulated.myshopify.com', baseUrl: running.url, accessToken, apiVersion: '2025-01', pageSize: 100 },
+    config: { shopDomain: 'hub-emulated.myshopify.com', baseUrl: running.url, accessToken: auth.adminToken, pageSize: 100 },
+    auth,
+    configFor: (kind) => {
+      const base = { shopDomain: 'hub-emulated.myshopify.com', baseUrl: running.url, pageSize: 100, credentialKind: kind };
+      if (kind === 'admin-token') return { ...base, accessToken: auth.adminToken };
+      if (kind === 'client-credentials') return { ...base, clientId: auth.clientId, clientSecret: auth.clientSecret };
+      return { ...base, clientId: auth.clientId, clientSecret: auth.clientSecret, ...auth.installOffline() };
+    },
     touch: (key, at) => shop.touch(key, at),
     placeOrder: (key, at, totalCents) => shop.placeOrder(key, at, totalCents),
     customerId: (key) => `gid://shopify/Customer/${shop.customer(key).numericId}`,
@@ -133,6 +173,34 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     stats,
   };
 }) satisfies StartEmulator;
+
+/** 1 for an object and 1 for every non-null object inside it: what Shopify counts in `actualQueryCost`. */
+function objectsIn(value: unknown): number {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 0;
+  return 1 + Object.values(value).reduce((sum: number, inner) => sum + objectsIn(inner), 0);
+}
+
+/** The selection set of `node { … }` in a connection query (braces matched); empty when there is none. */
+function nodeSelection(query: string): string {
+  const start = /\bnode\s*{/.exec(query);
+  if (!start) return '';
+  let depth = 0;
+  for (let at = start.index + start[0].length - 1; at < query.length; at++) {
+    if (query[at] === '{') depth++;
+    else if (query[at] === '}' && --depth === 0) return query.slice(start.index + start[0].length, at);
+  }
+  return '';
+}
+
+/** Shopify serves a version for 12 months after its release; a request for an older one gets the oldest supported. */
+function servedVersion(requested: string, nowMs: number): string {
+  if (requested === 'unstable') return requested;
+  const now = new Date(nowMs);
+  const quarterMonth = Math.floor(now.getUTCMonth() / 3) * 3;
+  const oldest = new Date(Date.UTC(now.getUTCFullYear(), quarterMonth - 9, 1));
+  const oldestName = `${oldest.getUTCFullYear()}-${String(oldest.getUTCMonth() + 1).padStart(2, '0')}`;
+  return requested < oldestName ? oldestName : requested;
+}
 
 interface PageArguments {
   first: number;

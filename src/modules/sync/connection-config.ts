@@ -49,6 +49,21 @@ function suppliesSecret(value: unknown): boolean {
   return value !== undefined && value !== '' && value !== REDACTED_SECRET;
 }
 
+/**
+ * Seals the secrets a connector handed back during a run (a rotated refresh token). Only fields its spec marks secret:
+ * a connector cannot rewrite where it connects or anything else through this door.
+ */
+export function sealRotatedSecrets(spec: ConnectorSpec, secrets: Record<string, string>, box: SecretBox): Record<string, string> {
+  const secretFields = new Set(spec.fields.filter((field) => field.secret).map((field) => field.name));
+  const sealed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(secrets)) {
+    if (!secretFields.has(name)) throw new Error(`connector ${spec.type} handed back ${name}, which is not one of its secret fields`);
+    if (typeof value !== 'string' || value === '') throw new Error(`connector ${spec.type} handed back an empty ${name}`);
+    sealed[name] = box.seal(value);
+  }
+  return sealed;
+}
+
 /** The config a connector runs with: secrets opened. Never returned by the API or logged. */
 export function openConfig(spec: ConnectorSpec, stored: Record<string, unknown>, box: SecretBox): ConnectorConfig {
   const config: ConnectorConfig = {};

@@ -74,6 +74,14 @@ export async function updateConnectionRow(executor: SqlExecutor, row: Pick<Conne
   ]);
 }
 
+/**
+ * Replaces secret config fields a connector rotated during a run (already sealed), leaving every other field as it is:
+ * a refresh token Shopify replaced on use must be kept or the connection can never sync again.
+ */
+export async function saveRotatedSecrets(executor: SqlExecutor, id: string, sealed: Record<string, string>): Promise<void> {
+  await executor.query('update connections set config = config || $2::jsonb, updated_at = now() where id = $1', [id, JSON.stringify(sealed)]);
+}
+
 /** Deletes a connection (its runs, checkpoints and rejections go with it); false when there was none. */
 export async function deleteConnectionRow(executor: SqlExecutor, id: string): Promise<boolean> {
   return (await executor.query('delete from connections where id = $1 returning id', [id])).length > 0;

@@ -3,9 +3,10 @@ import type { Database } from '../../platform/database/database';
 import type { Logger } from '../../platform/logger';
 import type { SecretBox } from '../../platform/secret-box';
 import type { IngestionService } from '../ingestion';
-import { openConfig } from './connection-config';
+import { openConfig, sealRotatedSecrets } from './connection-config';
 import { connectorContext, resolveFolders, type ConnectionDestinationPolicy } from './connection-destination';
 import { RunCancellations, RunCancelledError } from './run-cancellation';
+import { saveRotatedSecrets } from './connection.store';
 import * as syncStore from './sync-checkpoint.store';
 import type { StreamStats } from './sync-run.store';
 
@@ -73,29 +74,49 @@ export class SyncRunner {
     if (target.fullRefresh) await syncStore.clearStreamStates(this.database, target.connectionId);
     const states = await syncStore.loadStreamStates(this.database, target.connectionId);
     const stats = await syncStore.loadRunStats(this.database, target.runId);
+    // Rotated secrets replace the ones the run started with, for the streams still to read.
+    const live: ConnectorConfig = { ...config };
     for (const { name } of connector.streams(config)) {
       const streamStats = (stats[name] ??= { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
       let records: Record<string, unknown>[] = [];
       let rejections: { reason: string; raw: unknown }[] = [];
+      // Secrets the connector rotated (a refresh token replaced on use), sealed: stored with the batch and checkpoint they came with.
+      let secrets: Record<string, string> | undefined;
       const flush = async (state?: StreamState) => {
-        await this.database.transaction(async (tx) => {
-          const result = await this.ingestion.ingestInTransaction(tx, target.source, records, { region: target.region ?? undefined });
-          const rejected = [...rejections, ...result.rejections.map((r) => ({ reason: r.reason, raw: records[r.index] }))];
-          streamStats.read += records.length + rejections.length;
-          streamStats.created += result.created;
-          streamStats.updated += result.updated;
-          streamStats.unchanged += result.unchanged;
-          streamStats.rejected += rejected.length;
-          streamStats.suppressed = (streamStats.suppressed ?? 0) + result.suppressed;
-          await syncStore.saveRejections(tx, target.runId, name, rejected);
-          if (state) await syncStore.saveStreamState(tx, target.connectionId, name, state);
-          if (!(await syncStore.saveRunStats(tx, target.runId, stats))) throw new RunCancelledError(target.runId);
-        });
+        const rotated = secrets;
+        try {
+          await this.database.transaction(async (tx) => {
+            const result = await this.ingestion.ingestInTransaction(tx, target.source, records, { region: target.region ?? undefined });
+            const rejected = [...rejections, ...result.rejections.map((r) => ({ reason: r.reason, raw: records[r.index] }))];
+            streamStats.read += records.length + rejections.length;
+            streamStats.created += result.created;
+            streamStats.updated += result.updated;
+            streamStats.unchanged += result.unchanged;
+            streamStats.rejected += rejected.length;
+            streamStats.suppressed = (streamStats.suppressed ?? 0) + result.suppressed;
+            await syncStore.saveRejections(tx, target.runId, name, rejected);
+            if (state) await syncStore.saveStreamState(tx, target.connectionId, name, state);
+            if (rotated) await saveRotatedSecrets(tx, target.connectionId, rotated);
+            if (!(await syncStore.saveRunStats(tx, target.runId, stats))) throw new RunCancelledError(target.runId);
+          });
+        } catch (error) {
+          // The platform no longer accepts the old secret: a batch that could not commit (a cancelled run) must not take the new one with it.
+          if (rotated) await saveRotatedSecrets(this.database, target.connectionId, rotated);
+          throw error;
+        }
+        secrets = undefined;
         records = [];
         rejections = [];
         onProgress(stats);
       };
-      for await (const message of connector.read(name, config, states.get(name), context)) {
+      for await (const message of connector.read(name, live, states.get(name), context)) {
+        if (message.type === 'secrets') {
+          // Kept even when the run was just cancelled: the secret it replaced is already dead.
+          secrets = { ...secrets, ...sealRotatedSecrets(connector.spec, message.secrets, this.secretBox) };
+          Object.assign(live, message.secrets);
+          await flush();
+          continue;
+        }
         // A connector seeing the signal may end its read early, as if done: nothing after the cancellation is stored.
         signal.throwIfAborted();
         if (message.type === 'record') records.push(message.record);
