@@ -46,7 +46,8 @@ export class ShopifyAccessToken implements TokenProvider {
     private readonly oauth: HttpClient,
     private readonly options: { mayRotate: boolean; now?: () => number },
   ) {
-    this.current = credentials.accessToken;
+    // A client-credentials token is always fetched fresh: a stored one's expiry is unknown.
+    this.current = credentials.kind === 'client-credentials' ? undefined : credentials.accessToken;
     this.refreshToken = credentials.refreshToken;
   }
 

@@ -3,7 +3,7 @@ import { parseCanonicalRecord } from '../sdk/records';
 import type { ConnectorContext, ReadMessage } from '../sdk/connector';
 import { HttpClient } from '../sdk/http-client';
 import { readAll, testContext } from '../sdk/test-kit';
-import { shopifyConnector } from './connector';
+import { nextPageSize, shopifyConnector } from './connector';
 import { startEmulator, type ShopifyEmulator } from './emulator';
 import { mapCustomer, mapOrder } from './mapping';
 
@@ -264,5 +264,79 @@ describe('shopify connector: marketing consent', () => {
     ]);
     // REDACTED: the customer's data was erased at Shopify; it says nothing about consent.
     expect(state('REDACTED')).not.toHaveProperty('record.consent_sms_marketing');
+  });
+});
+
+describe('shopify check: what a data team has', () => {
+  const named = async (overrides: Record<string, unknown> = {}) => {
+    const check = await shopifyConnector.check({ ...config(), ...overrides }, testContext());
+    return { check, byName: Object.fromEntries((check.checks ?? []).map((entry) => [entry.name, entry])) };
+  };
+
+  it('warns by name that order history is cut to 60 days without read_all_orders, and the sync may still run', async () => {
+    emulator.auth.scopes = ['read_customers', 'read_orders'];
+    const { check, byName } = await named();
+    expect(check.ok).toBe(true);
+    expect(byName.scopes).toMatchObject({ status: 'warn', detail: expect.stringMatching(/missing read_all_orders: orders older than 60 days/) });
+  });
+
+  it('fails naming read_customers when the app cannot read customers', async () => {
+    emulator.auth.scopes = ['read_orders', 'read_all_orders'];
+    const { check, byName } = await named();
+    expect(check).toMatchObject({ ok: false, reason: expect.stringMatching(/missing read_customers/) });
+    expect(byName.scopes.status).toBe('fail');
+  });
+
+  it('warns when the API version is past Shopify\'s 12-month window and Shopify serves another', async () => {
+    const { byName } = await named({ apiVersion: '2023-01' });
+    expect(byName['api-version']).toMatchObject({ status: 'warn', detail: expect.stringMatching(/asked for 2023-01, Shopify answered with \d{4}-\d{2}/) });
+  });
+
+  it('reports the query-cost bucket, and warns when another client has drained it', async () => {
+    expect((await named()).byName.quota).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^\d+ of 2000 query-cost points available, restoring 100\/s$/) });
+    emulator.bucket.configure({ maximumAvailable: 2000, restoreRate: 100 });
+    emulator.bucket.tryDebit(1950);
+    expect((await named()).byName.quota).toMatchObject({ status: 'warn', detail: expect.stringMatching(/another client/) });
+  });
+
+  it('names the token kind and its expiry, and never puts a secret in a check', async () => {
+    const cc = emulator.configFor('client-credentials');
+    const { byName, check } = await named(cc);
+    expect(byName.token.detail).toMatch(/client-credentials token .*24 hours, expires \d{4}-/);
+    expect(JSON.stringify(check)).not.toContain(String(cc.clientSecret));
+  });
+
+  it('never spends an offline refresh token (that would replace it), and says the next sync renews an expired token', async () => {
+    const offline = emulator.configFor('expiring-offline-token');
+    emulator.advanceClock(3_600_000 + 1000);
+    const { check, byName } = await named(offline);
+    expect(check.ok).toBe(false);
+    expect(byName.token).toMatchObject({ status: 'fail', detail: expect.stringMatching(/expiring offline token: .*next sync renews it/) });
+    expect(emulator.auth.grants.refresh_token).toBe(0);
+  });
+});
+
+describe('shopify query cost: pages sized by Shopify\'s own rules', () => {
+  it('never asks for a page over the 1,000-point single-query limit, even when pageSize says 250', async () => {
+    emulator.bucket.configure({ maximumAvailable: 20_000, restoreRate: 1000 });
+    const result = await readAll(shopifyConnector, 'customers', { ...config(), pageSize: 250 });
+    expect(new Set(externalIds(result.records)).size).toBe(CUSTOMERS);
+
+    // The same page of 250 customers with their nested objects, asked for directly: Shopify refuses it outright.
+    const http = new HttpClient({ baseUrl: emulator.url, maxRetries: 0 });
+    const response = await http.request<{ errors: { extensions: { code: string; cost: number } }[] }>({
+      method: 'POST',
+      path: '/admin/api/2026-04/graphql.json',
+      headers: { 'X-Shopify-Access-Token': emulator.auth.adminToken },
+      json: { query: 'query { customers(first: 250) { edges { node { id amountSpent { amount } defaultAddress { city } emailMarketingConsent { marketingState } smsMarketingConsent { marketingState } } } } }' },
+    });
+    expect(response.body?.errors[0].extensions).toMatchObject({ code: 'MAX_COST_EXCEEDED', cost: 2 + 250 * 5 });
+  });
+
+  it('shrinks the next page when Shopify reports a higher requestedQueryCost than the hub estimated', () => {
+    // Estimated 5 a customer; Shopify charged 2 + 100 × 9 for a page of 100: the next page fits 1,000 at 9 a node.
+    expect(nextPageSize(100, { nodeCost: 5 }, { requestedQueryCost: 902 })).toBe(100);
+    expect(nextPageSize(199, { nodeCost: 5 }, { requestedQueryCost: 2 + 199 * 9 })).toBe(110);
+    expect(nextPageSize(199, { nodeCost: 5 }, { requestedQueryCost: 2 + 199 * 5 })).toBe(199);
   });
 });

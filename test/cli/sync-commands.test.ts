@@ -143,7 +143,7 @@ describe('hub connectors list', () => {
     expect(rows.map(([type]) => type)).toEqual(['pos-file', 'shopify', 'zoho-crm', 'wecom', 'wechat-oa']);
     expect(rows.every((columns) => columns.length === 4)).toBe(true);
     const byType = Object.fromEntries(rows.map(([type, title, streams, fields]) => [type, { title, streams, fields }]));
-    expect(byType.shopify).toEqual({ title: 'Shopify', streams: 'customers, orders', fields: 'shopDomain, accessToken (secret), apiVersion?, pageSize?, baseUrl?' });
+    expect(byType.shopify).toEqual({ title: 'Shopify', streams: 'customers, orders', fields: 'shopDomain, credentialKind?, accessToken? (secret), clientId?, clientSecret? (secret), refreshToken? (secret), apiVersion?, pageSize?, baseUrl?' });
     expect(byType['zoho-crm'].streams).toBe('contacts, leads');
     expect(byType['zoho-crm'].fields).toContain('clientSecret (secret), refreshToken (secret)');
     expect(byType.wecom.streams).toBe('external_contacts (full)');
@@ -281,7 +281,7 @@ describe('hub emulate', () => {
       expect(config).toMatchObject({ baseUrl: `http://127.0.0.1:${port}`, shopDomain: expect.any(String), accessToken: expect.stringMatching(/^shpat_/) });
 
       const context: ConnectorContext = { http: (options) => new HttpClient({ timeoutMs: 5_000, ...options }) };
-      expect(await shopifyConnector.check(config, context)).toEqual({ ok: true });
+      expect(await shopifyConnector.check(config, context)).toMatchObject({ ok: true });
       expect(await shopifyConnector.check({ ...config, accessToken: 'shpat_wrong' }, context)).toMatchObject({ ok: false, reason: expect.stringMatching(/401/) });
       const customerIds = new Set<unknown>();
       for await (const message of shopifyConnector.read('customers', config, undefined, context)) {

@@ -61,11 +61,11 @@ describe('connectors', () => {
     expect(Object.fromEntries(connectors.map((connector: any) => [connector.type, connector.streams]))).toEqual({
       'pos-file': ['members'], shopify: ['customers', 'orders'], 'zoho-crm': ['contacts', 'leads'], wecom: ['external_contacts'], 'wechat-oa': ['followers'],
     });
-    expect(shopify.fields.find((field: any) => field.name === 'accessToken')).toMatchObject({ type: 'string', required: true, secret: true });
+    expect(shopify.fields.find((field: any) => field.name === 'accessToken')).toMatchObject({ type: 'string', required: false, secret: true });
     expect(shopify.fields.find((field: any) => field.name === 'shopDomain')).toMatchObject({ required: true, secret: false });
-    expect(shopify.fields.find((field: any) => field.name === 'apiVersion')).toMatchObject({ required: false, secret: false, default: '2025-01' });
+    expect(shopify.fields.find((field: any) => field.name === 'apiVersion')).toMatchObject({ required: false, secret: false, default: '2026-04' });
     const secretFields = Object.fromEntries(connectors.map((connector: any) => [connector.type, connector.fields.filter((field: any) => field.secret).map((field: any) => field.name)]));
-    expect(secretFields).toEqual({ 'pos-file': [], shopify: ['accessToken'], 'zoho-crm': ['clientSecret', 'refreshToken'], wecom: ['secret'], 'wechat-oa': ['secret'] });
+    expect(secretFields).toEqual({ 'pos-file': [], shopify: ['accessToken', 'clientSecret', 'refreshToken'], 'zoho-crm': ['clientSecret', 'refreshToken'], wecom: ['secret'], 'wechat-oa': ['secret'] });
   });
 });
 
@@ -78,7 +78,7 @@ describe('connections and sync runs', () => {
     shopId = created.id;
     expect(shopId).toMatch(/^conn_/);
     expect(created).toMatchObject({ name: 'shop', connector: 'shopify', status: 'active', statusReason: null, enabled: true, schedule: null, lastRun: null });
-    expect(created.config).toEqual({ shopDomain: shop.config.shopDomain, accessToken: '••••••', apiVersion: '2025-01', pageSize: 100, baseUrl: shop.url });
+    expect(created.config).toEqual({ shopDomain: shop.config.shopDomain, accessToken: '••••••', credentialKind: 'admin-token', apiVersion: '2026-04', pageSize: 100, baseUrl: shop.url });
 
     const byId = (await data(ConnectionByIdDocument, { id: shopId })).connection;
     const byName = (await data(ConnectionByIdDocument, { id: 'shop' })).connection;

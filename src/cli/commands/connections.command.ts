@@ -27,7 +27,7 @@ Prints one tab-separated line per connector type: type, title, streams, config f
   streams: "(full)" marks a stream read whole on every sync; the others read only what changed.
   fields:  "?" marks an optional field; "(secret)" a field stored encrypted and never shown again.
 Example:
-  shopify	Shopify	customers, orders	shopDomain, accessToken (secret), apiVersion?, pageSize?, baseUrl?
+  shopify	Shopify	customers, orders	shopDomain, credentialKind?, accessToken? (secret), clientId?, clientSecret? (secret), refreshToken? (secret), apiVersion?, pageSize?, baseUrl?
 `,
     )
     .action(() =>
