@@ -11,6 +11,7 @@ import type { EmulatorReply, EmulatorRequest } from '../sdk/emulation/emulator-s
 
 const CLIENT_CREDENTIALS_TTL_S = 86_399;
 const OFFLINE_TTL_S = 3_600;
+const REFRESH_TOKEN_TTL_S = 2_592_000;
 export const INVALID_TOKEN = '[API] Invalid API key or access token (unrecognized login or wrong password)';
 
 interface IssuedToken {
@@ -79,7 +80,11 @@ export class EmulatedShopifyAuth {
       }
       this.grants.refresh_token++;
       const issued = this.issueOffline();
-      return { status: 200, body: { access_token: issued.accessToken, expires_in: OFFLINE_TTL_S, refresh_token: issued.refreshToken, scope: this.scopes.join(',') } };
+      // Keys as Shopify's own SDK tests show them; the refresh token's lifetime is reported, not enforced here.
+      return {
+        status: 200,
+        body: { access_token: issued.accessToken, scope: this.scopes.join(','), expires_in: OFFLINE_TTL_S, refresh_token: issued.refreshToken, refresh_token_expires_in: REFRESH_TOKEN_TTL_S },
+      };
     }
     return { status: 400, body: { error: 'unsupported_grant_type', error_description: `grant_type ${form.grant_type ?? '(none)'} is not supported.` } };
   }

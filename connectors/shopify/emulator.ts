@@ -68,7 +68,13 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
   });
   const throttled = (requestedQueryCost: number, throttleStatus: ThrottleStatus): EmulatorReply => {
     stats.throttled++;
-    return graphqlError('Throttled', 'THROTTLED', { extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus } } });
+    return {
+      status: 200,
+      body: {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/limits#rate-limits' } }],
+        extensions: { cost: { requestedQueryCost, actualQueryCost: null, throttleStatus } },
+      },
+    };
   };
 
   // Sorted once per change of the shop, not per page: re-sorting 100k customers on every page cost up to a second.
@@ -111,7 +117,17 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     const root = /\b(shop|customers|orders)\s*[({]/.exec(query)?.[1];
     if (!root) return graphqlError(`Field '${/{\s*(\w+)/.exec(query)?.[1] ?? '?'}' doesn't exist on type 'QueryRoot'`, 'undefinedField');
     const first = Number(variables.first ?? /first:\s*(\d+)/.exec(query)?.[1]);
-    if (root !== 'shop' && !(first > 0)) return graphqlError('you must provide one of first or last');
+    if (root !== 'shop' && !(first > 0)) {
+      // As Shopify answers it: data null, the field's place in the query, and the connection's minimum cost charged.
+      const at = query.search(new RegExp(`\\b${root}\\b`));
+      const before = query.slice(0, at).split('\n');
+      bucket.tryDebit(2);
+      const cost = { requestedQueryCost: 2, actualQueryCost: 2, throttleStatus: bucket.status() };
+      return {
+        status: 200,
+        body: { data: null, errors: [{ message: 'you must provide one of first or last', locations: [{ line: before.length, column: before.at(-1)!.length + 1 }], path: [root] }], extensions: { cost } },
+      };
+    }
     if (first > MAX_PAGE_SIZE) return graphqlError(`The first argument must be less than or equal to ${MAX_PAGE_SIZE}.`, 'BAD_REQUEST');
 
     // A plain object costs 1; a connection 2 + first × its node's cost, nested objects included.
