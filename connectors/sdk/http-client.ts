@@ -104,6 +104,30 @@ export class HttpClient {
     }
   }
 
+  /**
+   * One GET whose body the caller reads as a stream (a large export file), never retried and never carrying the
+   * client's token: for signed URLs that must not see the platform's credentials. Non-2xx answers fail as request() does.
+   */
+  async openStream(path: string, timeoutMs = 30 * 60_000): Promise<ReadableStream<Uint8Array>> {
+    const { signal } = this.options;
+    signal?.throwIfAborted();
+    const url = new URL(path, this.options.baseUrl);
+    const send = this.options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await send(url, { method: 'GET', signal: withTimeout(signal, timeoutMs) });
+    } catch (error) {
+      signal?.throwIfAborted();
+      throw asConnectorError(error, timeoutMs);
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel();
+      judgeStatus({ status: response.status, headers: response.headers, body: undefined }, url);
+      throw new ConnectorError('BAD_RESPONSE', `${url.host}${url.pathname} answered ${response.status} without a body`, { status: response.status });
+    }
+    return response.body;
+  }
+
   /** Waits before a retry; rejects with the signal's reason the moment it aborts. */
   private async pause(ms: number): Promise<void> {
     const { signal } = this.options;

@@ -1,8 +1,9 @@
-import type { Connector, ReadMessage, StreamState } from '../sdk/connector';
+import type { Connector, ConnectorContext, ReadMessage, StreamState } from '../sdk/connector';
 import { ConnectorError } from '../sdk/connector-error';
 import type { HttpClient } from '../sdk/http-client';
 import { CREDENTIAL_KINDS } from './access-token';
 import { DEFAULT_API_VERSION, DEFAULT_PAGE_SIZE, postQuery, settingsFrom, shopifyClients, type QueryCost, type ShopifySettings } from './admin-api';
+import { awaitBulkOperation, bulkQuery, bulkResultLines, cursorAfterBulk, DEFAULT_BULK_THRESHOLD, startBulkQuery, storeCount } from './bulk-operation';
 import { checkShopify } from './check';
 import { mapCustomer, mapOrder, type MappingResult } from './mapping';
 import { chargedNodeCost, largestPage, MAX_PAGE_SIZE, nodeCost } from './query-cost';
@@ -36,14 +37,16 @@ const connectionQuery = (root: string, fields: string) => `query HubSync($first:
 interface StreamDefinition {
   root: 'customers' | 'orders';
   query: string;
+  /** The same fields as one bulk export (no `first`: Shopify pages the export itself). */
+  bulkQuery: string;
   /** What one node costs in Shopify's points: the node and each object nested in it. */
   nodeCost: number;
   map: (node: never) => MappingResult;
 }
 
 const STREAMS: Record<string, StreamDefinition> = {
-  customers: { root: 'customers', query: connectionQuery('customers', CUSTOMER_FIELDS), nodeCost: nodeCost(CUSTOMER_FIELDS), map: mapCustomer },
-  orders: { root: 'orders', query: connectionQuery('orders', ORDER_FIELDS), nodeCost: nodeCost(ORDER_FIELDS), map: mapOrder },
+  customers: { root: 'customers', query: connectionQuery('customers', CUSTOMER_FIELDS), bulkQuery: bulkQuery('customers', CUSTOMER_FIELDS), nodeCost: nodeCost(CUSTOMER_FIELDS), map: mapCustomer },
+  orders: { root: 'orders', query: connectionQuery('orders', ORDER_FIELDS), bulkQuery: bulkQuery('orders', ORDER_FIELDS), nodeCost: nodeCost(ORDER_FIELDS), map: mapOrder },
 };
 
 interface Connection {
@@ -70,6 +73,13 @@ export const shopifyConnector: Connector = {
       { name: 'refreshToken', type: 'string', required: false, secret: true, description: 'expiring-offline-token: the refresh token from the install; replaced on every use, the hub stores each new one' },
       { name: 'apiVersion', type: 'string', required: false, default: DEFAULT_API_VERSION, description: `Admin API version (YYYY-MM); Shopify supports each for 12 months, default ${DEFAULT_API_VERSION}` },
       { name: 'pageSize', type: 'number', required: false, default: DEFAULT_PAGE_SIZE, description: `Records per request (1–${MAX_PAGE_SIZE}); lowered to what fits Shopify's 1,000-point single-query limit` },
+      {
+        name: 'bulkThreshold',
+        type: 'number',
+        required: false,
+        default: DEFAULT_BULK_THRESHOLD,
+        description: `A stream's first full read goes through a Shopify bulk export when the store has at least this many of its objects (0: always); incremental reads always page`,
+      },
       { name: 'baseUrl', type: 'string', required: false, destination: 'url', description: 'Overrides https://{shopDomain}, e.g. to reach a local emulator' },
     ],
   },
@@ -87,6 +97,18 @@ export const shopifyConnector: Connector = {
     const settings = settingsFrom(config);
     const { http, tokens } = shopifyClients(settings, context, { mayRotate: true });
     const cursor = UpdatedAtCursor.from(state);
+    if (!cursor.searchQuery()) {
+      let bulk = false;
+      try {
+        bulk = await largeEnoughForBulk(http, settings, definition, config);
+        if (bulk) yield* readBulk(http, settings, definition, context);
+      } finally {
+        // As for pages: a refresh token rotated by the count or the export is handed over first, even when they failed.
+        const rotated = tokens.takeRotated();
+        if (rotated) yield { type: 'secrets', secrets: rotated };
+      }
+      if (bulk) return;
+    }
     const search = cursor.searchQuery();
     let pageSize = Math.min(settings.pageSize, largestPage(definition.nodeCost));
     let after: string | undefined;
@@ -114,6 +136,35 @@ export const shopifyConnector: Connector = {
     } while (after);
   },
 };
+
+/** A first full read: bulk when the store holds at least `bulkThreshold` of the stream's objects (0: without asking). */
+async function largeEnoughForBulk(http: HttpClient, settings: ShopifySettings, definition: StreamDefinition, config: Record<string, unknown>): Promise<boolean> {
+  const threshold = Number(config.bulkThreshold ?? DEFAULT_BULK_THRESHOLD);
+  if (!Number.isInteger(threshold) || threshold < 0) throw new ConnectorError('BAD_CONFIG', `bulkThreshold must be a whole number of 0 or more, not ${config.bulkThreshold}`);
+  if (threshold === 0) return true;
+  return (await storeCount(http, settings, definition.root, threshold)) >= threshold;
+}
+
+/**
+ * The whole stream as one bulk export, mapped exactly as pages are. One checkpoint at the end (the file has no
+ * order to resume by), from before the export started, so the next read pages through what changed meanwhile.
+ */
+async function* readBulk(http: HttpClient, settings: ShopifySettings, definition: StreamDefinition, context: ConnectorContext): AsyncGenerator<ReadMessage> {
+  const requestedAt = Date.now();
+  const operation = await awaitBulkOperation(http, settings, await startBulkQuery(http, settings, definition.bulkQuery), context.signal);
+  if (!operation) return;
+  // No objects: Shopify gives no file at all.
+  if (operation.url) {
+    for await (const line of bulkResultLines(operation.url, context)) {
+      if (context.signal?.aborted) return;
+      // A nested connection's objects come as lines of their own; the hub's queries select none.
+      if ('__parentId' in line) continue;
+      const mapped = definition.map(line as never);
+      yield mapped.ok ? { type: 'record', record: mapped.record } : { type: 'rejection', reason: mapped.reason, raw: line };
+    }
+  }
+  yield { type: 'state', state: { updatedAtMin: cursorAfterBulk(operation, requestedAt), idsAtUpdatedAtMin: [] } };
+}
 
 /** The next page's size: smaller when Shopify charged more per node than estimated; never over the single-query limit. */
 export function nextPageSize(current: number, definition: { nodeCost: number }, cost: QueryCost | undefined): number {
