@@ -9,7 +9,7 @@ import { mapCustomer, mapOrder, type MappingResult } from './mapping';
 import { chargedNodeCost, largestPage, MAX_PAGE_SIZE, nodeCost } from './query-cost';
 import { UpdatedAtCursor } from './updated-at-cursor';
 
-export { inspectShopifyResponse, throttleWaitMs } from './admin-api';
+export { inspectShopifyResponse } from './admin-api';
 
 /**
  * Shopify Admin GraphQL API: customers and orders, read incrementally by `updated_at`, with whichever of Shopify's
