@@ -6,7 +6,7 @@ import { postQuery, type ShopifySettings } from './admin-api';
 
 /**
  * Shopify Bulk Operations for a large store's first full read: `bulkOperationRunQuery` with the paged query's fields
- * (a connection without `first`), polled through `node(id:)` until it ends, its JSONL result downloaded from the signed
+ * (a connection without `first`), polled through `bulkOperation(id:)` until it ends, its JSONL result downloaded from the signed
  * URL Shopify gives (with no Shopify token: the URL carries its own signature) and read line by line, never whole.
  */
 
@@ -68,7 +68,8 @@ export async function startBulkQuery(http: HttpClient, settings: ShopifySettings
  * was cancelled meanwhile. FAILED, CANCELED and EXPIRED fail with Shopify's reason.
  */
 export async function awaitBulkOperation(http: HttpClient, settings: ShopifySettings, started: BulkOperation, signal: AbortSignal | undefined): Promise<BulkOperation | undefined> {
-  const query = `query HubBulkStatus($id: ID!) { node(id: $id) { ... on BulkOperation { ${OPERATION_FIELDS} } } }`;
+  // bulkOperation(id:) since 2026-01 (every supported version today); currentBulkOperation, its predecessor, is deprecated.
+  const query = `query HubBulkStatus($id: ID!) { bulkOperation(id: $id) { ${OPERATION_FIELDS} } }`;
   let operation = started;
   let wait = FIRST_POLL_WAIT_MS;
   for (let polls = 0; ; polls++) {
@@ -82,7 +83,7 @@ export async function awaitBulkOperation(http: HttpClient, settings: ShopifySett
       wait = Math.min(wait * 2, LONGEST_POLL_WAIT_MS);
     }
     const { data } = await postQuery(http, settings, query, { id: started.id });
-    const node = data.node as BulkOperation | null;
+    const node = (data.bulkOperation ?? data.node) as BulkOperation | null;
     if (!node?.status) throw new ConnectorError('BAD_RESPONSE', `Shopify does not know the bulk operation ${started.id} it started`);
     operation = { ...operation, ...node };
     if (operation.status === 'COMPLETED') return operation;

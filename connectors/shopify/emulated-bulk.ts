@@ -5,7 +5,7 @@ import { shopifyTime } from './emulated-shop';
 
 /**
  * Shopify's Bulk Operations as the emulator plays them: `bulkOperationRunQuery` starts an export of `customers` or
- * `orders`, `node(id:)` reports it (CREATED, RUNNING, then COMPLETED with `objectCount` and `url`, or FAILED with an
+ * `orders`, `bulkOperation(id:)` (or `node(id:)`) reports it (CREATED, RUNNING, then COMPLETED with `objectCount` and `url`, or FAILED with an
  * `errorCode`), and the JSONL file is served by a separate server, like Shopify's signed storage URL: reachable by its
  * random path alone, refusing (and counting) any request that carries a Shopify token or an Authorization header.
  */
@@ -79,7 +79,7 @@ export class EmulatedBulkOperations {
     return { bulkOperation: this.view(operation), userErrors: [] };
   }
 
-  /** `node(id:)` on a BulkOperation: moves it on by one poll. */
+  /** `bulkOperation(id:)` / `node(id:)`: moves the operation on by one poll. */
   poll(id: unknown) {
     const operation = this.operations.get(String(id));
     if (!operation) return null;
