@@ -12,14 +12,14 @@ import { postQuery, type ShopifySettings } from './admin-api';
 
 export const DEFAULT_BULK_THRESHOLD = 10_000;
 /** The first incremental read after a bulk export starts this long before the export did: clocks and commits lag. */
-export const BULK_CURSOR_MARGIN_MS = 60_000;
+const BULK_CURSOR_MARGIN_MS = 60_000;
 const FIRST_POLL_WAIT_MS = 1_000;
 const LONGEST_POLL_WAIT_MS = 30_000;
 const DOWNLOAD_ATTEMPTS = 3;
 
-export type BulkStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'CANCELING' | 'CANCELED' | 'FAILED' | 'EXPIRED';
+type BulkStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'CANCELING' | 'CANCELED' | 'FAILED' | 'EXPIRED';
 
-export interface BulkOperation {
+interface BulkOperation {
   id: string;
   status: BulkStatus;
   errorCode?: string | null;

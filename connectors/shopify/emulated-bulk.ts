@@ -10,7 +10,7 @@ import { shopifyTime } from './emulated-shop';
  * random path alone, refusing (and counting) any request that carries a Shopify token or an Authorization header.
  */
 
-export interface BulkPlan {
+interface BulkPlan {
   /** Status polls answered RUNNING before the operation completes (0: completed at the first poll). */
   pollsUntilDone: number;
   /** The next operation ends FAILED with this BulkOperationErrorCode (ACCESS_DENIED, INTERNAL_SERVER_ERROR, TIMEOUT). */
