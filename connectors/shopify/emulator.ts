@@ -199,7 +199,11 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     return { status: 200, body: { data: { [field]: data }, extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: bucket.status() } } } };
   };
 
-  const running = await serveEmulator(handle, faults, options.port);
+  // The export server is up already: a port already taken must not leave it holding the process open.
+  const running = await serveEmulator(handle, faults, options.port).catch(async (error: unknown) => {
+    await bulk.stop();
+    throw error;
+  });
   return {
     ...running,
     config: { shopDomain: 'hub-emulated.myshopify.com', baseUrl: running.url, accessToken: auth.adminToken, pageSize: 100 },

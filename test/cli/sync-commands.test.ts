@@ -143,7 +143,7 @@ describe('hub connectors list', () => {
     expect(rows.map(([type]) => type)).toEqual(['pos-file', 'shopify', 'zoho-crm', 'wecom', 'wechat-oa']);
     expect(rows.every((columns) => columns.length === 4)).toBe(true);
     const byType = Object.fromEntries(rows.map(([type, title, streams, fields]) => [type, { title, streams, fields }]));
-    expect(byType.shopify).toEqual({ title: 'Shopify', streams: 'customers, orders', fields: 'shopDomain, credentialKind?, accessToken? (secret), clientId?, clientSecret? (secret), refreshToken? (secret), apiVersion?, pageSize?, baseUrl?' });
+    expect(byType.shopify).toEqual({ title: 'Shopify', streams: 'customers, orders', fields: 'shopDomain, credentialKind?, accessToken? (secret), clientId?, clientSecret? (secret), refreshToken? (secret), apiVersion?, pageSize?, bulkThreshold?, baseUrl?' });
     expect(byType['zoho-crm'].streams).toBe('contacts, leads');
     expect(byType['zoho-crm'].fields).toContain('clientSecret (secret), refreshToken (secret)');
     expect(byType.wecom.streams).toBe('external_contacts (full)');

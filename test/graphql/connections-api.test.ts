@@ -78,7 +78,7 @@ describe('connections and sync runs', () => {
     shopId = created.id;
     expect(shopId).toMatch(/^conn_/);
     expect(created).toMatchObject({ name: 'shop', connector: 'shopify', status: 'active', statusReason: null, enabled: true, schedule: null, lastRun: null });
-    expect(created.config).toEqual({ shopDomain: shop.config.shopDomain, accessToken: '••••••', credentialKind: 'admin-token', apiVersion: '2026-04', pageSize: 100, baseUrl: shop.url });
+    expect(created.config).toEqual({ shopDomain: shop.config.shopDomain, accessToken: '••••••', credentialKind: 'admin-token', apiVersion: '2026-04', pageSize: 100, bulkThreshold: 10000, baseUrl: shop.url });
 
     const byId = (await data(ConnectionByIdDocument, { id: shopId })).connection;
     const byName = (await data(ConnectionByIdDocument, { id: 'shop' })).connection;
