@@ -171,7 +171,9 @@ describe('erasure that forgets', () => {
     });
     await held;
     const erasure = hub.services.profileErasure.deleteProfile(profileId);
-    const waitingForLock = async () => (await hub.testDb.database.query("select 1 from pg_locks where not granted")).length > 0;
+    // pg_locks is the whole server's: only this database's advisory lock counts (other test files run beside this one).
+    const waitingForLock = async () =>
+      (await hub.testDb.database.query("select 1 from pg_locks where not granted and locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())")).length > 0;
     while (!(await waitingForLock())) await new Promise((resolve) => setTimeout(resolve, 20));
     // A push that starts while the erasure waits: it must not check the list before the erasure commits.
     const later = hub.services.ingestion.ingest('web', [{ external_id: 'r3', email }]);
