@@ -246,14 +246,15 @@ function stopwatch(): () => number {
   };
 }
 
+// Where each identifier type that may be shared by several people sits in a comparison vector.
+const SHARED_VALUE_FIELD_INDICES = SHARED_VALUE_TYPES.map((type) => FIELD_COMPARISONS.findIndex((comparison) => comparison.field === type));
+
 /**
  * What agreeing on a shared identifier loses, for a pair whose comparison vector is `levels`: per identifier
  * field both records agree on exactly, log2 of the people holding that value in this run.
  */
-const SHARED_VALUE_FIELD_INDICES = SHARED_VALUE_TYPES.map((type) => FIELD_COMPARISONS.findIndex((comparison) => comparison.field === type));
-
 function sharedValuePenalties(columns: RecordColumns, people: ValuePeople, weights: readonly (readonly number[])[]): (left: number, right: number, levels: Int8Array) => number {
-  const fields = SHARED_VALUE_TYPES.map((type) => ({ index: FIELD_COMPARISONS.findIndex((comparison) => comparison.field === type), ids: columns.identifiers[type].ids, people: people[type] }));
+  const fields = SHARED_VALUE_TYPES.map((type, t) => ({ index: SHARED_VALUE_FIELD_INDICES[t], ids: columns.identifiers[type].ids, people: people[type] }));
   return (left, right, levels) => {
     let penalty = 0;
     for (const { index, ids, people: holders } of fields) {
