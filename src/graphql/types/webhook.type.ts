@@ -78,7 +78,7 @@ export class WebhookDeliveryType {
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
   lastError!: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When a pending delivery is next attempted.' })
+  @Field(() => Date, { nullable: true, description: 'When a pending delivery is next attempted; null when it waits for an earlier delivery of the same profile to finish, and for finished deliveries.' })
   nextAttemptAt!: Date | null;
 
   @Field()

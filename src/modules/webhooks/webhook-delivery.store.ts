@@ -217,7 +217,8 @@ export async function listDeliveries(
   const rows = await executor.query<DeliveryRow>(
     `select d.subscription_id as "subscriptionId", d.event_id as "eventId", e.type as "eventType", e.profile_id as "profileId", d.sequence::int as sequence,
             d.status, d.attempts, d.response_code as "responseCode", d.latency_ms as "latencyMs", d.last_error as "lastError",
-            case when d.status = 'pending' then d.next_attempt_at end as "nextAttemptAt", d.created_at as "createdAt", d.delivered_at as "deliveredAt"
+            -- A delivery waiting behind an earlier one of its chain has no time yet ('infinity', which is no Date).
+            case when d.status = 'pending' and d.next_attempt_at <> 'infinity' then d.next_attempt_at end as "nextAttemptAt", d.created_at as "createdAt", d.delivered_at as "deliveredAt"
        from webhook_deliveries d join webhook_events e on e.id = d.event_id
       where d.subscription_id = $1 and ($2::text is null or d.status = $2)
         and ($3::text is null or d.event_id < $3)
