@@ -40,10 +40,28 @@ export function sealConfig(spec: ConnectorSpec, input: Record<string, unknown>, 
       continue;
     }
     if (typeof value !== field.type) throw new HubError('BAD_USER_INPUT', `Config field ${field.name} must be a ${field.type}.`);
+    if (field.secret) requireSendableSecret(field.name, String(value));
     sealed[field.name] = field.secret ? box.seal(String(value)) : value;
   }
   return sealed;
 }
+
+/**
+ * Credentials travel in HTTP headers (or query strings and forms the platform reads as such): a character a header
+ * cannot carry (a pasted `…`, a line break, a non-breaking space) would fail every request as a network error.
+ * The message names the field and the character, never the value.
+ */
+function requireSendableSecret(name: string, value: string): void {
+  const bad = [...value].find((char) => !HEADER_SAFE.test(char));
+  if (bad !== undefined) {
+    const codePoint = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new HubError('BAD_USER_INPUT', `Config field ${name} holds a character HTTP headers cannot carry (${codePoint}): paste the credential exactly as the platform shows it, with no placeholder (…) or line breaks.`, { fields: [name] });
+  }
+  if (value.trim() !== value) throw new HubError('BAD_USER_INPUT', `Config field ${name} starts or ends with a space or tab: paste the credential without them.`, { fields: [name] });
+}
+
+/** Visible ASCII, space and tab: what a header value carries byte for byte. */
+const HEADER_SAFE = /^[\t\x20-\x7e]$/;
 
 function suppliesSecret(value: unknown): boolean {
   return value !== undefined && value !== '' && value !== REDACTED_SECRET;
