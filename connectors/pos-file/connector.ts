@@ -193,6 +193,15 @@ export const posFileConnector: Connector = {
       { name: 'checkpointRows', type: 'number', required: false, default: 500, description: 'Rows between checkpoints inside a large file' },
       { name: 'utcOffset', type: 'string', required: false, default: '+08:00', description: 'UTC offset of the times written in the exports' },
     ],
+    traits: [
+      { key: 'member_card', type: 'text', description: 'The member card number (会员卡号), digits and leading zeros as printed' },
+      { key: 'store', type: 'text', description: 'The store (门店) the member or sale belongs to' },
+      { key: 'phone_as_typed', type: 'text', description: 'A phone as typed at the till when it is not a valid number' },
+      { key: 'member_level', type: 'text', description: 'The membership level (等级) the export states' },
+      { key: 'points', type: 'number', description: 'Points balance (积分)' },
+      { key: 'stored_value_balance', type: 'number', description: 'Stored-value balance (储值余额)' },
+      { key: 'card_opened_at', type: 'datetime', description: 'When the member card was opened (开卡日期)' },
+    ],
   },
 
   async check(config) {

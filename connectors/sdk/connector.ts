@@ -27,11 +27,29 @@ export interface ConfigField {
   default?: string | number | boolean;
 }
 
+/**
+ * What a trait's values are, for comparing them: `number` values compare as numbers whatever JSON type a source
+ * sent ("10000" is 10000); `text` compares only for (in)equality and containment, and is what codes and
+ * identifiers are (card and member numbers, postcodes, phones: never a number, so no digit or leading zero is lost);
+ * `date` is YYYY-MM-DD and `datetime` ISO 8601, both ordered as written.
+ */
+export const TRAIT_TYPES = ['number', 'text', 'boolean', 'date', 'datetime'] as const;
+export type TraitType = (typeof TRAIT_TYPES)[number];
+
+/** A trait key the connector's records carry, and its type (the hub's trait registry takes it as declared). */
+export interface TraitDeclaration {
+  key: string;
+  type: TraitType;
+  description: string;
+}
+
 export interface ConnectorSpec {
   /** Stable connector type id, e.g. `shopify`, `zoho-crm`. */
   type: string;
   title: string;
   fields: ConfigField[];
+  /** The traits its records carry; a key another connector declares too must have the same type. */
+  traits?: TraitDeclaration[];
 }
 
 export type ConnectorConfig = Record<string, string | number | boolean | undefined>;

@@ -82,6 +82,16 @@ export const shopifyConnector: Connector = {
       },
       { name: 'baseUrl', type: 'string', required: false, destination: 'url', description: 'Overrides https://{shopDomain}, e.g. to reach a local emulator' },
     ],
+    traits: [
+      { key: 'shopify_tags', type: 'text', description: "The customer's tags, comma-separated" },
+      { key: 'shopify_orders_count', type: 'number', description: 'How many orders the customer placed' },
+      { key: 'shopify_amount_spent', type: 'number', description: 'What the customer spent in all, in shopify_currency' },
+      { key: 'shopify_currency', type: 'text', description: 'Currency code of shopify_amount_spent' },
+      { key: 'shopify_email_marketing', type: 'text', description: 'E-mail marketing state (SUBSCRIBED, NOT_SUBSCRIBED, …)' },
+      { key: 'shopify_address_phone', type: 'text', description: "The default address's phone (maybe a recipient's), never an identifier" },
+      { key: 'shopify_created_at', type: 'datetime', description: 'When the customer was created in Shopify' },
+      { key: 'shopify_customer_id', type: 'text', description: "An order's customer GID" },
+    ],
   },
 
   streams: () => [

@@ -155,6 +155,15 @@ export const wechatOaConnector: Connector = {
       { name: 'secret', type: 'string', required: true, secret: true, description: 'The AppSecret (开发者密码) from 设置与开发 → 基本配置' },
       { name: 'baseUrl', type: 'string', required: false, destination: 'url', default: DEFAULT_BASE_URL, description: 'API base URL; change only to reach an emulator or a proxy' },
     ],
+    traits: [
+      { key: 'wechat_appid', type: 'text', description: 'The Official Account the openid belongs to' },
+      { key: 'subscribed', type: 'boolean', description: 'Whether the person follows the account' },
+      { key: 'tags', type: 'text', description: 'Tag ids, comma-separated' },
+      { key: 'remark', type: 'text', description: "The account's remark on the follower" },
+      { key: 'subscribe_scene', type: 'text', description: 'How the person subscribed (ADD_SCENE_…)' },
+      { key: 'qr_scene', type: 'text', description: 'The QR scene code followed from (a code, compared as text)' },
+      { key: 'language', type: 'text', description: "The follower's language" },
+    ],
   },
 
   /**

@@ -41,6 +41,18 @@ export const wecomConnector: Connector = {
       { name: 'pageSize', type: 'number', required: false, default: PLATFORM_MAX, description: 'Rows per batch/get_by_user page (1–100)' },
       { name: 'usersPerRequest', type: 'number', required: false, default: PLATFORM_MAX, description: 'Employees per batch/get_by_user request (1–100)' },
     ],
+    traits: [
+      { key: 'contact_type', type: 'text', description: 'wechat or wecom' },
+      { key: 'avatar', type: 'text', description: 'Avatar URL' },
+      { key: 'position', type: 'text', description: 'Job title (WeCom users)' },
+      { key: 'remark', type: 'text', description: "The employees' remarks, joined by |" },
+      { key: 'description', type: 'text', description: "The employees' descriptions, joined by |" },
+      { key: 'tags', type: 'text', description: 'Tag names, comma-separated' },
+      { key: 'follow_user', type: 'text', description: 'The employees who added the contact, comma-separated' },
+      { key: 'add_way', type: 'text', description: 'How the first employee added the contact (a WeCom code, compared as text)' },
+      { key: 'add_state', type: 'text', description: 'The state parameter of the contact way used' },
+      { key: 'remark_mobile', type: 'text', description: 'Mobiles typed in remarks that are not the identifier, comma-separated' },
+    ],
   },
 
   /**

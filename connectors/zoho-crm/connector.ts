@@ -47,6 +47,14 @@ export const zohoCrmConnector: Connector = {
       { name: 'refreshToken', type: 'string', required: true, secret: true, description: 'Refresh token granted with scopes ZohoCRM.modules.contacts.READ and ZohoCRM.modules.leads.READ' },
       { name: 'pageSize', type: 'number', required: false, default: MAX_PAGE_SIZE, description: `Records per request, 1 to ${MAX_PAGE_SIZE}` },
     ],
+    traits: [
+      { key: 'zoho_module', type: 'text', description: 'Contacts or Leads' },
+      { key: 'zoho_created_at', type: 'datetime', description: 'When the record was created in Zoho' },
+      { key: 'zoho_account_id', type: 'text', description: "A contact's account id" },
+      { key: 'other_phone', type: 'text', description: 'The second phone when both Mobile and Phone are set' },
+      { key: 'lead_status', type: 'text', description: 'Lead_Status of a lead' },
+      { key: 'lead_source', type: 'text', description: 'Lead_Source of a lead' },
+    ],
   },
 
   async check(config: ConnectorConfig, context: ConnectorContext): Promise<CheckResult> {
