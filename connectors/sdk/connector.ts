@@ -77,7 +77,13 @@ export type ReadMessage =
    * in place of the stored ones at once, in the transaction with the records before them and the checkpoint it is
    * storing, so the next run starts from the secret that still works. Only fields the spec marks `secret`.
    */
-  | { type: 'secrets'; secrets: Record<string, string> };
+  | { type: 'secrets'; secrets: Record<string, string> }
+  /**
+   * Optional, for progress only: how many records (and rejections) this read of the stream will yield, as the platform
+   * counts them (Shopify's customersCount, WeChat's `total`, Zoho's record count), before the first record. It may be
+   * approximate; nothing depends on it but the progress a person reads (rate and ETA).
+   */
+  | { type: 'total'; records: number };
 
 export interface ConnectorContext {
   /** Builds the HTTP client for a base URL, with the platform's signals plugged in by the connector. */

@@ -18,15 +18,18 @@ export interface ReadResult {
   secrets: Record<string, string>[];
   /** The last checkpoint: what the next incremental run starts from. */
   finalState: StreamState | undefined;
+  /** The totals the connector announced (for progress), in order. */
+  totals: number[];
 }
 
 /** Reads a whole stream and sorts what came out by kind. */
 export async function readAll(connector: Connector, stream: string, config: ConnectorConfig, state?: StreamState, context: ConnectorContext = testContext()): Promise<ReadResult> {
-  const result: ReadResult = { records: [], rejections: [], states: [], secrets: [], finalState: state };
+  const result: ReadResult = { records: [], rejections: [], states: [], secrets: [], finalState: state, totals: [] };
   for await (const message of connector.read(stream, config, state, context) as AsyncIterable<ReadMessage>) {
     if (message.type === 'record') result.records.push(message.record);
     else if (message.type === 'rejection') result.rejections.push({ reason: message.reason, raw: message.raw });
     else if (message.type === 'secrets') result.secrets.push(message.secrets);
+    else if (message.type === 'total') result.totals.push(message.records);
     else {
       result.states.push(message.state);
       result.finalState = message.state;

@@ -78,7 +78,7 @@ export function createServices(config: HubConfig, database: Database, logger: Lo
   const computedTraitRefresh = new ComputedTraitRefresh(database, computedTraits, profileChanges);
   const webhooks = createWebhookServices(database, secretBox, webhookSettings, logger, segments);
   const sync = new SyncService(database, new SyncRunner(database, ingestion, connectors, secretBox, logger, config.connections), logger, outbox, config.syncLeaseMs);
-  const syncJobs = new SyncJobs(queue, sync, logger);
+  const syncJobs = new SyncJobs(queue, sync, logger, database);
   const syncSchedules = new SyncSchedules(database, queue);
   return {
     config,

@@ -10,8 +10,12 @@ export async function serveApi(runtime: HubRuntime): Promise<RunningHttpServer> 
   return startHttpServer(services, await buildHubSchema(), { host: services.config.host, port: services.config.port });
 }
 
-/** Takes jobs from the queue (after re-queueing runs a crash left behind and setting the connections' schedules) and sends webhooks. */
-export async function runWorker(runtime: HubRuntime): Promise<void> {
+/**
+ * Takes jobs from the queue (after re-queueing runs a crash left behind and setting the connections' schedules),
+ * takes the sync runs a `hub sync` hands over, and sends webhooks. Answers how to stop taking hand-overs (before
+ * the runtime closes: the listening connection would keep the process alive).
+ */
+export async function runWorker(runtime: HubRuntime): Promise<{ close(): Promise<void> }> {
   const { services } = runtime;
   const recovered = await services.syncJobs.recover();
   if (recovered > 0) services.logger.info({ runs: recovered }, 'sync runs re-queued after a restart');
@@ -21,4 +25,6 @@ export async function runWorker(runtime: HubRuntime): Promise<void> {
   for (const job of services.intervalJobs) await job.schedule();
   await services.webhooks.dispatcher.start();
   await services.queue.startWorker(Object.assign({}, services.syncJobs.handlers(), ...services.intervalJobs.map((job) => job.handlers())));
+  // Last: a `hub sync` that sees this process hands its run here, so the queue must take jobs by then.
+  return services.syncJobs.listenForHandOffs();
 }

@@ -16,12 +16,13 @@ export interface WebhookTestHub {
 export async function startWebhookTestHub(label: string, env: Record<string, string> = {}, options: { worker?: boolean; receiver?: ReceiverBehaviour } = {}): Promise<WebhookTestHub> {
   const hub = await startTestHub(label, { HUB_WEBHOOK_ALLOW_PRIVATE: 'true', ...env });
   const receiver = await WebhookReceiver.start([], options.receiver);
-  if (options.worker) await runWorker({ services: hub.services, appliedMigrations: [], close: async () => undefined });
-  else await hub.services.webhooks.dispatcher.start();
+  const handOffs = options.worker ? await runWorker({ services: hub.services, appliedMigrations: [], close: async () => undefined }) : undefined;
+  if (!options.worker) await hub.services.webhooks.dispatcher.start();
   return {
     hub,
     receiver,
     async stop() {
+      await handOffs?.close();
       await hub.services.webhooks.dispatcher.close();
       await hub.services.queue.close();
       await receiver.close();

@@ -58,12 +58,14 @@ a sync cut short is taken over from its last checkpoint once its lease (HUB_SYNC
         if (!config.redisUrl) throw new HubError('CONFIGURATION', `hub worker takes jobs from Redis: ${NEEDS_REDIS}`);
         const stopped = shutdownSignal();
         const runtime = await openRuntime(config, logger, { migrate: false });
+        let handOffs: { close(): Promise<void> } | undefined;
         try {
-          await runWorker(runtime);
+          handOffs = await runWorker(runtime);
           process.stdout.write('worker ready\n');
           await stopped;
           logger.info('shutting down');
         } finally {
+          if (handOffs) await boundedStep('sync hand-over listener', () => handOffs!.close(), 500, (message) => logger.warn(message));
           await runtime.close();
         }
       }),

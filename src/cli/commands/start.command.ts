@@ -17,9 +17,10 @@ export function registerStartCommand(program: Command): void {
         const { services } = runtime;
         let server: RunningHttpServer | undefined;
         let demo: RunningDemo | undefined;
+        let handOffs: { close(): Promise<void> } | undefined;
         try {
           const key = await ensureDevelopmentKey(services.apiKeys, config.dataDir);
-          await runWorker(runtime);
+          handOffs = await runWorker(runtime);
           if (config.demo) {
             const { startDemo } = await import('../../app/demo-platforms.ts');
             demo = await startDemo(services, config.connections.importRoot);
@@ -36,6 +37,7 @@ export function registerStartCommand(program: Command): void {
         } finally {
           // Bounded like runtime.close's steps: after SIGTERM the process is gone within 10 s whatever the database does.
           if (server) await boundedStep('HTTP server', () => server!.stop(), 1_000, (message) => logger.warn(message));
+          if (handOffs) await boundedStep('sync hand-over listener', () => handOffs!.close(), 500, (message) => logger.warn(message));
           await runtime.close();
           if (demo) await boundedStep('demo emulators', () => demo!.stop(), 500, (message) => logger.warn(message));
         }

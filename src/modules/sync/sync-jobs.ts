@@ -1,9 +1,12 @@
 import { HubError } from '../../errors/hub-error';
+import type { Database } from '../../platform/database/database';
+import { NotificationListener } from '../../platform/database/notification-listener';
 import { IntervalJob } from '../../platform/queue/interval-job';
 import type { JobHandler, JobQueue } from '../../platform/queue/job-queue';
 import type { Logger } from '../../platform/logger';
 import { SCHEDULED_SYNC_JOB } from './sync-schedules';
 import type { QueuedRun, SyncService } from './sync.service';
+import { announceQueuedRun, findRun, RUN_EXECUTOR_APPLICATION, RUN_QUEUED_CHANNEL, runExecutorListening } from './sync-run.store';
 
 const SYNC_JOB = 'sync';
 
@@ -20,12 +23,70 @@ export class SyncJobs {
     private readonly queue: JobQueue,
     private readonly sync: SyncService,
     private readonly logger: Logger,
+    private readonly database: Database,
   ) {}
 
   async trigger(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
     const queued = await this.sync.enqueue(connectionId, options);
     await this.queue.enqueue(SYNC_JOB, { runId: queued.runId }, { jobId: syncJobId(queued.runId, queued.takeover) });
     return queued;
+  }
+
+  /**
+   * The trigger of a process that executes only its own run (`hub sync` with no hub process about): a run
+   * another process is executing right now (running, its lease alive) is answered without a job here, so
+   * this process only follows it; one queued elsewhere, or abandoned, is queued here as trigger does.
+   */
+  async triggerUnlessHeld(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun & { held: boolean }> {
+    const queued = await this.sync.enqueue(connectionId, options);
+    const held = !queued.created && queued.takeover === undefined && (await findRun(this.database, queued.runId))?.status === 'running';
+    if (!held) await this.queue.enqueue(SYNC_JOB, { runId: queued.runId }, { jobId: syncJobId(queued.runId, queued.takeover) });
+    return { ...queued, held };
+  }
+
+  /** Whether a process executing runs (`hub start`, `hub worker`) is connected to this store: then runs are handed to it. */
+  executorListening(): Promise<boolean> {
+    return runExecutorListening(this.database);
+  }
+
+  /** Queues a run (as trigger does) for the processes executing runs, through the database, not this process's queue. */
+  async handOff(connectionId: string, options: { fullRefresh: boolean; trigger: string }): Promise<QueuedRun> {
+    const queued = await this.sync.enqueue(connectionId, options);
+    await this.announce(queued);
+    return queued;
+  }
+
+  /** Says again that a handed-off run waits (a notification sent while the executor's LISTEN connection was down is lost); its job id keeps it one job. */
+  announce(queued: Pick<QueuedRun, 'runId' | 'takeover'>): Promise<void> {
+    return announceQueuedRun(this.database, queued.runId, queued.takeover);
+  }
+
+  /**
+   * In a process executing runs: takes the runs handed to it (handOff) into its queue, and shows others, by
+   * its LISTEN connection's application_name, that it is there. After a lost connection every active run is
+   * queued again. Answers how to stop listening.
+   */
+  async listenForHandOffs(): Promise<{ close(): Promise<void> }> {
+    const url = new URL(this.database.url);
+    url.searchParams.set('application_name', RUN_EXECUTOR_APPLICATION);
+    const listener = new NotificationListener(url.toString(), RUN_QUEUED_CHANNEL, (payload) => void this.handedOff(payload), this.logger);
+    await listener.start();
+    return listener;
+  }
+
+  private async handedOff(payload: string | undefined): Promise<void> {
+    try {
+      if (payload === undefined) {
+        await this.recover();
+        return;
+      }
+      const { runId, takeover } = JSON.parse(payload) as { runId?: unknown; takeover?: unknown };
+      if (typeof runId !== 'string') return;
+      await this.queue.enqueue(SYNC_JOB, { runId }, { jobId: syncJobId(runId, typeof takeover === 'number' ? takeover : undefined) });
+    } catch (error) {
+      // The run stays queued; the next announcement or restart queues it.
+      this.logger.warn({ err: error }, 'cannot queue a sync run handed over by another process');
+    }
   }
 
   handlers(): Record<string, JobHandler> {

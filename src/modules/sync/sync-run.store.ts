@@ -5,6 +5,12 @@ import type { SqlExecutor } from '../../platform/database/database';
 /** Where a cancellation is announced, with the run's id as payload, to whichever process executes the run. */
 export const RUN_CANCELLED_CHANNEL = 'hub_sync_cancel';
 
+/** Where a run queued by a process that does not execute runs (`hub sync` beside `hub start`) is handed to the processes that do. */
+export const RUN_QUEUED_CHANNEL = 'hub_sync_queued';
+
+/** The application_name of the connection on which a process executing runs listens to RUN_QUEUED_CHANNEL: how others see it is there. */
+export const RUN_EXECUTOR_APPLICATION = 'hub-sync-executor';
+
 export const SYNC_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 
@@ -16,6 +22,8 @@ export interface StreamStats {
   rejected: number;
   /** Records of erased people, not stored; absent in runs from before the suppression list. */
   suppressed?: number;
+  /** How many the stream has to read in all, where its platform says (see the connectors' `total` message): for progress only. */
+  total?: number;
 }
 
 /** One sync of one connection: its state, when it ran, what it counted per stream, how it ended. */
@@ -61,6 +69,8 @@ export interface ClaimedRun {
   region: string | null;
   /** The built-in demo's emulator connection, which may reach a private address (see ConnectionRow.demoEmulator). */
   demoEmulator: boolean;
+  /** The run's attempts, this one included. */
+  attempts: number;
 }
 
 const RUN_COLUMNS = `r.id, r.connection_id as "connectionId", r.status, r.full_refresh as "fullRefresh", r.trigger, r.queued_at as "queuedAt",
@@ -95,18 +105,21 @@ export interface RunLease {
 
 /**
  * Marks a queued (or interrupted) run running, counts the attempt and gives `lease` to the caller (who holds
- * the run's session lock, so no one else executes it); null when it is no longer queued or running.
+ * the run's session lock, so no one else executes it); null when it is no longer queued or running, or has had
+ * `mostAttempts` already (whichever processes made them).
  */
-export async function claimRun(executor: SqlExecutor, runId: string, lease: RunLease): Promise<ClaimedRun | null> {
-  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown>; region: string | null; demo_emulator: boolean }>(
+export async function claimRun(executor: SqlExecutor, runId: string, lease: RunLease, mostAttempts: number): Promise<ClaimedRun | null> {
+  const [run] = await executor.query<{ connection_id: string; full_refresh: boolean; name: string; connector: string; config: Record<string, unknown>; region: string | null; demo_emulator: boolean; attempts: number }>(
     `update sync_runs r set status = 'running', started_at = coalesce(r.started_at, now()), attempts = r.attempts + 1,
             lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
        from connections c
-      where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running')
-      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config, c.region, c.demo_emulator`,
-    [runId, lease.owner, lease.ms],
+      where r.id = $1 and c.id = r.connection_id and r.status in ('queued', 'running') and r.attempts < $4
+      returning r.connection_id, r.full_refresh, c.name, c.connector, c.config, c.region, c.demo_emulator, r.attempts`,
+    [runId, lease.owner, lease.ms, mostAttempts],
   );
-  return run ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config, region: run.region, demoEmulator: run.demo_emulator } : null;
+  return run
+    ? { connectionId: run.connection_id, fullRefresh: run.full_refresh, name: run.name, connector: run.connector, config: run.config, region: run.region, demoEmulator: run.demo_emulator, attempts: run.attempts }
+    : null;
 }
 
 export async function finishRun(executor: SqlExecutor, runId: string, status: 'succeeded' | 'failed', lastError: string | null): Promise<void> {
@@ -167,6 +180,23 @@ export async function cancelRun(executor: SqlExecutor, runId: string): Promise<b
     [runId, RUN_CANCELLED_CHANNEL],
   );
   return rows.length > 0;
+}
+
+/** Hands a queued run (or one to take over, see QueuedRun.takeover) to the processes executing runs; delivered on commit. */
+export async function announceQueuedRun(executor: SqlExecutor, runId: string, takeover?: number): Promise<void> {
+  await executor.query('select pg_notify($1, $2)', [RUN_QUEUED_CHANNEL, JSON.stringify({ runId, takeover })]);
+}
+
+/**
+ * Whether a process executing runs (`hub start`, `hub worker`) is connected to this database: it keeps a LISTEN
+ * connection named RUN_EXECUTOR_APPLICATION open while it runs, and PostgreSQL drops it the moment the process dies.
+ */
+export async function runExecutorListening(executor: SqlExecutor): Promise<boolean> {
+  const [row] = await executor.query<{ listening: boolean }>(
+    'select exists (select 1 from pg_stat_activity where datname = current_database() and application_name = $1) as listening',
+    [RUN_EXECUTOR_APPLICATION],
+  );
+  return row.listening;
 }
 
 /** A run's status alone (null when the run is gone with its connection): what a running run re-reads to learn it was cancelled. */

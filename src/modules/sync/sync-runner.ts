@@ -78,6 +78,8 @@ export class SyncRunner {
     const live: ConnectorConfig = { ...config };
     for (const { name } of connector.streams(config)) {
       const streamStats = (stats[name] ??= { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, suppressed: 0 });
+      // Saved as the stream starts: whoever follows the run sees which stream it reads, and every stream has its counts, 0 when nothing was new.
+      await this.saveStats(target.runId, stats, onProgress);
       let records: Record<string, unknown>[] = [];
       let rejections: { reason: string; raw: unknown }[] = [];
       // Secrets the connector rotated (a refresh token replaced on use), sealed: stored with the batch and checkpoint they came with.
@@ -121,13 +123,21 @@ export class SyncRunner {
         signal.throwIfAborted();
         if (message.type === 'record') records.push(message.record);
         else if (message.type === 'rejection') rejections.push({ reason: message.reason, raw: message.raw });
+        // Counted from where this read starts: a resumed run has read part of the stream already.
+        else if (message.type === 'total') streamStats.total = streamStats.read + records.length + rejections.length + message.records;
         else await flush(message.state);
         if (records.length >= MAX_BUFFERED_RECORDS) await flush();
       }
       signal.throwIfAborted();
       if (records.length > 0 || rejections.length > 0) await flush();
+      else await this.saveStats(target.runId, stats, onProgress);
       this.logger.info({ runId: target.runId, stream: name, stats: streamStats }, 'stream synced');
     }
     return { stats };
+  }
+
+  private async saveStats(runId: string, stats: Record<string, StreamStats>, onProgress: (stats: Record<string, StreamStats>) => void): Promise<void> {
+    if (!(await syncStore.saveRunStats(this.database, runId, stats))) throw new RunCancelledError(runId);
+    onProgress(stats);
   }
 }

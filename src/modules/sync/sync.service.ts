@@ -26,7 +26,10 @@ export interface QueuedRun {
 
 /** How long a run's lease lasts unless renewed: a run whose process died is taken over about this long after. */
 export const DEFAULT_RUN_LEASE_MS = 30_000;
-/** A run abandoned this many times (its process died mid-run each time) is failed rather than taken over again. */
+/**
+ * A run is attempted at most this many times, whichever processes make the attempts (retries, takeovers of a run whose
+ * process died, a `hub sync` beside a worker): the last one allowed ends it, and one abandoned this often is failed.
+ */
 const MOST_ATTEMPTS = 5;
 
 /** How an attempt ended; a connector's failure is answered as a HubError `UPSTREAM` (see upstreamError). */
@@ -100,8 +103,10 @@ export class SyncService {
   }
 
   private async executeClaimed(runId: string, finalAttempt: boolean): Promise<RunVerdict> {
-    const run = await claimRun(this.database, runId, this.lease);
-    if (!run) return { status: 'failed', error: new HubError('NOT_FOUND', `Run ${runId} is not queued or running (cancelled or already finished).`) };
+    const run = await claimRun(this.database, runId, this.lease, MOST_ATTEMPTS);
+    if (!run) return this.unclaimable(runId);
+    // The queue counts its own job's attempts only; the run's count covers every process that attempted it.
+    finalAttempt ||= run.attempts >= MOST_ATTEMPTS;
     const heartbeat = this.heartbeat(runId);
     try {
       const { stats } = await this.runner.run({
@@ -140,6 +145,22 @@ export class SyncService {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /** A run claimRun refused: finished already, or still active with every attempt spent (then failed here, with the reason). */
+  private async unclaimable(runId: string): Promise<RunVerdict> {
+    const run = await findRun(this.database, runId);
+    if (!run || !['queued', 'running'].includes(run.status)) {
+      return { status: 'failed', error: new HubError('NOT_FOUND', `Run ${runId} is not queued or running (cancelled or already finished).`) };
+    }
+    const reason = `The sync was attempted ${run.attempts} times without finishing; giving up. Trigger it again to resume from its last checkpoint.`;
+    await this.database.transaction(async (tx) => {
+      const connection = await findConnection(tx, run.connectionId);
+      await finishRun(tx, runId, 'failed', reason);
+      if (connection) await this.failures.syncFailed(tx, { runId, connectionId: run.connectionId, connectionName: connection.name, connector: connection.connector, error: reason });
+    });
+    this.logger.error({ runId, attempts: run.attempts }, 'sync run failed: attempts spent');
+    return { status: 'failed', error: new HubError('UPSTREAM', reason) };
   }
 
   /** Renews the run's lease a few times per lease length while this process executes it. */
