@@ -54,6 +54,11 @@ export interface HttpClientOptions {
   random?: () => number;
   /** The fetch to send with; the hub injects one that refuses private addresses at connection time. Default: the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Told when the platform refuses the credentials or access (AUTH_FAILED, PERMISSION_DENIED from its answer) or a
+   * credential cannot be sent at all, before the client throws that error: testConnection marks the connection with it.
+   */
+  onRefusal?: (error: ConnectorError) => void;
 }
 
 const bearer = (request: HttpRequest, token: string): HttpRequest => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
@@ -92,7 +97,7 @@ export class HttpClient {
         }
         const failure =
           error instanceof TokenExpired
-            ? new ConnectorError('AUTH_FAILED', refreshedToken ? `${error.message}, again after a token refresh: check the credentials` : `${error.message}: check the credentials`)
+            ? this.refusal(new ConnectorError('AUTH_FAILED', refreshedToken ? `${error.message}, again after a token refresh: check the credentials` : `${error.message}: check the credentials`))
             : asConnectorError(error, this.options.timeoutMs);
         if (!failure.retryable || attempt >= maxRetries) {
           if (failure.retryable) failure.message = `${failure.message} (gave up after ${attempt + 1} attempts)`;
@@ -154,9 +159,12 @@ export class HttpClient {
     const url = new URL(prepared.path, this.options.baseUrl);
     for (const [key, value] of Object.entries(prepared.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
     const send = this.options.fetch ?? fetch;
+    const headers = { accept: 'application/json', ...contentType(prepared), ...prepared.headers };
+    const unsendable = unsendableHeader(headers);
+    if (unsendable) throw this.refusal(unsendable);
     const response = await send(url, {
       method: prepared.method ?? (prepared.json === undefined && prepared.form === undefined ? 'GET' : 'POST'),
-      headers: { accept: 'application/json', ...contentType(prepared), ...prepared.headers },
+      headers,
       body: bodyOf(prepared),
       signal: withTimeout(signal, this.options.timeoutMs ?? 30_000),
     });
@@ -165,11 +173,37 @@ export class HttpClient {
     const verdict = this.options.inspect?.(parsed);
     if (verdict?.kind === 'token_expired') throw new TokenExpired(verdict.message);
     if (verdict?.kind === 'error') {
-      throw new ConnectorError(verdict.code, verdict.message, { status: response.status, retryAfterMs: verdict.retryAfterMs, platformCode: verdict.platformCode });
+      throw this.refusal(new ConnectorError(verdict.code, verdict.message, { status: response.status, retryAfterMs: verdict.retryAfterMs, platformCode: verdict.platformCode }));
     }
-    if (verdict?.kind !== 'ok') judgeStatus(parsed, url);
+    if (verdict?.kind !== 'ok') {
+      try {
+        judgeStatus(parsed, url);
+      } catch (error) {
+        throw error instanceof ConnectorError ? this.refusal(error) : error;
+      }
+    }
     return parsed;
   }
+
+  /** Tells onRefusal of a refusal of the credentials or access; every error passes through unchanged. */
+  private refusal(error: ConnectorError): ConnectorError {
+    if (error.code === 'AUTH_FAILED' || error.code === 'PERMISSION_DENIED') this.options.onRefusal?.(error);
+    return error;
+  }
+}
+
+/**
+ * A header value fetch would refuse (a character above U+00FF, a line break) or that no platform reads as sent: the
+ * credential in it was saved with a pasted placeholder or line break. Unrecoverable, never a retried network error.
+ */
+function unsendableHeader(headers: Record<string, string>): ConnectorError | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    const bad = [...value].find((char) => !/^[\t\x20-\x7e]$/.test(char));
+    if (bad === undefined) continue;
+    const codePoint = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    return new ConnectorError('AUTH_FAILED', `the ${name} header holds a character HTTP headers cannot carry (${codePoint}): set the connection's credential again exactly as the platform shows it`);
+  }
+  return undefined;
 }
 
 class TokenExpired extends Error {}

@@ -150,18 +150,26 @@ export class ConnectionService {
     return store.anyConnection(this.database);
   }
 
-  /** Can the connector reach the platform with this connection's config? */
+  /**
+   * Can the connector reach the platform with this connection's config? When the platform refuses the credentials
+   * or access, the connection is marked `needs_attention` with the reason at once, as a sync would mark it.
+   */
   async test(id: string): Promise<{ ok: boolean; reason?: string; checks: NamedCheck[] }> {
     const connection = await this.require(id);
     const connector = this.connector(connection.connector);
+    const refusals: ConnectorError[] = [];
+    const onRefusal = (error: ConnectorError) => refusals.push(error);
+    let outcome: { ok: boolean; reason?: string; checks: NamedCheck[] };
     try {
       const config = await resolveFolders(connector.spec, openConfig(connector.spec, connection.config, this.box), this.destinations.importRoot);
-      const result = await connector.check(config, connectorContext(this.destinations, connection.demoEmulator, (options) => ({ maxRetries: 1, ...options })));
-      return { ...result, checks: result.checks ?? [] };
+      const result = await connector.check(config, connectorContext(this.destinations, connection.demoEmulator, (options) => ({ maxRetries: 1, ...options, onRefusal })));
+      outcome = { ...result, checks: result.checks ?? [] };
     } catch (error) {
-      if (error instanceof ConnectorError) return { ok: false, reason: error.message, checks: [] };
-      throw error;
+      if (!(error instanceof ConnectorError)) throw error;
+      outcome = { ok: false, reason: error.message, checks: [] };
     }
+    if (!outcome.ok && refusals.length > 0) await store.markNeedsAttention(this.database, connection.id, outcome.reason ?? refusals[0]!.message);
+    return outcome;
   }
 
   private async require(id: string): Promise<ConnectionRow> {
