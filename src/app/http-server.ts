@@ -13,6 +13,7 @@ import { unavailableGraphQLError, unavailablePlugin } from '../graphql/unavailab
 import { refusal, requestLimitsPlugin } from '../graphql/request-limits.plugin';
 import type { Principal } from '../modules/auth';
 import { KeyRateLimiter } from '../platform/rate-limit/key-rate-limiter';
+import { PenaltyLane } from '../platform/rate-limit/penalty-lane';
 import { connectDatabase } from './database';
 import { checkReadiness } from './readiness';
 import { apiServicesOn, type HubServices } from './services';
@@ -36,6 +37,7 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   const apiDatabase = await connectDatabase(services.database.url, { poolSize: apiLimits.poolSize, statementTimeoutMs: apiLimits.statementTimeoutMs });
   const apiServices = apiServicesOn(services, apiDatabase);
   const rateLimiter = new KeyRateLimiter({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const penaltyLane = new PenaltyLane({ penaltyMs: PENALTY_MS, maxWaiting: PENALTY_LANE_MAX_WAITING });
   const app = express();
   // GraphQL answers are POSTed and never revalidated: hashing each body for an ETag is wasted work.
   app.set('etag', false);
@@ -47,7 +49,13 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
     parseOptions: { maxTokens: apiLimits.maxTokens },
     formatError: createErrorFormatter(logger),
     // No cache hints are used: the per-field cache-control hook would only cost time on every field.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), unavailablePlugin, requestLimitsPlugin({ maxQueryCost: apiLimits.maxQueryCost, maxAliases: apiLimits.maxAliases, maxPageSize: config.limits.maxPageSize })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled(), unavailablePlugin, requestLimitsPlugin({
+        maxQueryCost: apiLimits.maxQueryCost,
+        maxAliases: apiLimits.maxAliases,
+        maxPageSize: config.limits.maxPageSize,
+        onRefused: (principal) => penaltyLane.penalize(keyCaller(principal.apiKeyId)),
+      }),
+    ],
     includeStacktraceInErrorResponses: false,
     // The CLI owns shutdown (HTTP, then database, then the embedded server); Apollo must not race it.
     stopOnTerminationSignals: false,
@@ -65,7 +73,7 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   });
   app.use(
     '/graphql',
-    rateLimitBeforeBody(services, rateLimiter, apiLimits.rateLimitPerMinute),
+    admitBeforeBody(services, penaltyLane, rateLimitBeforeBody(rateLimiter, apiLimits.rateLimitPerMinute)),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -95,20 +103,57 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   };
 }
 
+// How long a refused caller's requests go through the penalty lane, counted from its latest refusal.
+const PENALTY_MS = 30_000;
+// Requests the lane holds before it refuses more at once (each waiting one holds a socket and its body).
+const PENALTY_LANE_MAX_WAITING = 256;
+// Answers that mark a caller as abusive: no or an unknown key, a body over the limit, over its rate. Over the
+// cost budget is reported by the request-limits plugin, which knows it from the other 400s.
+const PENALIZED_STATUSES = new Set([401, 413, 429]);
+
+type Caller = { principal: Principal | null; id: string };
+
 /**
- * Counts the request against its key's rate before the body is read, and answers a key over it at once (HTTP 429
- * RATE_LIMITED, Retry-After): the cheapest refusal, for the flood it is there for. A request whose key it cannot
- * tell (none, unknown, the database away) goes on to the GraphQL path, which answers it.
+ * Tells who is calling before the body is read (the key, or the address when the key is missing or unknown),
+ * penalizes the caller when the answer is a refusal, and sends an already penalized caller through the
+ * penalty lane (see PenaltyLane) before anything else is done for it.
  */
-function rateLimitBeforeBody(services: HubServices, limiter: KeyRateLimiter, defaultPerMinute: number): RequestHandler {
+function admitBeforeBody(services: HubServices, lane: PenaltyLane, then: (caller: Caller, request: express.Request, response: express.Response, next: express.NextFunction) => Promise<void>): RequestHandler {
   return async (request, response, next) => {
     const match = BEARER.exec(request.headers.authorization ?? '');
     let principal: Principal | null = null;
     try {
       principal = match ? await services.apiKeys.authenticate(match[1]!) : null;
     } catch {
-      principal = null;
+      principal = null; // the database is away: the GraphQL path answers 503
     }
+    const caller: Caller = { principal, id: principal ? keyCaller(principal.apiKeyId) : `ip:${request.socket.remoteAddress ?? 'unknown'}` };
+    response.once('finish', () => {
+      if (PENALIZED_STATUSES.has(response.statusCode)) lane.penalize(caller.id);
+    });
+    if (!lane.isPenalized(caller.id)) return then(caller, request, response, next);
+    const entered = lane.enter((leave) => {
+      response.once('finish', leave);
+      response.once('close', leave);
+      void then(caller, request, response, next);
+    });
+    if (!entered) {
+      response.status(429).set('retry-after', '1').json({ errors: [{ message: 'Too many refused requests from this caller are waiting; slow down and retry in 1 s.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }] });
+    }
+  };
+}
+
+function keyCaller(apiKeyId: string): string {
+  return `key:${apiKeyId}`;
+}
+
+/**
+ * Counts the request against its key's rate before the body is read, and answers a key over it at once (HTTP 429
+ * RATE_LIMITED, Retry-After): the cheapest refusal, for the flood it is there for. A request whose key it cannot
+ * tell (none, unknown, the database away) goes on to the GraphQL path, which answers it.
+ */
+function rateLimitBeforeBody(limiter: KeyRateLimiter, defaultPerMinute: number) {
+  return async ({ principal }: Caller, _request: express.Request, response: express.Response, next: express.NextFunction): Promise<void> => {
     if (!principal) return next();
     const perMinute = principal.rateLimitPerMinute ?? defaultPerMinute;
     let decision;

@@ -17,6 +17,8 @@ export interface RequestLimits {
   maxQueryCost: number;
   maxAliases: number;
   maxPageSize: number;
+  /** Told of every request refused here, so the caller can be slowed (the HTTP server's penalty lane). */
+  onRefused?: (principal: GraphQLContext['principal']) => void;
 }
 
 /**
@@ -50,26 +52,34 @@ export function requestLimitsPlugin(limits: RequestLimits): ApolloServerPlugin<G
     return result;
   };
 
+  const checkLimits = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined, principal: GraphQLContext['principal']): GraphQLError | undefined => {
+    const limit = principal.maxQueryCost ?? limits.maxQueryCost;
+    const found = measure(schema, document, variables, operationName);
+    if (!found) return undefined;
+    const { cost, aliases } = found;
+    if ('tooManyNodes' in cost) {
+      return tooComplex(`This request selects more than 10,000 fields, far over this API key's cost limit of ${limit}; split it into smaller requests.`, { limit });
+    }
+    if (cost.cost > limit) {
+      return tooComplex(
+        `This request would cost ${cost.cost}, over this API key's limit of ${limit}: every list multiplies what it selects by its \`first\`. Ask for smaller pages, fewer nested lists or fewer aliases, or split it into several requests.`,
+        { cost: cost.cost, limit },
+      );
+    }
+    if (aliases > limits.maxAliases) {
+      return tooComplex(`This request uses ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, { aliases, limit: limits.maxAliases });
+    }
+    return undefined;
+  };
+
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
-          const limit = contextValue.principal.maxQueryCost ?? limits.maxQueryCost;
-          const found = measure(schema, document, request.variables, operationName ?? undefined);
-          if (!found) return;
-          const { cost, aliases } = found;
-          if ('tooManyNodes' in cost) {
-            throw tooComplex(`This request selects more than 10,000 fields, far over this API key's cost limit of ${limit}; split it into smaller requests.`, { limit });
-          }
-          if (cost.cost > limit) {
-            throw tooComplex(
-              `This request would cost ${cost.cost}, over this API key's limit of ${limit}: every list multiplies what it selects by its \`first\`. Ask for smaller pages, fewer nested lists or fewer aliases, or split it into several requests.`,
-              { cost: cost.cost, limit },
-            );
-          }
-          if (aliases > limits.maxAliases) {
-            throw tooComplex(`This request uses ${aliases} aliases; the limit is ${limits.maxAliases}. Split it into several requests.`, { aliases, limit: limits.maxAliases });
-          }
+          const refused = checkLimits(schema, document, request.variables, operationName ?? undefined, contextValue.principal);
+          if (!refused) return;
+          limits.onRefused?.(contextValue.principal);
+          throw refused;
         },
       };
     },
