@@ -16,6 +16,7 @@ import { Migration20261207220000_audit_log } from './Migration20261207220000_aud
 import { Migration20261207230000_erasure_suppression } from './Migration20261207230000_erasure_suppression';
 import { Migration20261207234000_sync_run_leases } from './Migration20261207234000_sync_run_leases';
 import { Migration20261207235000_consents } from './Migration20261207235000_consents';
+import { Migration20261207140000_order_identities } from './Migration20261207140000_order_identities';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207230000_erasure_suppression', class: Migration20261207230000_erasure_suppression },
   { name: 'Migration20261207234000_sync_run_leases', class: Migration20261207234000_sync_run_leases },
   { name: 'Migration20261207235000_consents', class: Migration20261207235000_consents },
+  { name: 'Migration20261207140000_order_identities', class: Migration20261207140000_order_identities },
 ];

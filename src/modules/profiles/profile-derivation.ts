@@ -35,7 +35,21 @@ export interface DerivedTrait {
 // Bounds a trait row of a profile with hundreds of records; the source records keep every value.
 const MAX_TRAIT_CANDIDATES = 20;
 
-/** A profile's identities: the union of its records' identifiers, credited to the record that supplied each first. */
+/**
+ * Whether a record stands for a person (a customer, a member, a follower) rather than something a person did. A
+ * record that belongs to a customer record of its source (`customer_external_id`: a Shopify order of a customer) or
+ * that is one of its own events (its external_id is that event's id: a guest checkout's order) does not, and its
+ * external_id identifies no one. Migration20261207140000_order_identities reads stored payloads the same way.
+ */
+export function standsForPerson(record: CanonicalRecord): boolean {
+  if (record.fields.customer_external_id !== undefined) return false;
+  return !record.events.some((event) => event.id === record.externalId);
+}
+
+/**
+ * A profile's identities: the union of its records' identifiers, credited to the record that supplied each first;
+ * a record that stands for no person (an order) contributes its e-mail and phone, never its own id.
+ */
 export function deriveIdentities(records: ProfileSourceRecord[], reading: IdentifierReading): DerivedIdentity[] {
   const byKey = new Map<string, DerivedIdentity>();
   for (const stored of [...records].sort(byFirstSeen)) {
@@ -44,7 +58,9 @@ export function deriveIdentities(records: ProfileSourceRecord[], reading: Identi
       ? { ok: true as const, identifiers: stored.identifiers }
       : extractIdentifiers(stored.source, stored.record, stored.phoneRegion ? { ...reading, sourceRegion: stored.phoneRegion } : reading);
     if (!extracted.ok) continue; // it was valid when stored; a stricter rule later must not break derivation
+    const person = standsForPerson(stored.record);
     for (const identifier of extracted.identifiers) {
+      if (identifier.type === 'external_id' && !person) continue;
       const key = identifierKey(identifier);
       if (!byKey.has(key)) byKey.set(key, { ...identifier, source: stored.source, sourceRecordId: stored.id });
     }
