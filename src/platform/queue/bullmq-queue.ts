@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 import { JOB_ATTEMPTS, JOB_BACKOFF_MS, UnretryableJobError, type EnqueueOptions, type JobHandler, type JobQueue, type Repeat, type ScheduledJob } from './job-queue';
 
 const QUEUE_NAME = 'hub-jobs';
+// While Redis is away every reconnect attempt fails again: one log line per this interval is enough.
+const CONNECTION_ERROR_LOG_INTERVAL_MS = 30_000;
 
 /**
  * Jobs on Redis through BullMQ: any number of `hub worker` processes share one queue, a job whose
@@ -16,6 +18,7 @@ export class BullMqQueue implements JobQueue {
   private worker: Worker | undefined;
   /** BullMQ never closes a connection it is given; we quit this one ourselves or the process cannot exit. */
   private workerConnection: IORedis | undefined;
+  private lastConnectionErrorLoggedAt = 0;
 
   constructor(
     redisUrl: string,
@@ -24,7 +27,18 @@ export class BullMqQueue implements JobQueue {
   ) {
     this.connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
+    // An 'error' event nobody listens to is thrown: Redis restarting would take the process down with it.
+    // BullMQ and ioredis reconnect by themselves; the jobs wait in Redis meanwhile.
+    this.connection.on('error', this.onConnectionError);
+    this.queue.on('error', this.onConnectionError);
   }
+
+  private readonly onConnectionError = (error: Error): void => {
+    const now = Date.now();
+    if (now - this.lastConnectionErrorLoggedAt < CONNECTION_ERROR_LOG_INTERVAL_MS) return;
+    this.lastConnectionErrorLoggedAt = now;
+    this.logger.warn({ err: error }, 'job queue: Redis connection error; reconnecting (jobs wait in Redis meanwhile)');
+  };
 
   async enqueue(name: string, data: Record<string, string>, { jobId }: EnqueueOptions): Promise<void> {
     await this.queue.add(name, data, {
@@ -60,6 +74,7 @@ export class BullMqQueue implements JobQueue {
 
   async startWorker(handlers: Record<string, JobHandler>): Promise<void> {
     this.workerConnection = this.connection.duplicate();
+    this.workerConnection.on('error', this.onConnectionError);
     this.worker = new Worker(
       QUEUE_NAME,
       async (job) => {
@@ -82,6 +97,7 @@ export class BullMqQueue implements JobQueue {
         stalledInterval: this.options.lockDurationMs ?? 30_000,
       },
     );
+    this.worker.on('error', this.onConnectionError);
     this.worker.on('failed', (job, error) => this.logger.warn({ job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: error }, 'job attempt failed'));
     await this.worker.waitUntilReady();
   }
