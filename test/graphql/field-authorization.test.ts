@@ -68,6 +68,7 @@ const SEGMENT_DEFINITION = '{ identity: { type: "email" } }';
 const ROOT_ARGUMENTS: Record<string, () => Promise<string>> = {
   profile: async () => `(id: ${str(ids.ann)})`,
   profileByIdentity: async () => '(type: "email", value: "ann.lee@example.cn")',
+  profilesByIdentity: async () => '(type: "email", value: "ann.lee@example.cn")',
   profiles: async () => '',
   segments: async () => '',
   segment: async () => `(id: ${str(ids.segment)})`,

@@ -38,6 +38,7 @@ type Documents = {
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": typeof types.ProfileByIdentityDocument,
     "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n  portraitTags\n  computedTraits {\n    key\n    value\n    computedAt\n    lineage {\n      eventTypes\n      eventCount\n      lastEventId\n      lastEventAt\n    }\n  }\n}": typeof types.ProfileDetailFragmentDoc,
     "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ProfileMergeHistoryDocument,
+    "query ProfilesByIdentity($type: String!, $value: String!) {\n  profilesByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": typeof types.ProfilesByIdentityDocument,
     "mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n  replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)\n}": typeof types.ReplayWebhookDeliveriesDocument,
     "mutation ReplayWebhookDelivery($subscriptionId: ID!, $id: ID!) {\n  replayWebhookDelivery(subscriptionId: $subscriptionId, id: $id) {\n    id\n    status\n    attempts\n  }\n}": typeof types.ReplayWebhookDeliveryDocument,
     "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": typeof types.ResolveMatchReviewDocument,
@@ -79,6 +80,7 @@ const documents: Documents = {
     "query ProfileByIdentity($type: String!, $value: String!) {\n  profileByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": types.ProfileByIdentityDocument,
     "fragment ProfileDetail on Profile {\n  id\n  createdAt\n  updatedAt\n  sources\n  identities {\n    type\n    value\n    source\n  }\n  traits {\n    key\n    value\n    source\n    sourceRecordId\n    observedAt\n    rule\n    candidates {\n      value\n      source\n      sourceRecordId\n      observedAt\n    }\n  }\n  portraitTags\n  computedTraits {\n    key\n    value\n    computedAt\n    lineage {\n      eventTypes\n      eventCount\n      lastEventId\n      lastEventAt\n    }\n  }\n}": types.ProfileDetailFragmentDoc,
     "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ProfileMergeHistoryDocument,
+    "query ProfilesByIdentity($type: String!, $value: String!) {\n  profilesByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}": types.ProfilesByIdentityDocument,
     "mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {\n  replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)\n}": types.ReplayWebhookDeliveriesDocument,
     "mutation ReplayWebhookDelivery($subscriptionId: ID!, $id: ID!) {\n  replayWebhookDelivery(subscriptionId: $subscriptionId, id: $id) {\n    id\n    status\n    attempts\n  }\n}": types.ReplayWebhookDeliveryDocument,
     "mutation ResolveMatchReview($id: ID!, $accept: Boolean!) {\n  resolveMatchReview(id: $id, accept: $accept) {\n    review {\n      ...MatchReviewDetail\n    }\n    decision {\n      ...MergeDecisionDetail\n    }\n  }\n}": types.ResolveMatchReviewDocument,
@@ -189,6 +191,10 @@ export function graphql(source: "fragment ProfileDetail on Profile {\n  id\n  cr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query ProfileMergeHistory($id: ID!) {\n  profile(id: $id) {\n    id\n    mergeHistory {\n      ...MergeDecisionDetail\n    }\n  }\n}"): typeof import('./graphql').ProfileMergeHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProfilesByIdentity($type: String!, $value: String!) {\n  profilesByIdentity(type: $type, value: $value) {\n    ...ProfileDetail\n  }\n}"): typeof import('./graphql').ProfilesByIdentityDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

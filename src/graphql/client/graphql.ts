@@ -351,6 +351,14 @@ export type ProfileMergeHistoryQueryVariables = Exact<{
 
 export type ProfileMergeHistoryQuery = { profile: { id: string, mergeHistory: Array<{ id: string, kind: string, survivingProfileId: string, mergedProfileId: string, mergedSourceRecordIds: Array<string>, rule: string, probability: number | null, evidence: Record<string, unknown>, actor: string, decidedAt: string, reversedAt: string | null }> } | null };
 
+export type ProfilesByIdentityQueryVariables = Exact<{
+  type: string;
+  value: string;
+}>;
+
+
+export type ProfilesByIdentityQuery = { profilesByIdentity: Array<{ id: string, createdAt: string, updatedAt: string, sources: Array<string>, portraitTags: Array<string>, identities: Array<{ type: string, value: string, source: string }>, traits: Array<{ key: string, value: unknown, source: string, sourceRecordId: string, observedAt: string, rule: string, candidates: Array<{ value: unknown, source: string, sourceRecordId: string, observedAt: string }> }>, computedTraits: Array<{ key: string, value: unknown, computedAt: string, lineage: { eventTypes: Array<string>, eventCount: number, lastEventId: string | null, lastEventAt: string | null } }> }> };
+
 export type ReplayWebhookDeliveriesMutationVariables = Exact<{
   subscriptionId: string | number;
   from: string;
@@ -1135,6 +1143,49 @@ export const ProfileMergeHistoryDocument = new TypedDocumentString(`
   decidedAt
   reversedAt
 }`) as unknown as TypedDocumentString<ProfileMergeHistoryQuery, ProfileMergeHistoryQueryVariables>;
+export const ProfilesByIdentityDocument = new TypedDocumentString(`
+    query ProfilesByIdentity($type: String!, $value: String!) {
+  profilesByIdentity(type: $type, value: $value) {
+    ...ProfileDetail
+  }
+}
+    fragment ProfileDetail on Profile {
+  id
+  createdAt
+  updatedAt
+  sources
+  identities {
+    type
+    value
+    source
+  }
+  traits {
+    key
+    value
+    source
+    sourceRecordId
+    observedAt
+    rule
+    candidates {
+      value
+      source
+      sourceRecordId
+      observedAt
+    }
+  }
+  portraitTags
+  computedTraits {
+    key
+    value
+    computedAt
+    lineage {
+      eventTypes
+      eventCount
+      lastEventId
+      lastEventAt
+    }
+  }
+}`) as unknown as TypedDocumentString<ProfilesByIdentityQuery, ProfilesByIdentityQueryVariables>;
 export const ReplayWebhookDeliveriesDocument = new TypedDocumentString(`
     mutation ReplayWebhookDeliveries($subscriptionId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
   replayWebhookDeliveries(subscriptionId: $subscriptionId, from: $from, to: $to)

@@ -31,9 +31,19 @@ export class ProfileResolver {
   }
 
   @Authorized('profiles:read')
-  @Query(() => ProfileType, { nullable: true, description: 'The profile that owns an identifier, e.g. (email, "Ann@Example.com") or (phone, "138 0013 8000").' })
+  @Query(() => ProfileType, {
+    nullable: true,
+    description:
+      'The profile that holds an identifier, e.g. (email, "Ann@Example.com") or (phone, "139 1752 8460"); null when none does. When several profiles hold it (a shared household phone), a CONFLICT error says how many: profilesByIdentity returns them all.',
+  })
   profileByIdentity(@Arg('type') type: string, @Arg('value') value: string, @Ctx() { services }: GraphQLContext): Promise<ProfileType | null> {
     return services.profiles.findByIdentity(type, value);
+  }
+
+  @Authorized('profiles:read')
+  @Query(() => [ProfileType], { description: 'Every profile that holds an identifier, in id order; empty when none does. The value is normalized as in profileByIdentity.' })
+  profilesByIdentity(@Arg('type') type: string, @Arg('value') value: string, @Ctx() { services }: GraphQLContext): Promise<ProfileType[]> {
+    return services.profiles.findAllByIdentity(type, value);
   }
 
   @Authorized('profiles:read')

@@ -21,8 +21,21 @@ export class ProfileQueryService {
     return store.findProfileById(this.database, id);
   }
 
-  findByIdentity(type: string, value: string): Promise<ProfileRow | null> {
-    return store.findProfileByIdentity(this.database, type, this.normalizeIdentity(type, value));
+  /**
+   * The one profile holding an identifier, or null. Several people may share a value (a household phone, an agency
+   * e-mail): then there is no one answer, and the caller is told how many hold it and how to see them.
+   */
+  async findByIdentity(type: string, value: string): Promise<ProfileRow | null> {
+    const { rows, holders } = await store.findProfilesByIdentity(this.database, type, this.normalizeIdentity(type, value), 1);
+    if (holders > 1) {
+      throw new HubError('CONFLICT', `${holders} profiles hold this ${type}; profilesByIdentity(type, value) returns them all.`, { holders });
+    }
+    return rows[0] ?? null;
+  }
+
+  /** Every profile holding an identifier, in id order (none: an empty list). */
+  async findAllByIdentity(type: string, value: string): Promise<ProfileRow[]> {
+    return (await store.findProfilesByIdentity(this.database, type, this.normalizeIdentity(type, value))).rows;
   }
 
   list(filter: ProfileFilter, first: number, after?: string): Promise<ProfilePage> {

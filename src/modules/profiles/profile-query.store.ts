@@ -54,12 +54,17 @@ export async function findProfileById(executor: SqlExecutor, id: string): Promis
   return { ...toProfileRow(row), identities: row.identities, traits: row.traits.map(withTraitDates) };
 }
 
-export async function findProfileByIdentity(executor: SqlExecutor, type: string, value: string): Promise<ProfileRow | null> {
-  const rows = await executor.query<ProfileRow>(
-    `select ${PROFILE_COLUMNS} from identities i join profiles p on p.id = i.profile_id where i.type = $1 and i.value = $2 order by p.id limit 1`,
-    [type, value],
+/** The profiles holding an identifier (at most `limit` of them, in id order), and how many hold it in all. */
+export async function findProfilesByIdentity(executor: SqlExecutor, type: string, value: string, limit: number | null = null): Promise<{ rows: ProfileRow[]; holders: number }> {
+  const rows = await executor.query<ProfileRow & { holders: number }>(
+    `select ${PROFILE_COLUMNS}, count(*) over ()::int as holders
+       from identities i join profiles p on p.id = i.profile_id
+      where i.type = $1 and i.value = $2
+      order by p.id
+      limit $3`,
+    [type, value, limit],
   );
-  return rows[0] ? toProfileRow(rows[0]) : null;
+  return { rows: rows.map(toProfileRow), holders: rows[0]?.holders ?? 0 };
 }
 
 export async function listProfiles(executor: SqlExecutor, filter: ProfileFilter, first: number, after?: string): Promise<{ rows: ProfileRow[]; hasNextPage: boolean }> {
