@@ -17,6 +17,7 @@ import { Migration20261207230000_erasure_suppression } from './Migration20261207
 import { Migration20261207234000_sync_run_leases } from './Migration20261207234000_sync_run_leases';
 import { Migration20261207235000_consents } from './Migration20261207235000_consents';
 import { Migration20261207140000_order_identities } from './Migration20261207140000_order_identities';
+import { Migration20261207141000_trait_types } from './Migration20261207141000_trait_types';
 
 /** Listed explicitly (not globbed) so the app, the CLI and vitest all apply the same migrations. */
 export const migrationsList: MigrationObject[] = [
@@ -37,5 +38,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207230000_erasure_suppression', class: Migration20261207230000_erasure_suppression },
   { name: 'Migration20261207234000_sync_run_leases', class: Migration20261207234000_sync_run_leases },
   { name: 'Migration20261207235000_consents', class: Migration20261207235000_consents },
+  { name: 'Migration20261207141000_trait_types', class: Migration20261207141000_trait_types },
   { name: 'Migration20261207140000_order_identities', class: Migration20261207140000_order_identities },
 ];

@@ -35,7 +35,7 @@ export async function writeSegmentPopulation(database: Database, count: number, 
   let events = 0;
   for (let start = 0; start < count; start += CHUNK) {
     const profileRows: string[][] = [];
-    const traitRows: (string | Date)[][] = [];
+    const traitRows: (string | Date | null)[][] = [];
     const eventRows: (string | Date | null | Record<string, unknown>)[][] = [];
     for (let index = start; index < Math.min(count, start + CHUNK); index++) {
       const id = `prof_bench${String(index).padStart(8, '0')}`;
@@ -48,7 +48,9 @@ export async function writeSegmentPopulation(database: Database, count: number, 
         ['tier', tier],
         ['points', String(Math.floor(random() * 5000))],
       ]) {
-        traitRows.push([id, key, JSON.stringify(value), value, 'bench', `srec_${id}`, now, 'most_recent']);
+        // As the trait store writes them: points is a numeric key (declared by pos-file), compared by value_number.
+        const number = key === 'points' ? value : null;
+        traitRows.push([id, key, number === null ? JSON.stringify(value) : number, value, number, 'bench', `srec_${id}`, now, 'most_recent']);
       }
       const occurred = () => new Date(now.getTime() - Math.floor(random() * 730 * DAY_MS));
       for (let order = Math.floor(random() * 7); order > 0; order--) {
@@ -59,7 +61,7 @@ export async function writeSegmentPopulation(database: Database, count: number, 
       }
     }
     await database.copyRows('profiles', ['id'], profileRows);
-    await database.copyRows('traits', ['profile_id', 'key', 'value', 'value_text', 'source', 'source_record_id', 'observed_at', 'rule'], traitRows);
+    await database.copyRows('traits', ['profile_id', 'key', 'value', 'value_text', 'value_number', 'source', 'source_record_id', 'observed_at', 'rule'], traitRows);
     await database.copyRows('events', ['id', 'profile_id', 'source_record_id', 'source', 'event_key', 'type', 'occurred_at', 'amount', 'properties'], eventRows);
     traits += traitRows.length;
     events += eventRows.length;

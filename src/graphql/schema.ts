@@ -16,6 +16,7 @@ import { ProfileResolver } from './resolvers/profile.resolver';
 import { ProfileSegmentsResolver, SavedSegmentResolver } from './resolvers/saved-segment.resolver';
 import { SegmentResolver } from './resolvers/segment.resolver';
 import { SyncRunResolver } from './resolvers/sync-run.resolver';
+import { TraitDefinitionResolver } from './resolvers/trait-definition.resolver';
 import { WebhookResolver } from './resolvers/webhook.resolver';
 
 export const resolvers = [
@@ -27,6 +28,7 @@ export const resolvers = [
   ProfileSegmentsResolver,
   ProfileComputedTraitsResolver,
   ComputedTraitDefinitionResolver,
+  TraitDefinitionResolver,
   IngestionResolver,
   IdentityResolver,
   MatchReviewResolver,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * The ownership below is the one listed in docs/architecture.md; each module's index.ts says the same.
  */
 const OWNERS: Record<string, readonly string[]> = {
-  profiles: ['profiles', 'source_records', 'identities', 'traits', 'consents', 'events', 'merge_decisions'],
+  profiles: ['profiles', 'source_records', 'identities', 'traits', 'trait_types', 'consents', 'events', 'merge_decisions'],
   identity: ['record_blocking_keys', 'oversized_blocking_keys', 'match_reviews', 'cannot_links', 'must_links', 'identity_models'],
   'computed-traits': ['computed_traits'],
   segments: ['segments', 'segment_memberships', 'segment_changes'],

@@ -23,7 +23,14 @@ const changes = async (segmentId: string) =>
 /** The members a fresh evaluation of the definition gives now. */
 const evaluated = async (segmentId: string) => {
   const saved = await hub.services.segments.list();
-  const prepared = hub.services.segmentPreview.prepareSaved(saved.find((segment) => segment.id === segmentId)!.definition, new Date(), [], 'population', definitionsById(saved));
+  const prepared = hub.services.segmentPreview.prepareSaved(
+    saved.find((segment) => segment.id === segmentId)!.definition,
+    new Date(),
+    await hub.services.segmentPreview.traitTypes(),
+    [],
+    'population',
+    definitionsById(saved),
+  );
   return (await hub.services.segmentPreview.list(prepared, 500)).map((profile) => profile.id);
 };
 

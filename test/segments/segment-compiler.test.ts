@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSegment, type CompiledShape } from '../../src/modules/segments/segment-compiler';
+import { TraitTypes } from '../../src/modules/profiles';
+import { compileSegment, NUMBER_PATTERN, type CompiledShape } from '../../src/modules/segments/segment-compiler';
 import { CONDITION_OPERATORS, validateSegment, type SegmentConditionInput, type SegmentVocabulary, type ValueConditionInput } from '../../src/modules/segments/segment-definition';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { evaluateSegment, type ProfileFacts } from './segment-evaluator';
@@ -13,7 +14,19 @@ const TRAIT_KEYS = ['city', 'points', 'tier', 'first_name', 'signup'];
 const COMPUTED_KEYS = ['order_count', 'rfm_group', 'portrait_tags', 'interaction_count.wecom'];
 const TEXTS = ['Shanghai', 'shanghai', 'Hangzhou', 'hai', '5', '7', '-2.5', '10', '10.00', 'gold', 'Gold', '2026-03-01', '2025-11-30', '王芳', '芳', ''];
 const NUMBERS = [-3, -2.5, 0, 5, 7, 10, 12.75];
-const vocabulary: SegmentVocabulary = { traitKeys: new Set(TRAIT_KEYS), eventTypes: ['order', 'interaction'], identityTypes: ['email', 'phone', 'wechat_unionid'] };
+// points is numeric (its stored values that are numbers carry value_number, the others not), signup a date, the rest text.
+const traitTypes = new TraitTypes(
+  new Map([['signup', { key: 'signup', type: 'date', origin: 'connector', connectors: ['shop'] }]]),
+  new Map([
+    ['city', 'text'],
+    ['points', 'number'],
+    ['tier', 'text'],
+    ['first_name', 'text'],
+  ]),
+);
+const vocabulary: SegmentVocabulary = { traitKeys: new Set(TRAIT_KEYS), traitTypes, eventTypes: ['order', 'interaction'], identityTypes: ['email', 'phone', 'wechat_unionid'] };
+const NUMERIC_TEXTS = TEXTS.filter((text) => new RegExp(NUMBER_PATTERN).test(text));
+const DATES = ['2026-03-01', '2025-11-30', '2026-01-15'];
 
 const scalar = fc.oneof(fc.constantFrom(...TEXTS), fc.constantFrom(...NUMBERS), fc.boolean());
 const valueCondition = (keys: string[]): fc.Arbitrary<ValueConditionInput> =>
@@ -50,8 +63,16 @@ const eventCondition = fc.record(
   },
   { requiredKeys: ['type'] },
 );
+/** Trait conditions that fit their keys' types: any comparison on points (numbers, or text that is one), dates on signup, no order on text. */
+const traitCondition: fc.Arbitrary<ValueConditionInput> = fc.oneof(
+  valueCondition(['city', 'tier', 'first_name', 'signup']).filter((condition) => !['GT', 'GTE', 'LT', 'LTE'].includes(condition.op)),
+  fc.record({ key: fc.constant('signup'), op: fc.constantFrom('GT' as const, 'GTE' as const, 'LT' as const, 'LTE' as const), value: fc.constantFrom(...DATES) }),
+  fc
+    .record({ op: fc.constantFrom(...CONDITION_OPERATORS.filter((op) => op !== 'CONTAINS')), value: fc.oneof(fc.constantFrom(...NUMBERS), fc.constantFrom(...NUMERIC_TEXTS)), list: fc.array(fc.oneof(fc.constantFrom(...NUMBERS), fc.constantFrom(...NUMERIC_TEXTS)), { minLength: 1, maxLength: 4 }) })
+    .map(({ op, value, list }): ValueConditionInput => (op === 'EXISTS' ? { key: 'points', op } : { key: 'points', op, value: op === 'IN' ? list : value })),
+);
 const leaf: fc.Arbitrary<SegmentConditionInput> = fc.oneof(
-  valueCondition(TRAIT_KEYS).map((trait) => ({ trait })),
+  traitCondition.map((trait) => ({ trait })),
   eventCondition.map((event) => ({ event })),
   fc.constantFrom('email', 'phone', 'wechat_unionid').map((type) => ({ identity: { type } })),
   fc.constantFrom('shop', 'pos', 'crm').map((name) => ({ source: { name } })),
@@ -112,8 +133,14 @@ async function store(profiles: ProfileFacts[]): Promise<void> {
   );
   await db.copyRows(
     'traits',
-    ['profile_id', 'key', 'value', 'value_text', 'source', 'source_record_id', 'observed_at', 'rule'],
-    profiles.flatMap((profile) => Object.entries(profile.traits).map(([key, text]) => [profile.id, key, JSON.stringify(text), text, 'shop', 'sr', NOW, 'most_recent'])),
+    ['profile_id', 'key', 'value', 'value_text', 'value_number', 'source', 'source_record_id', 'observed_at', 'rule'],
+    profiles.flatMap((profile) =>
+      Object.entries(profile.traits).map(([key, text]) => {
+        // As the trait store writes them: a numeric key's numbers carry value_number; its other values do not.
+        const number = traitTypes.typeOf(key) === 'number' && new RegExp(NUMBER_PATTERN).test(text) ? text : null;
+        return [profile.id, key, JSON.stringify(number === null ? text : Number(text)), text, number, 'shop', 'sr', NOW, 'most_recent'];
+      }),
+    ),
   );
   await db.copyRows(
     'computed_traits',
@@ -173,7 +200,8 @@ describe('the segment compiler', () => {
         { trait: { key: 'city', op: 'EQ', value: attack } },
         { trait: { key: 'city', op: 'CONTAINS', value: attack } },
         { trait: { key: 'city', op: 'IN', value: [attack, 'Shanghai'] } },
-        { trait: { key: 'city', op: 'GT', value: attack } },
+        { trait: { key: 'city', op: 'NEQ', value: attack } },
+        { trait: { key: 'first_name', op: 'IN', value: [attack] } },
         { event: { type: 'order', where: [{ key: attack, op: 'EQ', value: attack }] } },
         { source: { name: attack } },
         { computed: { key: 'rfm_group', op: 'EQ', value: attack } },

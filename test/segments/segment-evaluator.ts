@@ -32,7 +32,8 @@ export function evaluateSegment(segment: Segment, profile: ProfileFacts, now: Da
     case 'not':
       return !evaluateSegment(segment.condition, profile, now);
     case 'trait':
-      return holds(segment.test, profile.traits[segment.test.key]);
+      if (segment.matchesNone) return false;
+      return segment.type === 'number' ? numberHolds(segment.test, profile.traits[segment.test.key]) : holds(segment.test, profile.traits[segment.test.key]);
     case 'event':
       return eventHolds(segment.test, profile, now);
     case 'identity':
@@ -68,6 +69,29 @@ function holds(test: ValueTest, text: string | undefined): boolean {
       if (typeof test.value === 'number' && numeric === undefined) return false;
       const order = typeof test.value === 'number' ? compare(numeric!, test.value) : compare(text, test.value);
       return { GT: order > 0, GTE: order >= 0, LT: order < 0, LTE: order <= 0 }[test.op];
+    }
+  }
+}
+
+/** A numeric key's test: by the number of the value, which a value that is no number does not have. */
+function numberHolds(test: ValueTest, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const numeric = number.test(text) ? Number(text) : undefined;
+  switch (test.op) {
+    case 'EXISTS':
+      return true;
+    case 'EQ':
+      return numeric === test.value;
+    case 'NEQ':
+      return numeric !== test.value;
+    case 'IN':
+      return numeric !== undefined && test.values.includes(numeric);
+    case 'CONTAINS':
+      throw new Error('CONTAINS on a numeric trait');
+    default: {
+      if (numeric === undefined) return false;
+      const value = test.value as number;
+      return { GT: numeric > value, GTE: numeric >= value, LT: numeric < value, LTE: numeric <= value }[test.op];
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Profiles: the unified profiles and what they are made of (source records, identities, traits with their
  * lineage, events, the merge history), and the pipeline every change to them goes through. This module owns
- * the tables profiles, source_records, identities, traits, consents, events and merge_decisions; other modules read and
+ * the tables profiles, source_records, identities, traits, trait_types, consents, events and merge_decisions; other modules read and
  * write them only through what this file exports.
  */
 
@@ -15,6 +15,8 @@ export { toProfileRows, type ProfileFilter, type ProfileRow } from './profile-qu
 export { ProfileDetailsService } from './profile-details.service';
 export type { EventPageRequest, MergeDecisionRow } from './profile-details.store';
 export { storedTraitKeys, traitValuesOf } from './trait.store';
+export { loadTraitTypes } from './trait-type.store';
+export { TraitTypes, type TraitDefinition } from './trait-types';
 export { consentStatusesOf } from './consent.store';
 export { profilesHoldingIdentifiers } from './profile-identity.store';
 export { eventsOfLiveProfiles, liveProfilesWithEventsAfter, type ProfileEventRow } from './event.store';

@@ -8,7 +8,7 @@ import { replaceIdentities } from './profile-identity.store';
 import { touchProfiles } from './profile.store';
 import { loadProfileRecords } from './source-record.store';
 import type { SurvivorshipRules } from './survivorship';
-import { replaceTraits } from './trait.store';
+import { replaceTraits, typeTraits } from './trait.store';
 
 export interface DerivationOptions {
   /** How identifier values are read (the same reading profile lookups use). */
@@ -26,7 +26,8 @@ export async function rederiveProfiles(tx: SqlExecutor, fresh: Map<string, Profi
   const recordsByProfile = new Map(fresh);
   for (const [profileId, records] of await loadProfileRecords(tx, existing)) recordsByProfile.set(profileId, records);
   const identities = [...recordsByProfile].flatMap(([profileId, records]) => deriveIdentities(records, options.reading).map((identity) => ({ ...identity, profileId })));
-  const traits = [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records, options.survivorship).map((trait) => ({ ...trait, profileId })));
+  // Typed before anything sees them: the store, and the webhooks comparing before and after, get one value.
+  const traits = await typeTraits(tx, [...recordsByProfile].flatMap(([profileId, records]) => deriveTraits(records, options.survivorship).map((trait) => ({ ...trait, profileId }))));
   const consents = [...recordsByProfile].flatMap(([profileId, records]) => deriveConsents(records).map((consent) => ({ ...consent, profileId })));
   await replaceIdentities(tx, existing, identities, true);
   const traitsBefore = await replaceTraits(tx, existing, traits, true);

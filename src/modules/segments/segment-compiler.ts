@@ -7,8 +7,9 @@ export interface CompiledSegment {
 }
 
 const DAY_MS = 86_400_000;
-// What counts as a number in a trait or property stored as text ("5", "-2.50"): the same pattern the
-// brute-force evaluator of the tests uses. Text that does not match never satisfies a numeric test.
+// What counts as a number in an event property or a computed trait stored as text ("5", "-2.50"): the same
+// pattern the brute-force evaluator of the tests uses. Text that does not match never satisfies a numeric test.
+// Traits do not need it: a numeric key's values carry their number in value_number.
 export const NUMBER_PATTERN = '^-?[0-9]+(\\.[0-9]+)?$';
 
 /**
@@ -58,7 +59,31 @@ export function compileSegment(segment: Segment, now: Date, params: unknown[] = 
     }
   };
 
-  const traitSql = (test: ValueTest): string => belonging('traits', 't', `t.key = ${param(test.key, 'text')} and ${valueSql(test, 't.value_text')}`);
+  // A numeric key's values compare by value_number (a range on the traits (key, value_number) index); the other
+  // types by value_text, as written. The test was fitted to the key's type when the definition was validated.
+  const numberSql = (test: ValueTest): string => {
+    const number = 't.value_number';
+    switch (test.op) {
+      case 'EXISTS':
+        return 't.value_text is not null';
+      case 'EQ':
+        return `${number} = ${param(test.value, 'numeric')}`;
+      case 'NEQ':
+        return `t.value_text is not null and ${number} is distinct from ${param(test.value, 'numeric')}`;
+      case 'IN':
+        return `${number} = any(${param(test.values, 'numeric[]')})`;
+      case 'CONTAINS':
+        throw new Error('CONTAINS on a numeric trait passed validation');
+      default:
+        return `${number} ${{ GT: '>', GTE: '>=', LT: '<', LTE: '<=' }[test.op]} ${param(test.value, 'numeric')}`;
+    }
+  };
+  const traitSql = (node: Extract<Segment, { kind: 'trait' }>): string => {
+    if (node.matchesNone) return 'false';
+    const test = node.test;
+    const values = node.type === 'number' ? numberSql(test) : valueSql(test, 't.value_text');
+    return belonging('traits', 't', `t.key = ${param(test.key, 'text')} and ${values}`);
+  };
 
   const eventSql = (test: EventTest): string => {
     const filters = [`e.type = ${param(test.type, 'text')}`];
@@ -88,7 +113,7 @@ export function compileSegment(segment: Segment, now: Date, params: unknown[] = 
       case 'not':
         return `not (${conditionSql(node.condition)})`;
       case 'trait':
-        return traitSql(node.test);
+        return traitSql(node);
       case 'event':
         return eventSql(node.test);
       case 'identity':

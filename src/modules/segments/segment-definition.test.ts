@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { TraitTypes } from '../profiles';
 import { MAX_SEGMENT_DEPTH, validateSegment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
 
-const vocabulary: SegmentVocabulary = { traitKeys: new Set(['city', 'points']), eventTypes: ['order', 'interaction'], identityTypes: ['email', 'phone'] };
+const traitTypes = new TraitTypes(
+  new Map([['member_card', { key: 'member_card', type: 'text', origin: 'connector', connectors: ['pos-file'] }]]),
+  new Map([
+    ['points', 'number'],
+    ['city', 'text'],
+  ]),
+);
+const vocabulary: SegmentVocabulary = { traitKeys: new Set(['city', 'points', 'member_card']), traitTypes, eventTypes: ['order', 'interaction'], identityTypes: ['email', 'phone'] };
 const rejection = (input: unknown) => {
   try {
     validateSegment(input as SegmentConditionInput, vocabulary);
@@ -17,13 +25,13 @@ describe('segment definitions', () => {
       kind: 'all',
       conditions: [
         { kind: 'event', test: { type: 'order', withinDays: 365, where: [] } },
-        { kind: 'not', condition: { kind: 'trait', test: { key: 'city', op: 'EQ', value: 'Shanghai' } } },
+        { kind: 'not', condition: { kind: 'trait', test: { key: 'city', op: 'EQ', value: 'Shanghai' }, type: 'text' } },
       ],
     });
   });
 
   it.each([
-    [{ trait: { key: 'favourite_colour', op: 'EQ', value: 'red' } }, "definition.trait.key: unknown trait 'favourite_colour'; known traits: city, points"],
+    [{ trait: { key: 'favourite_colour', op: 'EQ', value: 'red' } }, "definition.trait.key: unknown trait 'favourite_colour'; known traits: city, member_card, points"],
     [{ computed: { key: 'lifetime_value', op: 'GT', value: 5 } }, "definition.computed.key: unknown computed trait 'lifetime_value'; the computedTraitDefinitions query lists them"],
     [{ all: [] }, "definition.all: 'all' needs at least one condition"],
     [{ any: [{ trait: { key: 'city', op: 'IN', value: [] } }] }, 'definition.any[0].trait.value: IN needs a non-empty list of values'],
@@ -31,6 +39,11 @@ describe('segment definitions', () => {
     [{ trait: { key: 'points', op: 'GT', value: true } }, 'definition.trait.value: GT compares numbers or text (dates as YYYY-MM-DD), not booleans'],
     [{ trait: { key: 'points', op: 'GT', value: { n: 1 } } }, 'definition.trait.value: expected a string, a finite number or a boolean'],
     [{ trait: { key: 'city', op: 'CONTAINS', value: 3 } }, 'definition.trait.value: CONTAINS needs a non-empty string'],
+    [{ trait: { key: 'member_card', op: 'GTE', value: '10000' } }, "definition.trait.op: GTE does not apply: trait 'member_card' is text (declared by pos-file); use EXISTS, EQ, NEQ, IN, CONTAINS"],
+    [{ trait: { key: 'city', op: 'LT', value: 'M' } }, "definition.trait.op: LT does not apply: trait 'city' is text (inferred from its values); use EXISTS, EQ, NEQ, IN, CONTAINS"],
+    [{ trait: { key: 'points', op: 'GTE', value: 'lots' } }, 'definition.trait.value: trait \'points\' is a number (inferred from its values); GTE needs a number, not "lots"'],
+    [{ trait: { key: 'points', op: 'IN', value: [5, 'five'] } }, 'definition.trait.value: trait \'points\' is a number (inferred from its values); IN needs a number, not "five"'],
+    [{ trait: { key: 'points', op: 'CONTAINS', value: '5' } }, "definition.trait.op: CONTAINS does not apply: trait 'points' is a number (inferred from its values); use EXISTS, EQ, NEQ, IN, GT, GTE, LT, LTE"],
     [{ trait: { key: 'city', op: 'EXISTS', value: 'x' } }, 'definition.trait.value: EXISTS takes no value; wrap the condition in not for "has no such trait"'],
     [{ trait: { key: 'city', op: 'LIKE', value: 'x' } }, "definition.trait.op: unknown operator 'LIKE'; use one of EQ, NEQ, IN, CONTAINS, GT, GTE, LT, LTE, EXISTS"],
     [{ trait: { key: 'city', op: 'EQ' } }, 'definition.trait.value: EQ needs a value'],
@@ -47,6 +60,23 @@ describe('segment definitions', () => {
     [{ source: { name: '' } }, 'definition.source.name: expected a non-empty string'],
   ])('reject %j with a message that names the path and the fix', (input, message) => {
     expect(rejection(input)).toEqual({ code: 'BAD_USER_INPUT', message });
+  });
+
+  it('compare a numeric key as numbers whatever JSON type the value has, and a text key as text', () => {
+    expect(validateSegment({ trait: { key: 'points', op: 'GTE', value: '10000' } }, vocabulary)).toEqual({ kind: 'trait', test: { key: 'points', op: 'GTE', value: 10000 }, type: 'number' });
+    expect(validateSegment({ trait: { key: 'points', op: 'IN', value: ['5', 7.5] } }, vocabulary)).toEqual({ kind: 'trait', test: { key: 'points', op: 'IN', values: [5, 7.5] }, type: 'number' });
+    // A member number is text: 123 asks for "123", which "00123" is not.
+    expect(validateSegment({ trait: { key: 'member_card', op: 'EQ', value: 123 } }, vocabulary)).toEqual({ kind: 'trait', test: { key: 'member_card', op: 'EQ', value: '123' }, type: 'text' });
+  });
+
+  it('keep a saved definition whose comparison no longer fits its key, matching no one on it', () => {
+    const saved = { ...vocabulary, traitKeys: 'any' as const };
+    expect(validateSegment({ trait: { key: 'member_card', op: 'GTE', value: '10000' } }, saved)).toEqual({
+      kind: 'trait',
+      test: { key: 'member_card', op: 'GTE', value: '10000' },
+      type: 'text',
+      matchesNone: true,
+    });
   });
 
   it('reject a definition nested deeper than the limit, and one with too many conditions', () => {

@@ -1,6 +1,11 @@
 import { CONSENT_CHANNELS, CONSENT_PURPOSE_PATTERN, CONSENT_STATUSES, type ConsentChannel, type ConsentStatus } from '../../../connectors/sdk/records';
 import { HubError } from '../../errors/hub-error';
 import { computedTraitDefinition } from '../computed-traits';
+import type { TraitDefinition } from '../profiles';
+import { fitTraitTest } from './trait-condition';
+import { CONDITION_OPERATORS, type ConditionOperator, type ScalarValue, type ValueTest } from './value-test';
+
+export { CONDITION_OPERATORS, type ConditionOperator, type ValueTest };
 
 /**
  * The segment DSL as clients send it (GraphQL input, or the JSON a saved segment keeps): a tree of
@@ -27,10 +32,6 @@ export interface ConsentConditionInput {
   statuses?: string[] | null;
 }
 
-export const CONDITION_OPERATORS = ['EQ', 'NEQ', 'IN', 'CONTAINS', 'GT', 'GTE', 'LT', 'LTE', 'EXISTS'] as const;
-export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
-
-export type ScalarValue = string | number | boolean;
 
 /** A test of one value: a trait's, or an event property's. */
 export interface ValueConditionInput {
@@ -58,7 +59,8 @@ export type Segment =
   | { kind: 'all'; conditions: Segment[] }
   | { kind: 'any'; conditions: Segment[] }
   | { kind: 'not'; condition: Segment }
-  | { kind: 'trait'; test: ValueTest }
+  /** `type` is the key's: a numeric key compares numbers. `matchesNone`: a definition saved earlier whose test no longer fits the key's type. */
+  | { kind: 'trait'; test: ValueTest; type: TraitDefinition['type']; matchesNone?: true }
   | { kind: 'event'; test: EventTest }
   | { kind: 'identity'; type: string }
   | { kind: 'source'; name: string }
@@ -72,12 +74,6 @@ export interface ConsentTest {
   statuses: ConsentStatus[];
 }
 
-export type ValueTest =
-  | { key: string; op: 'EXISTS' }
-  | { key: string; op: 'EQ' | 'NEQ'; value: ScalarValue }
-  | { key: string; op: 'IN'; values: ScalarValue[] }
-  | { key: string; op: 'CONTAINS'; value: string }
-  | { key: string; op: 'GT' | 'GTE' | 'LT' | 'LTE'; value: string | number };
 
 export interface Range {
   gte?: number;
@@ -101,6 +97,8 @@ export interface EventTest {
 export interface SegmentVocabulary {
   /** Trait keys a condition may name; 'any' for a definition saved earlier, whose traits may since have gone. */
   traitKeys: ReadonlySet<string> | 'any';
+  /** Each trait key's type and where it comes from (the trait registry). */
+  traitTypes: { definitionOf(key: string): TraitDefinition };
   eventTypes: readonly string[];
   identityTypes: readonly string[];
   /** Saved segments' definitions by id, for `segment` conditions (which stand for the definition they name). */
@@ -157,7 +155,12 @@ export function validateSegment(input: SegmentConditionInput, vocabulary: Segmen
         if (vocabulary.traitKeys !== 'any' && !vocabulary.traitKeys.has(test.key)) {
           fail(`${path}.trait.key`, `unknown trait '${test.key}'; known traits: ${[...vocabulary.traitKeys].sort().join(', ')}`);
         }
-        return { kind, test };
+        const definition = vocabulary.traitTypes.definitionOf(test.key);
+        const fitted = fitTraitTest(test, definition);
+        if (!('misfit' in fitted)) return { kind, test: fitted, type: definition.type };
+        // A saved definition stays usable when a key's type changed under it (its test then matches no one).
+        if (vocabulary.traitKeys === 'any') return { kind, test, type: definition.type, matchesNone: true };
+        return fail(`${path}.trait.${fitted.field}`, fitted.misfit);
       }
       case 'event':
         return { kind, test: eventTest(node.event!, `${path}.event`, vocabulary, fail) };

@@ -34,11 +34,12 @@ export class SegmentMembershipStage implements ProfileChangeStage {
     const segments = await store.findSegmentsLockedShared(tx);
     if (segments.length === 0) return [];
     const definitions = definitionsById(segments);
+    const traitTypes = await this.preview.traitTypes(tx);
     const everywhere = [...change.created, ...change.merged.map((merge) => merge.profileId)];
     // Which profiles a segment needs follows from what it reads alone: group by that, not by the profile lists.
     const groups = new Map<string, { inputs: SegmentInputs; segments: { id: string; segment: Segment }[] }>();
     for (const saved of segments) {
-      const segment = this.preview.validateSaved(saved.definition, definitions);
+      const segment = this.preview.validateSaved(saved.definition, traitTypes, definitions);
       const inputs = inputsOf(segment);
       const key = `${inputs.records}:${inputs.computed}`;
       const group = groups.get(key) ?? { inputs, segments: [] };

@@ -1,6 +1,6 @@
 import type { Database, SqlExecutor } from '../../platform/database/database';
 import { EVENT_TYPES, IDENTITY_TYPES, TRAIT_FIELDS } from '../../../connectors/sdk/records';
-import { storedTraitKeys, type ProfileRow } from '../profiles';
+import { loadTraitTypes, storedTraitKeys, type ProfileRow, type TraitDefinition, type TraitTypes } from '../profiles';
 import { compileSegment, type CompiledSegment, type CompiledShape } from './segment-compiler';
 import { validateSegment, type Segment, type SegmentConditionInput, type SegmentVocabulary } from './segment-definition';
 import { countMatching, listMatching } from './segment-membership.store';
@@ -16,8 +16,8 @@ export interface PreparedSegment {
 
 /**
  * Answers segment definitions against the live profiles: how many match, and which (in id order). The
- * definition is validated against the traits the store holds, the canonical fields and the event and
- * identity types, then compiled to one parameterized statement.
+ * definition is validated against the traits the store holds or the registry declares, their types, and the
+ * event and identity types, then compiled to one parameterized statement.
  */
 export class SegmentPreviewService {
   constructor(private readonly database: Database) {}
@@ -29,23 +29,37 @@ export class SegmentPreviewService {
   }
 
   /**
-   * A definition saved earlier: its traits need not exist any more (it then matches no one on them).
-   * `savedSegments` holds the definitions its `segment` conditions name (all saved ones will do).
+   * A definition saved earlier: its traits need not exist any more, nor fit their keys' types as they are now
+   * (it then matches no one on them). `savedSegments` holds the definitions its `segment` conditions name (all
+   * saved ones will do); `traitTypes` is the registry as loadTraitTypes read it.
    */
   prepareSaved(
     definition: SegmentConditionInput,
     now: Date,
+    traitTypes: TraitTypes,
     params: unknown[] = [],
     shape: CompiledShape = 'population',
     savedSegments: ReadonlyMap<string, SegmentConditionInput> = new Map(),
   ): PreparedSegment {
-    const segment = this.validateSaved(definition, savedSegments);
+    const segment = this.validateSaved(definition, traitTypes, savedSegments);
     return { segment, compiled: compileSegment(segment, now, params, shape) };
   }
 
   /** A saved definition checked (its traits need not exist any more), not compiled. */
-  validateSaved(definition: SegmentConditionInput, savedSegments: ReadonlyMap<string, SegmentConditionInput> = new Map()): Segment {
-    return validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any', savedSegments });
+  validateSaved(definition: SegmentConditionInput, traitTypes: TraitTypes, savedSegments: ReadonlyMap<string, SegmentConditionInput> = new Map()): Segment {
+    return validateSegment(definition, { ...STATIC_VOCABULARY, traitKeys: 'any', traitTypes, savedSegments });
+  }
+
+  /** The trait registry as the store has it now (read with `executor`, e.g. a change's transaction). */
+  traitTypes(executor: SqlExecutor = this.database): Promise<TraitTypes> {
+    return loadTraitTypes(executor);
+  }
+
+  /** Each trait key a condition can name: its type (number, text, boolean, date, datetime) and where that comes from. */
+  async traitDefinitions(): Promise<TraitDefinition[]> {
+    const [types, stored] = await Promise.all([loadTraitTypes(this.database), storedTraitKeys(this.database)]);
+    const keys = new Set([...types.definitions().map((definition) => definition.key), ...stored]);
+    return [...keys].sort().map((key) => types.definitionOf(key));
   }
 
   async count({ compiled }: PreparedSegment): Promise<number> {
@@ -66,8 +80,9 @@ export class SegmentPreviewService {
   }
 
   private async vocabulary(): Promise<SegmentVocabulary> {
-    const [traitKeys, saved] = await Promise.all([storedTraitKeys(this.database), findSegments(this.database)]);
-    return { ...STATIC_VOCABULARY, traitKeys: new Set<string>([...TRAIT_FIELDS, ...traitKeys]), savedSegments: definitionsById(saved) };
+    const [traitKeys, traitTypes, saved] = await Promise.all([storedTraitKeys(this.database), loadTraitTypes(this.database), findSegments(this.database)]);
+    const declared = traitTypes.definitions().filter((definition) => definition.origin !== 'inferred').map((definition) => definition.key);
+    return { ...STATIC_VOCABULARY, traitKeys: new Set<string>([...TRAIT_FIELDS, ...declared, ...traitKeys]), traitTypes, savedSegments: definitionsById(saved) };
   }
 }
 

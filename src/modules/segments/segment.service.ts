@@ -121,11 +121,12 @@ export class SegmentService {
     const saved = await store.findSegments(this.database);
     const definitions = definitionsById(saved);
     const segments = saved.filter((segment) => (ids ? ids.includes(segment.id) : segment.timeRelative));
+    const traitTypes = segments.length > 0 ? await this.preview.traitTypes() : undefined;
     for (const segment of segments) {
       const now = new Date();
       await this.database.transaction(async (tx) => {
         await store.lockSegmentExclusively(tx, segment.id);
-        const prepared = this.preview.prepareSaved(segment.definition, now, [], 'population', definitions);
+        const prepared = this.preview.prepareSaved(segment.definition, now, traitTypes!, [], 'population', definitions);
         await this.moved(tx, await members.replaceMembers(tx, segment.id, prepared.compiled));
         // A segment it names may have changed: whether time moves this one follows the expanded definition.
         await store.markEvaluated(tx, segment.id, now, isTimeRelative(prepared.segment));
