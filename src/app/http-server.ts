@@ -73,7 +73,7 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   });
   app.use(
     '/graphql',
-    admitBeforeBody(services, penaltyLane, rateLimitBeforeBody(rateLimiter, apiLimits.rateLimitPerMinute)),
+    admitBeforeBody(services, penaltyLane, rateLimiter, apiLimits.authFailuresPerMinute, rateLimitBeforeBody(rateLimiter, apiLimits.rateLimitPerMinute)),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -116,20 +116,42 @@ type Caller = { principal: Principal | null; id: string };
 /**
  * Tells who is calling before the body is read (the key, or the address when the key is missing or unknown),
  * penalizes the caller when the answer is a refusal, and sends an already penalized caller through the
- * penalty lane (see PenaltyLane) before anything else is done for it.
+ * penalty lane (see PenaltyLane) before anything else is done for it. An address that has sent
+ * `authFailuresPerMinute` missing or unknown keys this minute is refused before its next unknown key is
+ * looked up in the database: random keys cannot turn into one query each.
  */
-function admitBeforeBody(services: HubServices, lane: PenaltyLane, then: (caller: Caller, request: express.Request, response: express.Response, next: express.NextFunction) => Promise<void>): RequestHandler {
+function admitBeforeBody(
+  services: HubServices,
+  lane: PenaltyLane,
+  limiter: KeyRateLimiter,
+  authFailuresPerMinute: number,
+  then: (caller: Caller, request: express.Request, response: express.Response, next: express.NextFunction) => Promise<void>,
+): RequestHandler {
   return async (request, response, next) => {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    let principal: Principal | null = null;
-    try {
-      principal = match ? await services.apiKeys.authenticate(match[1]!) : null;
-    } catch {
-      principal = null; // the database is away: the GraphQL path answers 503
+    const address = `ip:${request.socket.remoteAddress ?? 'unknown'}`;
+    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    let principal: Principal | null = (token && services.apiKeys.knownPrincipal(token)) || null;
+    if (!principal) {
+      const failures = await limiter.spent(address, authFailuresPerMinute).catch(() => ({ allowed: true as const }));
+      if (!failures.allowed) {
+        lane.penalize(address);
+        response
+          .status(429)
+          .set('retry-after', String(failures.retryAfterSeconds))
+          .json({ errors: [{ message: `Too many requests with a missing or unknown API key from this address; retry in ${failures.retryAfterSeconds} s with a valid key.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: failures.retryAfterSeconds } }] });
+        return;
+      }
+      try {
+        principal = token ? await services.apiKeys.authenticate(token) : null;
+      } catch {
+        principal = null; // the database is away: the GraphQL path answers 503
+      }
     }
-    const caller: Caller = { principal, id: principal ? keyCaller(principal.apiKeyId) : `ip:${request.socket.remoteAddress ?? 'unknown'}` };
+    const caller: Caller = { principal, id: principal ? keyCaller(principal.apiKeyId) : address };
     response.once('finish', () => {
-      if (PENALIZED_STATUSES.has(response.statusCode)) lane.penalize(caller.id);
+      if (!PENALIZED_STATUSES.has(response.statusCode)) return;
+      lane.penalize(caller.id);
+      if (response.statusCode === 401) limiter.take(address, authFailuresPerMinute).catch(() => undefined);
     });
     if (!lane.isPenalized(caller.id)) return then(caller, request, response, next);
     const entered = lane.enter((leave) => {

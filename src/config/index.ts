@@ -52,6 +52,7 @@ const envSchema = z.object({
   HUB_MAX_QUERY_ALIASES: z.coerce.number().int().min(1).max(10_000).default(50),
   HUB_MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   HUB_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  HUB_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   HUB_API_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HUB_API_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
   HUB_IDENTITY_RULES: z.string().optional(),
@@ -115,6 +116,8 @@ export interface ApiLimits {
   maxTokens: number;
   /** Requests per minute per API key; a key's own rate wins. */
   rateLimitPerMinute: number;
+  /** Requests with a missing or unknown key per minute per client address, past which its unknown keys are not looked up. */
+  authFailuresPerMinute: number;
   /** Connections of the GraphQL read pool, apart from the pool ingestion, syncs and the dispatcher use. */
   poolSize: number;
   /** PostgreSQL statement_timeout on the GraphQL read pool. */
@@ -177,6 +180,7 @@ export function loadConfig(env: Env = process.env): HubConfig {
       maxAliases: values.HUB_MAX_QUERY_ALIASES,
       maxTokens: values.HUB_MAX_QUERY_TOKENS,
       rateLimitPerMinute: values.HUB_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: values.HUB_AUTH_FAILURES_PER_MINUTE,
       poolSize: values.HUB_API_POOL_SIZE,
       statementTimeoutMs: values.HUB_API_STATEMENT_TIMEOUT_MS,
     },

@@ -79,3 +79,27 @@ describe('hub apikey create --rate --max-cost', () => {
     await expect(hub.services.apiKeys.create('bad', ['profiles:read'], { maxQueryCost: Number.NaN })).rejects.toThrow(/--max-cost must be a whole number/);
   });
 });
+
+describe('requests with unknown keys, per client address', () => {
+  it('refuses an address past HUB_AUTH_FAILURES_PER_MINUTE unknown keys without looking its next keys up, and still serves valid keys from it', async () => {
+    const hub = await startTestHub('auth_failures', { HUB_AUTH_FAILURES_PER_MINUTE: '3' });
+    hubs.push(hub);
+    const guess = () => `hub_${randomBytes(24).toString('base64url')}`;
+    expect((await post(hub.url, hub.keys.read)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post(hub.url, guess())).status).toBe(401);
+    // The 401's count is taken as its answer finishes: give that a moment.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const statementsBefore = hub.statementCount();
+    const refused = await post(hub.url, guess());
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect(refused.body.errors[0].message).toMatch(/missing or unknown API key from this address; retry in \d+ s/);
+    expect(hub.statementCount()).toBe(statementsBefore);
+
+    // A key this process has seen in the last minute is served from the same address; a key it has not seen waits out the minute.
+    const valid = await post(hub.url, hub.keys.read);
+    expect(valid.status).toBe(200);
+    expect(valid.body.data.profiles.totalCount).toBe(0);
+  });
+});

@@ -73,6 +73,12 @@ export class ApiKeyService {
     return apiKey;
   }
 
+  /** The principal of a live key this process has seen in the last minute, without asking the database. */
+  knownPrincipal(key: string): Principal | undefined {
+    const cached = this.cache.get(hashKey(key));
+    return cached && cached.expiresAt > Date.now() ? (cached.principal ?? undefined) : undefined;
+  }
+
   /** The principal a bearer key stands for, or null when the key is unknown or revoked. */
   async authenticate(key: string): Promise<Principal | null> {
     const hash = hashKey(key);

@@ -33,6 +33,13 @@ export class KeyRateLimiter {
     }
   }
 
+  /** Whether `key` has spent its `perMinute`, without counting a request. */
+  async spent(key: string, perMinute: number): Promise<RateDecision> {
+    const state = await this.limiterFor(perMinute).get(key);
+    if (!state || state.consumedPoints < perMinute) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+  }
+
   async close(): Promise<void> {
     this.redis?.disconnect();
   }
