@@ -193,6 +193,18 @@ describe('the segment compiler', () => {
     expect(nonTrivial).toBeGreaterThan(100);
   });
 
+  it('compares a numeric trait on the traits (key, value_number) index, a range rather than a test of every value of the key', async () => {
+    const { where, params } = compileSegment(validateSegment({ trait: { key: 'points', op: 'GTE', value: '7' } }, vocabulary), NOW);
+    const plan = await testDb.database.transaction(async (tx) => {
+      // 120 profiles fit in a page: without this the planner rightly reads the table; the question is which index a large store gets.
+      await tx.query('set local enable_seqscan = off');
+      return tx.query<{ 'QUERY PLAN': string }>(`explain select count(*) from profiles p where p.merged_into_id is null and ${where}`, params);
+    });
+    const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index Only Scan using traits_key_value_number_idx on traits t/);
+    expect(text).toMatch(/Index Cond: \(\(key = \$1\) AND \(value_number >= \$2\)\)|Index Cond: \(\(key = 'points'::text\) AND \(value_number >= '7'::numeric\)\)/);
+  });
+
   it('keeps every string of a definition out of the SQL text: an injection attempt is just a value that matches nothing', async () => {
     const attacks = ["'; drop table profiles; --", "x' or '1'='1", '$1', '\\', '") or true --', "city' or 1=1 --"];
     for (const attack of attacks) {
