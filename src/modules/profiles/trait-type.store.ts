@@ -41,6 +41,8 @@ export async function settleTraitTypes(tx: SqlExecutor, valuesByKey: ReadonlyMap
        returning key, type`,
       [changed.map(([key]) => key), changed.map(([, type]) => type)],
     );
+    // A batch racing another that just made the key text still stores its own plain numbers as numbers: their text
+    // is kept in value_text, and comparisons follow the registry, which says text from now on.
     for (const row of written) settled.set(row.key, row.type);
   }
   return new TraitTypes(DECLARED_TRAITS, settled);
