@@ -35,8 +35,8 @@ export function bulkQuery(root: string, fields: string): string {
   return `{ ${root} { edges { node { ${fields} } } } }`;
 }
 
-/** The store's size as Shopify counts it, up to `limit` (a count capped at the limit is enough to decide). */
-export async function storeCount(http: HttpClient, settings: ShopifySettings, root: 'customers' | 'orders', limit: number): Promise<number> {
+/** The store's size as Shopify counts it, up to `limit` (null: uncapped, since API version 2025-07). */
+export async function storeCount(http: HttpClient, settings: ShopifySettings, root: 'customers' | 'orders', limit: number | null): Promise<number> {
   const field = `${root}Count`;
   const { data } = await postQuery(http, settings, `query HubCount($limit: Int) { ${field}(limit: $limit) { count precision } }`, { limit });
   const count = Number((data[field] as { count?: unknown } | null)?.count);

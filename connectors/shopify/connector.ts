@@ -110,7 +110,10 @@ export const shopifyConnector: Connector = {
     if (!cursor.searchQuery()) {
       let bulk = false;
       try {
-        bulk = await largeEnoughForBulk(http, settings, definition, config);
+        const count = await countForFullRead(http, settings, definition, config);
+        // For the progress a person reads (rate, ETA); the count decides the bulk export too, so it costs no extra request.
+        if (count !== undefined) yield { type: 'total', records: count };
+        bulk = count === undefined || count >= bulkThresholdOf(config);
         if (bulk) yield* readBulk(http, settings, definition, context);
       } finally {
         // As for pages: a refresh token rotated by the count or the export is handed over first, even when they failed.
@@ -147,12 +150,19 @@ export const shopifyConnector: Connector = {
   },
 };
 
-/** A first full read: bulk when the store holds at least `bulkThreshold` of the stream's objects (0: without asking). */
-async function largeEnoughForBulk(http: HttpClient, settings: ShopifySettings, definition: StreamDefinition, config: Record<string, unknown>): Promise<boolean> {
+function bulkThresholdOf(config: Record<string, unknown>): number {
   const threshold = Number(config.bulkThreshold ?? DEFAULT_BULK_THRESHOLD);
   if (!Number.isInteger(threshold) || threshold < 0) throw new ConnectorError('BAD_CONFIG', `bulkThreshold must be a whole number of 0 or more, not ${config.bulkThreshold}`);
-  if (threshold === 0) return true;
-  return (await storeCount(http, settings, definition.root, threshold)) >= threshold;
+  return threshold;
+}
+
+/**
+ * A first full read's size, uncapped: whether it goes through a bulk export (at least `bulkThreshold` objects) and the
+ * stream's total. Undefined with a bulkThreshold of 0 (bulk without asking; the export's objectCount is the total then).
+ */
+async function countForFullRead(http: HttpClient, settings: ShopifySettings, definition: StreamDefinition, config: Record<string, unknown>): Promise<number | undefined> {
+  if (bulkThresholdOf(config) === 0) return undefined;
+  return storeCount(http, settings, definition.root, null);
 }
 
 /**
@@ -163,6 +173,9 @@ async function* readBulk(http: HttpClient, settings: ShopifySettings, definition
   const requestedAt = Date.now();
   const operation = await awaitBulkOperation(http, settings, await startBulkQuery(http, settings, definition.bulkQuery), context.signal);
   if (!operation) return;
+  if (!context.signal?.aborted && operation.objectCount !== undefined && operation.objectCount !== null && Number.isFinite(Number(operation.objectCount))) {
+    yield { type: 'total', records: Number(operation.objectCount) };
+  }
   // No objects: Shopify gives no file at all.
   if (operation.url) {
     for await (const line of bulkResultLines(operation.url, context)) {

@@ -178,6 +178,14 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
     return { status: 200, body: { data: { [root]: data }, extensions: { cost: { requestedQueryCost, actualQueryCost, throttleStatus: bucket.status() } } } };
   };
 
+  /** customersCount and ordersCount: `query` filters as a connection's does, `limit` caps (default 10,000; null: none, as since 2025-07). */
+  const storeCount = (root: 'customers' | 'orders', variables: Record<string, unknown>) => {
+    const filters = parseUpdatedAtFilters(typeof variables.query === 'string' ? variables.query : '');
+    const matching = sortedRows(root, 'ID').filter((row) => filters.every((accepts) => accepts(row.updatedAt))).length;
+    const limit = variables.limit === null ? Infinity : Number(variables.limit ?? 10_000);
+    return { count: Math.min(matching, limit), precision: matching >= limit ? 'AT_LEAST' : 'EXACT' };
+  };
+
   /** The bulk mutation (10 points, as every mutation), an operation's status and the store's counts (1 point each). */
   const answerBulk = (query: string, variables: Record<string, unknown>): EmulatorReply | undefined => {
     const field = /\b(bulkOperationRunQuery|bulkOperation|node|customersCount|ordersCount)\s*\(/.exec(query)?.[1];
@@ -194,8 +202,7 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Sho
         ? bulk.run(String(variables.query ?? ''))
         : status
           ? bulk.poll(variables.id)
-          : { count: Math.min(field === 'customersCount' ? shop.customers.length : shop.orders.length, Number(variables.limit ?? 10_000)), precision: 'EXACT' };
-    if (field.endsWith('Count') && (data as { count: number }).count === Number(variables.limit ?? 10_000)) (data as { precision: string }).precision = 'AT_LEAST';
+          : storeCount(field === 'customersCount' ? 'customers' : 'orders', variables);
     return { status: 200, body: { data: { [field]: data }, extensions: { cost: { requestedQueryCost, actualQueryCost: requestedQueryCost, throttleStatus: bucket.status() } } } };
   };
 

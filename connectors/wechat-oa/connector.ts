@@ -117,9 +117,13 @@ async function* readFollowers(app: WechatApp, state: StreamState | undefined, co
   const call = officialAccountApi(app, context);
   let position = resumeFrom(state);
   let lastCheckpoint: FollowersState | undefined;
+  // user/get's `total` counts every follower: this read's total only when it starts a pass (a resumed one has read part).
+  let announceTotal = !position.next_openid && !position.offsetInPage;
   for (;;) {
     if (context.signal?.aborted) return;
     const page = await call<FollowerListPage>({ path: '/cgi-bin/user/get', query: { next_openid: position.next_openid || undefined } });
+    if (announceTotal && typeof page.total === 'number') yield { type: 'total', records: page.total };
+    announceTotal = false;
     const openids = page.data?.openid ?? [];
     if (openids.length === 0) break;
     for (let offset = offsetToResume(openids, position); offset < openids.length; offset += DETAILS_BATCH) {

@@ -1,11 +1,29 @@
 import { debugRequested, loadConfig, type HubConfig } from '../config';
 import { exitCodeFor, HubError } from '../errors/hub-error';
-import { createLogger, type Logger } from '../platform/logger';
+import { createLogger, lineDestination, type LogFormat, type Logger } from '../platform/logger';
 import type { HubRuntime } from '../app/runtime';
+import { writeStderrLine } from './stderr-lines';
 
 export interface CommandEnvironment {
   config: HubConfig;
   logger: Logger;
+}
+
+let logFormat: LogFormat | undefined;
+
+/** The global --log-format; left unset: text on a terminal, JSON otherwise. */
+export function setLogFormat(format: LogFormat | undefined): void {
+  logFormat = format;
+}
+
+/**
+ * The CLI's logger on stderr. On a terminal its lines go through writeStderrLine, so a live progress line is never
+ * written into; elsewhere (pipes, CI, a log collector) pino writes to stderr itself.
+ */
+function cliLogger(config: HubConfig): Logger {
+  const format = logFormat ?? (process.stderr.isTTY ? 'text' : 'json');
+  if (!process.stderr.isTTY && format === 'json') return createLogger(config.logLevel);
+  return createLogger(config.logLevel, lineDestination(format, writeStderrLine));
 }
 
 /**
@@ -15,7 +33,7 @@ export interface CommandEnvironment {
 export async function runCommand(body: (environment: CommandEnvironment) => Promise<number | void>): Promise<void> {
   await runWithoutConfig(() => {
     const config = loadConfig();
-    return body({ config, logger: createLogger(config.logLevel) });
+    return body({ config, logger: cliLogger(config) });
   });
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { LOG_FORMATS, type LogFormat } from '../platform/logger';
 import { registerApiKeyCommand } from './commands/apikey.command';
 import { registerAuditCommand } from './commands/audit.command';
 import { registerConnectionCommands } from './commands/connections.command';
@@ -9,17 +10,22 @@ import { registerImportCommand } from './commands/import.command';
 import { registerMigrateCommand } from './commands/migrate.command';
 import { registerProfileCommands } from './commands/profiles.command';
 import { registerResolveCommand } from './commands/resolve.command';
+import { registerRunCommands } from './commands/runs.command';
 import { registerSegmentCommands } from './commands/segments.command';
 import { registerServeAndWorkerCommands } from './commands/serve-worker.command';
 import { registerStartCommand } from './commands/start.command';
+import { registerSyncCommand } from './commands/sync.command';
 import { registerSuppressionCommands } from './commands/suppressions.command';
 import { registerWebhookCommands } from './commands/webhooks.command';
+import { setLogFormat } from './command-runner';
 
 const program = new Command('hub')
   .description('Customer-data hub: unified customer profiles over GraphQL')
   .showHelpAfterError()
+  .addOption(new Option('--log-format <format>', 'log lines on stderr as json or text (default: text on a terminal, json otherwise)').choices(LOG_FORMATS))
   .exitOverride();
 program.configureHelp({ showGlobalOptions: true });
+program.hook('preAction', () => setLogFormat(program.opts<{ logFormat?: LogFormat }>().logFormat));
 
 registerStartCommand(program);
 registerServeAndWorkerCommands(program);
@@ -30,6 +36,8 @@ registerIdentityCommands(program);
 registerApiKeyCommand(program);
 registerAuditCommand(program);
 registerConnectionCommands(program);
+registerSyncCommand(program);
+registerRunCommands(program);
 registerSegmentCommands(program);
 registerWebhookCommands(program);
 registerProfileCommands(program);

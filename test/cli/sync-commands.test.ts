@@ -108,7 +108,7 @@ describe('hub connections list', () => {
     const result = await runHub(['connections', 'list'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/no connections yet: create one with the GraphQL createConnection mutation; `hub connectors list` shows the types/);
+    expect(result.stderr).toMatch(/no connections yet: create one with `hub connections create` \(or the GraphQL createConnection mutation\); `hub connectors list` shows the types/);
   });
 
   it('lists id, name, connector, status, last run and the reason a connection needs attention, never a secret', async () => {
@@ -175,7 +175,7 @@ describe('hub sync without REDIS_URL', () => {
     });
     expect(firstRun.totals.created + firstRun.totals.rejected).toBe(firstRun.totals.read);
     expect(await storedRecords('shop')).toBe(firstRun.totals.created);
-    if (firstRun.totals.rejected > 0) expect(first.stderr).toContain(`hub: ${firstRun.totals.rejected} record(s) rejected; GraphQL syncRun(id: "${runId}")`);
+    if (firstRun.totals.rejected > 0) expect(first.stderr).toContain(`hub: ${firstRun.totals.rejected} record(s) rejected; \`hub runs show ${runId}\` says why`);
     expect(first.stderr).not.toMatch(TERMINAL_CONTROL);
     expect(first.stdout + first.stderr).not.toContain(String(shop.config.accessToken));
 
@@ -196,7 +196,7 @@ describe('hub sync without REDIS_URL', () => {
     expect(result.code).toBe(1);
     expect(lines(result.stdout).at(-1)).toBe('failed: read 0, created 0, updated 0, unchanged 0, rejected 0, suppressed 0');
     expect(result.stderr).toContain('hub: sync of bad-token failed: Shopify refused the access token (401');
-    expect(result.stderr).toContain('hub: bad-token needs attention: correct its config (GraphQL updateConnection), then run `hub sync bad-token` again');
+    expect(result.stderr).toContain('hub: bad-token needs attention: correct its config (`hub connections update bad-token`), then run `hub sync bad-token` again');
     expect(result.stdout + result.stderr).not.toContain('shpat_wrong');
     const [stored] = await testDb.database.query<{ status: string }>('select status from connections where id = $1', [connection.id]);
     expect(stored.status).toBe('needs_attention');
@@ -262,8 +262,8 @@ describe('hub sync with REDIS_URL', () => {
     expect(await runStatus(runId!)).toBe('succeeded');
     expect(await storedRecords('follow-shop')).toBe(result.totals.created);
     const progress = lines(follow.errors()).filter((line) => !line.startsWith('hub: ') && !line.startsWith('{'));
-    for (const line of progress) expect(line).toMatch(/^follow-shop: (queued|running|succeeded)(, attempt \d+ after: .+)?, \d+ records read$/);
-    expect(progress.at(-1)).toBe(`follow-shop: succeeded, ${result.totals.read} records read`);
+    for (const line of progress) expect(line).toMatch(/^follow-shop: (queued|running|succeeded)(, attempt \d+ after: .+)?, \d+ records read(, (customers|orders) \d+\/\d+ \(\d+%\))?(, [\d.]+ records\/s)?(, ETA .+)?$/);
+    expect(progress.at(-1)).toMatch(new RegExp(`^follow-shop: succeeded, ${result.totals.read} records read, orders (\\d+)/\\1 \\(100%\\)`));
     expect(follow.errors()).not.toMatch(TERMINAL_CONTROL);
   }, 120_000);
 });

@@ -19,7 +19,9 @@ export function registerEmulateCommand(program: Command): void {
       `
 Prints two lines on stdout once it serves, then runs until Ctrl-C or SIGTERM (exit 0):
   <platform> emulator: <base URL>
-  connection config: <JSON config for createConnection: base URL and the emulator's made-up credentials>
+  connection config: <JSON config: base URL and the emulator's made-up credentials; paste it as
+                     \`hub connections create <name> --connector <platform> --config '<JSON>'\`, or as
+                     createConnection's input.config in GraphQL variables>
 pos-file has no API: it writes a GBK member export into a temporary folder (a file:// URL, --port unused)
 and removes the folder when stopped.
 A hub connects to an emulator only with HUB_CONNECTOR_ALLOW_PRIVATE=true (pos-file: with HUB_IMPORT_ROOT above its folder).
@@ -45,6 +47,7 @@ Exit code 2: unknown platform, bad --port or --customers, or the port is taken.
           // Emulator credentials are made up; printing them is how a connection gets configured.
           process.stdout.write(`connection config: ${JSON.stringify(emulator.config)}\n`);
           process.stderr.write(`${platform} emulator: ${customers} synthetic customers; Ctrl-C stops it\n`);
+          process.stderr.write(`${platform} emulator: to connect it: hub connections create <name> --connector ${platform} --config '<the connection config above>'\n`);
           // Connectors reach public https hosts and folders under the import root only (docs/security.md).
           process.stderr.write(
             platform === 'pos-file'

@@ -4,7 +4,7 @@ import { HubError } from '../../errors/hub-error';
 import { CANONICAL_FIELD_SET, importCsvFile, parseSourceRegion } from '../../modules/ingestion';
 import { parseColumnMap } from '../../platform/csv-rows';
 import { runCommand, withHub } from '../command-runner';
-import { startFileProgress } from '../file-progress';
+import { countDataRows, startFileProgress } from '../file-progress';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -27,21 +27,21 @@ export function registerImportCommand(program: Command): void {
     .action((file: string, options: { source: string; map: string[]; region?: string }) =>
       runCommand((environment) => {
         let columnMap: Record<string, string>;
-        let size: number;
         const region = options.region === undefined ? undefined : parseSourceRegion(options.region, '--region');
         try {
           columnMap = parseColumnMap(options.map, CANONICAL_FIELD_SET);
-          size = statSync(file).size;
+          // A missing or unreadable file is bad input, told before the store is opened.
+          statSync(file);
         } catch (error) {
           throw new HubError('BAD_USER_INPUT', (error as Error).message);
         }
         return withHub(environment, { migrate: false }, async ({ services }) => {
-          const progress = startFileProgress('importing', size);
+          const progress = startFileProgress('importing', process.stderr.isTTY ? await countDataRows(file) : 0);
           const summary = await importCsvFile(services.ingestion, file, {
             source: options.source,
             region,
             columnMap,
-            onProgress: (bytes) => progress.update(bytes),
+            onProgress: (_bytes, rows) => progress.update(rows),
             onIgnoredColumns: (columns) => progress.log(`warning: ignoring column(s) ${columns.join(', ')}; use --map column=field or --map column=traits.<key> to keep them`),
             onRejection: (line, reason) => progress.log(`line ${line}: rejected: ${reason}`),
           });

@@ -74,7 +74,7 @@ export function registerResolveCommand(program: Command): void {
         } catch (error) {
           throw new HubError('BAD_USER_INPUT', (error as Error).message);
         }
-        const progress = startFileProgress('reading', size);
+        const progress = startFileProgress('reading', size, 'bytes');
         const { summary, resolution } = await resolveCsvFile(
           { input, output, explain: options.explain },
           {
