@@ -10,7 +10,7 @@ export type AmountRangeInput = {
   lte?: number | null | undefined;
 };
 
-/** EQ, NEQ (has the key, with another value), IN (a list, compared as text), CONTAINS (text, ignoring case), GT/GTE/LT/LTE (numbers, or text such as YYYY-MM-DD dates), EXISTS (no value). */
+/** EQ, NEQ (has the key, with another value), IN (a list), CONTAINS (text, ignoring case), GT/GTE/LT/LTE (numbers, or YYYY-MM-DD dates), EXISTS (no value). On a trait, what applies follows the key's type (the traitDefinitions query): a numeric key compares as numbers ("10000" is 10000), a text key takes no GT/GTE/LT/LTE, and a comparison that does not fit is refused. */
 export type ConditionOperator =
   | 'CONTAINS'
   | 'EQ'
