@@ -9,7 +9,7 @@ import { timedRun, timedToJson } from './timed-run';
 async function main(): Promise<void> {
   const [url, seconds, ...keys] = process.argv.slice(2);
   if (!url || !seconds || keys.length === 0) throw new Error('usage: abuse-attackers.ts <url> <seconds> <key>...');
-  process.stdout.write(`${timedToJson(await timedRun(url, keys, () => ALIAS_ATTACK_BODY, Number(seconds)))}\n`);
+  process.stdout.write(`${timedToJson(await timedRun(url, keys, ALIAS_ATTACK_BODY, Number(seconds)))}\n`);
 }
 
 main().catch((error: unknown) => {
