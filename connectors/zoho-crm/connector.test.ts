@@ -39,6 +39,16 @@ describe('Zoho CRM connector', () => {
     expect(records[0]).toMatchObject({ external_id: expect.stringMatching(/^\d{19}$/), company: expect.any(String), traits: { zoho_module: 'Contacts' } });
   });
 
+  it("announces the module's record count (actions/count) before a full read, and no count on an incremental one", async () => {
+    const emulator = await zoho();
+    const full = await readAll(zohoCrmConnector, 'contacts', { ...emulator.config, pageSize: 50 });
+    expect(full.totals).toEqual([emulator.modules.Contacts.length]);
+    expect(full.records.length + full.rejections.length).toBe(emulator.modules.Contacts.length);
+
+    const incremental = await readAll(zohoCrmConnector, 'contacts', { ...emulator.config, pageSize: 50 }, full.finalState);
+    expect(incremental.totals).toEqual([]);
+  });
+
   it('sends the client secret and refresh token in a form body, never in a URL', async () => {
     // The probe saw them in the token request's query string, where proxies and access logs keep them.
     const emulator = await zoho();

@@ -84,6 +84,12 @@ async function* readStream(stream: string, config: ConnectorConfig, state: Strea
   let cursor = cursorFromState(state);
   // One query for the whole run: page numbers and page tokens both page through the result of this header.
   const since = ifModifiedSince(cursor);
+  // The module's record count (actions/count), for progress: only on a full read, since it counts the whole module.
+  if (!since) {
+    const counted = await crm.request<{ count?: unknown }>({ path: `/crm/v8/${module}/actions/count` });
+    const count = counted.body?.count;
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) yield { type: 'total', records: count };
+  }
   let page = 1;
   let pageToken: string | undefined;
   while (!context.signal?.aborted) {

@@ -5,6 +5,7 @@ interface ZohoErrorBody {
   code?: unknown;
   message?: unknown;
   data?: unknown;
+  count?: unknown;
 }
 
 /**
@@ -30,7 +31,8 @@ export function inspectCrmResponse(response: HttpResponse): ResponseVerdict | un
   if (status >= 400 && status < 500) {
     return { kind: 'error', code: 'BAD_CONFIG', message: `Zoho CRM rejected the request (${said}): check the connection's configuration`, platformCode: code };
   }
-  // 204 (nothing matches If-Modified-Since) has no body by design; a 200 must carry the records.
-  if (status === 200 && !Array.isArray(body.data)) return { kind: 'error', code: 'BAD_RESPONSE', message: 'Zoho CRM answered 200 without a data array' };
+  // 204 (nothing matches If-Modified-Since) has no body by design; a 200 must carry the records (or, from
+  // actions/count, the count).
+  if (status === 200 && !Array.isArray(body.data) && typeof body.count !== 'number') return { kind: 'error', code: 'BAD_RESPONSE', message: 'Zoho CRM answered 200 without a data array' };
   return undefined;
 }

@@ -60,7 +60,7 @@ describe('Zoho data centers', () => {
     expect(records).toHaveLength(emulator.modules.Contacts.length);
     expect(sentTo[0]).toBe('https://accounts.zohocloud.ca/oauth/v2/token');
     // The token's api_domain is the emulator itself, so the API calls follow it, not the data center's default host.
-    expect(new Set(sentTo.slice(1))).toEqual(new Set([`${emulator.url}/crm/v8/Contacts`]));
+    expect(new Set(sentTo.slice(1))).toEqual(new Set([`${emulator.url}/crm/v8/Contacts/actions/count`, `${emulator.url}/crm/v8/Contacts`]));
     expect(sentTo).not.toContain('https://www.zohoapis.ca/crm/v8/Contacts');
   });
 
@@ -69,7 +69,7 @@ describe('Zoho data centers', () => {
     await readAll(zohoCrmConnector, 'leads', { dataCenter: 'eu', baseUrl: 'https://crm-proxy.example.com', ...credentials }, undefined, context);
 
     expect(sentTo[0]).toBe('https://accounts.zoho.eu/oauth/v2/token');
-    expect(new Set(sentTo.slice(1))).toEqual(new Set(['https://crm-proxy.example.com/crm/v8/Leads']));
+    expect(new Set(sentTo.slice(1))).toEqual(new Set(['https://crm-proxy.example.com/crm/v8/Leads/actions/count', 'https://crm-proxy.example.com/crm/v8/Leads']));
   });
 
   it('tells in testConnection which data center and hosts it used, and warns when the api_domain is another host', async () => {

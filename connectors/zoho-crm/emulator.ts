@@ -147,7 +147,7 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Zoh
     const { pathname } = request.url;
     // Zoho's accounts server takes the grant as a form body or (as its examples show) in the query string.
     if (pathname === '/oauth/v2/token' && request.method === 'POST') return issueToken(request.body instanceof URLSearchParams ? request.body : request.url.searchParams);
-    const match = /^\/crm\/v8\/([A-Za-z_]+)$/.exec(pathname);
+    const match = /^\/crm\/v8\/([A-Za-z_]+)(\/actions\/count)?$/.exec(pathname);
     if (!match || request.method !== 'GET') return { status: 404, body: zohoError('INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one') };
     const refused = authenticate(request.headers.authorization);
     if (refused) return refused;
@@ -155,6 +155,8 @@ export const startEmulator = (async (options: EmulatorOptions = {}): Promise<Zoh
     if (faults.take('rateLimit')) return { status: 429, body: zohoError('TOO_MANY_REQUESTS', 'Rate limit exceeded. Please retry after the specified time.') };
     const module = MODULES.find((name) => name === match[1]);
     if (!module) return { status: 400, body: zohoError('INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 }) };
+    // actions/count counts the module's records: { "count": N }.
+    if (match[2]) return { status: 200, body: { count: modules[module].length } };
     return list(module, request);
   };
 

@@ -65,7 +65,7 @@ describe('Zoho CRM on its official examples', () => {
     const { records, rejections } = await readAll(zohoCrmConnector, 'leads', zoho.config, undefined, zoho.context);
 
     expect(zoho.sentTo[0]).toBe('https://accounts.zoho.com/oauth/v2/token');
-    expect(new Set(zoho.sentTo.slice(1))).toEqual(new Set(['https://www.zohoapis.com/crm/v8/Leads']));
+    expect(new Set(zoho.sentTo.slice(1))).toEqual(new Set(['https://www.zohoapis.com/crm/v8/Leads/actions/count', 'https://www.zohoapis.com/crm/v8/Leads']));
     // Ten pages by number (the example says more_records each time), then the example's next_page_token.
     expect(pageTokens).toEqual(['c8582xx9e7c7']);
     expect(rejections).toEqual([]);
