@@ -37,7 +37,7 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
   const apiDatabase = await connectDatabase(services.database.url, { poolSize: apiLimits.poolSize, statementTimeoutMs: apiLimits.statementTimeoutMs });
   const apiServices = apiServicesOn(services, apiDatabase);
   const rateLimiter = new KeyRateLimiter({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
-  const penaltyLane = new PenaltyLane({ penaltyMs: PENALTY_MS, maxWaiting: PENALTY_LANE_MAX_WAITING });
+  const penaltyLane = new PenaltyLane({ penaltyMs: PENALTY_MS, maxWaiting: PENALTY_LANE_MAX_WAITING, share: PENALTY_LANE_SHARE, maxPauseMs: PENALTY_LANE_MAX_PAUSE_MS });
   const app = express();
   // GraphQL answers are POSTed and never revalidated: hashing each body for an ETag is wasted work.
   app.set('etag', false);
@@ -107,6 +107,9 @@ export async function startHttpServer(services: HubServices, schema: GraphQLSche
 const PENALTY_MS = 30_000;
 // Requests the lane holds before it refuses more at once (each waiting one holds a socket and its body).
 const PENALTY_LANE_MAX_WAITING = 256;
+// Refused callers together get at most half of the event loop; a single refusal still answers in milliseconds.
+const PENALTY_LANE_SHARE = 0.5;
+const PENALTY_LANE_MAX_PAUSE_MS = 20;
 // Answers that mark a caller as abusive: no or an unknown key, a body over the limit, over its rate. Over the
 // cost budget is reported by the request-limits plugin, which knows it from the other 400s.
 const PENALIZED_STATUSES = new Set([401, 413, 429]);
@@ -154,9 +157,18 @@ function admitBeforeBody(
       if (response.statusCode === 401) limiter.take(address, authFailuresPerMinute).catch(() => undefined);
     });
     if (!lane.isPenalized(caller.id)) return then(caller, request, response, next);
+    // Listened for from the moment the request waits: a client that hangs up while waiting must not leave its
+    // turn holding the lane (its 'close' has come and gone by the time the turn would start).
+    let closed = false;
+    let leaveLane: (() => void) | undefined;
+    response.once('close', () => {
+      closed = true;
+      leaveLane?.();
+    });
     const entered = lane.enter((leave) => {
+      if (closed) return leave();
+      leaveLane = leave;
       response.once('finish', leave);
-      response.once('close', leave);
       void then(caller, request, response, next);
     });
     if (!entered) {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../support/hub';
 
@@ -48,5 +49,31 @@ describe('the penalty lane for refused callers', () => {
       expect(answer.body.data.profiles.totalCount).toBe(0);
     }
     expect(finished.indexOf('neighbour')).toBeLessThan(15);
+  });
+
+  it('keeps serving the lane when clients hang up while their requests wait in it', async () => {
+    const { key } = await hub.services.apiKeys.create('hangs up', ['profiles:read'], { rateLimitPerMinute: 100_000 });
+    expect((await post(key, OVER_BUDGET)).body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    const { port } = new URL(hub.url);
+    const body = JSON.stringify({ query: OVER_BUDGET });
+    // Twenty requests sent at once, each client gone right after sending: most wait in the lane when they hang up.
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        new Promise<void>((resolve) => {
+          const socket = connect(Number(port), '127.0.0.1', () => {
+            socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${key}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () =>
+              // Gone once the hub has had the request: hanging up before it is read would test nothing.
+              setTimeout(() => {
+                socket.destroy();
+                resolve();
+              }, 20),
+            );
+          });
+        }),
+      ),
+    );
+    const after = await post(key, SMALL);
+    expect(after.status).toBe(200);
+    expect(after.body.data.profiles.totalCount).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PenaltyLane } from './penalty-lane';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -6,7 +6,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 describe('PenaltyLane', () => {
   it('penalizes a caller until penaltyMs after its latest refusal', () => {
     let now = 1_000;
-    const lane = new PenaltyLane({ penaltyMs: 500, maxWaiting: 10, now: () => now });
+    const lane = new PenaltyLane({ penaltyMs: 500, maxWaiting: 10, share: 1, maxPauseMs: 0, now: () => now });
     expect(lane.isPenalized('key:a')).toBe(false);
     lane.penalize('key:a');
     now += 400;
@@ -19,7 +19,7 @@ describe('PenaltyLane', () => {
   });
 
   it('starts its requests one at a time, in arrival order, each after the previous one has left', async () => {
-    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10 });
+    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10, share: 1, maxPauseMs: 0 });
     const started: number[] = [];
     const leaves: Array<() => void> = [];
     for (let i = 0; i < 3; i++) {
@@ -38,8 +38,41 @@ describe('PenaltyLane', () => {
     expect(lane.waitingCount).toBe(0);
   });
 
+  it('pauses after each request for as long as its share asks (a request of 30 ms, share 0.25: 90 ms), capped at maxPauseMs', async () => {
+    let now = 0;
+    const pauses: number[] = [];
+    const realSetTimeout = globalThis.setTimeout;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms: number) => {
+      pauses.push(ms);
+      return realSetTimeout(callback, 0);
+    }) as typeof setTimeout);
+    try {
+      const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10, share: 0.25, maxPauseMs: 100, now: () => now });
+      const started: number[] = [];
+      const leaves: Array<() => void> = [];
+      for (let i = 0; i < 3; i++) lane.enter((leave) => (started.push(i), leaves.push(leave)));
+      now += 30;
+      leaves[0]!();
+      await nextTurn();
+      expect(started).toEqual([0]); // still pausing: an immediate is not enough
+      await new Promise((resolve) => realSetTimeout(resolve, 5));
+      expect(started).toEqual([0, 1]);
+      now += 60;
+      leaves[1]!();
+      await new Promise((resolve) => realSetTimeout(resolve, 5));
+      expect(started).toEqual([0, 1, 2]);
+      expect(pauses).toEqual([90, 100]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('refuses a share outside (0, 1]', () => {
+    expect(() => new PenaltyLane({ penaltyMs: 1, maxWaiting: 1, share: 0, maxPauseMs: 1 })).toThrow(RangeError);
+  });
+
   it('refuses to hold more than maxWaiting requests, and never runs the refused one', () => {
-    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 2 });
+    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 2, share: 1, maxPauseMs: 0 });
     const started: string[] = [];
     expect(lane.enter(() => started.push('a'))).toBe(true); // under way, not waiting
     expect(lane.enter(() => started.push('b'))).toBe(true);
@@ -49,7 +82,7 @@ describe('PenaltyLane', () => {
   });
 
   it('frees its turn when the request throws as it starts', async () => {
-    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10 });
+    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10, share: 1, maxPauseMs: 0 });
     expect(() =>
       lane.enter(() => {
         throw new Error('broken request');
@@ -62,7 +95,7 @@ describe('PenaltyLane', () => {
   });
 
   it('forgets every penalty rather than grow without bound under a flood of distinct callers', () => {
-    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10, maxCallers: 3 });
+    const lane = new PenaltyLane({ penaltyMs: 1_000, maxWaiting: 10, share: 1, maxPauseMs: 0, maxCallers: 3 });
     for (const caller of ['ip:1', 'ip:2', 'ip:3']) lane.penalize(caller);
     lane.penalize('ip:4');
     expect(lane.isPenalized('ip:1')).toBe(false);
