@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kind, parse, print, type DefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HUB_BIN } from '../support/cli';
+import { runHub } from '../support/cli';
 import { startDemoStores, type DemoStore, type DemoStores } from '../support/demo-stores';
 import { commandLines, examplesOf, hubInvocation, type DocExample } from './markdown-examples';
 
@@ -106,7 +105,7 @@ async function runCli(store: DemoStore, example: DocExample): Promise<void> {
     expect(invocation, `'${line}' is not a hub command: mark the block not-run with the reason`).toBeDefined();
     const args: string[] = [];
     for (const arg of invocation!.args) args.push(await ids.fill(arg));
-    const result = await runHubIn(workDir, args, { ...store.cliEnv, ...invocation!.env });
+    const result = await runHub(args, { ...store.cliEnv, ...invocation!.env }, undefined, workDir);
     const expected = /^exit (\d+)$/.exec(example.directives.expectError ?? '');
     if (example.directives.expectError) {
       expect(expected, 'a CLI example expects an error as "expect-error exit N"').toBeTruthy();
@@ -148,18 +147,6 @@ function emptyAnswers(data: Record<string, unknown>): string[] {
     }
   }
   return empty;
-}
-
-function runHubIn(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HUB_BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /**

@@ -9,10 +9,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `hub` executable in a child process, as a user's script would; `stdin` is piped in (else stdin is closed empty). */
-export function runHub(args: string[], env: Record<string, string>, stdin?: string): Promise<CliResult> {
+/** Runs the real `hub` executable in a child process (in `cwd`), as a user's script would; `stdin` is piped in (else stdin is closed empty). */
+export function runHub(args: string[], env: Record<string, string>, stdin?: string, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HUB_BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+    const child = spawn(process.execPath, [HUB_BIN, ...args], { cwd, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
     child.stdin.end(stdin ?? '');
     let stdout = '';
     let stderr = '';

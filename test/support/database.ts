@@ -33,7 +33,8 @@ export async function createTestDatabase(label: string, options: { migrateTo?: s
   };
 }
 
-async function adminQuery(text: string): Promise<void> {
+/** One statement on the admin database (create, drop, template copies), on a connection of its own. */
+export async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {

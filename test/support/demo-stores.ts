@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { connectDatabase } from '../../src/app/database';
 import { startDemo, type RunningDemo } from '../../src/app/demo-platforms';
 import { startHttpServer, type RunningHttpServer } from '../../src/app/http-server';
@@ -10,7 +9,7 @@ import { loadConfig } from '../../src/config';
 import { buildHubSchema } from '../../src/graphql/schema';
 import { createLogger } from '../../src/platform/logger';
 import { InProcessQueue } from '../../src/platform/queue/in-process-queue';
-import { ADMIN_URL, createTestDatabase } from './database';
+import { ADMIN_URL, adminQuery, createTestDatabase } from './database';
 
 /** One copy of the built-in demo's store, served by a real API on 127.0.0.1 and reachable by `bin/hub`. */
 export interface DemoStore {
@@ -101,14 +100,4 @@ export async function startDemoStores(label: string, copies: number, env: Record
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
 }
