@@ -22,7 +22,7 @@ type Executor = 'queue' | 'hub-process' | 'here';
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
-    .description('sync a connection now (by id or name): in the running hub process, else on the REDIS_URL queue, else in this process')
+    .description('sync a connection now (by id or name): on the REDIS_URL queue, else in a running hub process, else in this process')
     .argument('<connection>', 'connection id or name')
     .option('--full', 'ignore checkpoints and read everything again', false)
     .option('--follow', 'with REDIS_URL: wait for a `hub worker` to finish the run, showing progress', false)
