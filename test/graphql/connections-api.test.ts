@@ -95,12 +95,13 @@ describe('connections and sync runs', () => {
     expect(triggerSync).toMatchObject({ connectionId: shopId, fullRefresh: false, trigger: 'api', status: expect.stringMatching(/^(queued|running)$/) });
     await hub.services.queue.drain();
 
-    const { connection } = await data('query($id: ID!) { connection(id: $id) { lastRun { id status finishedAt lastError streams { stream read created rejected } } } }', { id: shopId });
+    const { connection } = await data('query($id: ID!) { connection(id: $id) { lastRun { id status finishedAt lastError streams { stream read total created rejected } } } }', { id: shopId });
     expect(connection.lastRun).toMatchObject({ id: firstRunId, status: 'succeeded', lastError: null });
     expect(Date.parse(connection.lastRun.finishedAt)).not.toBeNaN();
     expect(connection.lastRun.streams).toEqual([
-      { stream: 'customers', read: shop.shop.customers.length, created: expect.any(Number), rejected: 0 },
-      { stream: 'orders', read: shop.shop.orders.length, created: expect.any(Number), rejected: walkInOrders().length },
+      // A first read is a full one: Shopify's counts are the streams' totals.
+      { stream: 'customers', read: shop.shop.customers.length, total: shop.shop.customers.length, created: expect.any(Number), rejected: 0 },
+      { stream: 'orders', read: shop.shop.orders.length, total: shop.shop.orders.length, created: expect.any(Number), rejected: walkInOrders().length },
     ]);
     expect(connection.lastRun.streams[0].created).toBeGreaterThan(0);
     expect(connection.lastRun.streams[1].created).toBeGreaterThan(0);

@@ -7,6 +7,12 @@ import { RecordCounts } from './record-counts.type';
 export class SyncStreamStatsType extends RecordCounts {
   @Field()
   stream!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "How many records the stream has to read in all, where the platform says (Shopify's counts on a full read, WeChat's total, Zoho's count): with `read`, the run's `startedAt` and now, a client shows progress, rate and ETA. Null where the platform does not say.",
+  })
+  total?: number | null;
 }
 
 /** One sync of one connection; rejections are resolved (batched) by SyncRunResolver. */
@@ -54,6 +60,6 @@ export function syncRunFrom(row: SyncRunRow): SyncRunType {
   const { streamStats, ...run } = row;
   const streams = Object.entries(streamStats)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([stream, stats]) => ({ stream, ...stats, suppressed: stats.suppressed ?? 0 }));
+    .map(([stream, stats]) => ({ stream, ...stats, suppressed: stats.suppressed ?? 0, total: stats.total ?? null }));
   return { ...run, streams };
 }
