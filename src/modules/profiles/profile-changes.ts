@@ -1,3 +1,4 @@
+import { setOwn } from '../../platform/own-keys';
 /**
  * What one change (an ingested batch, a merge, a split, a scheduled recomputation) did to profiles. Observers
  * use it to touch only what the change can affect: a segment on computed traits alone need not look at a
@@ -47,7 +48,7 @@ export function fieldValuesByProfile(rows: readonly { profile_id: string; key: s
   const byProfile = new Map<string, FieldValues>();
   for (const row of rows) {
     const values = byProfile.get(row.profile_id) ?? {};
-    values[row.key] = row.value;
+    setOwn(values, row.key, row.value);
     byProfile.set(row.profile_id, values);
   }
   return byProfile;

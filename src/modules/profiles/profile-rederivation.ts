@@ -9,6 +9,7 @@ import { touchProfiles } from './profile.store';
 import { loadProfileRecords } from './source-record.store';
 import type { SurvivorshipRules } from './survivorship';
 import { replaceTraits, typeTraits } from './trait.store';
+import { setOwn } from '../../platform/own-keys';
 
 export interface DerivationOptions {
   /** How identifier values are read (the same reading profile lookups use). */
@@ -35,9 +36,9 @@ export async function rederiveProfiles(tx: SqlExecutor, fresh: Map<string, Profi
   const consentsBefore = await replaceConsents(tx, [...recordsByProfile.keys()], consents);
   await touchProfiles(tx, existing);
   const traitsAfter = new Map<string, FieldValues>([...recordsByProfile.keys()].map((profileId) => [profileId, {}]));
-  for (const trait of traits) traitsAfter.get(trait.profileId)![trait.key] = trait.value;
+  for (const trait of traits) setOwn(traitsAfter.get(trait.profileId)!, trait.key, trait.value);
   const consentsAfter = new Map<string, FieldValues>([...recordsByProfile.keys()].map((profileId) => [profileId, {}]));
-  for (const consent of consents) if (consent.current) consentsAfter.get(consent.profileId)![consentKey(consent)] = consent.status;
+  for (const consent of consents) if (consent.current) setOwn(consentsAfter.get(consent.profileId)!, consentKey(consent), consent.status);
   return { traitsBefore, traitsAfter, consentsBefore, consentsAfter };
 }
 

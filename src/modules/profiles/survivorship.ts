@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownValue } from '../../platform/own-keys';
 
 /**
  * Survivorship: which of the values a profile's records offer for a trait becomes the profile's value.
@@ -54,7 +55,7 @@ export const survivorshipSchema = z
   .transform((input): SurvivorshipRules => ({ default: input.default ?? DEFAULT_SURVIVORSHIP.default, traits: input.traits ?? {} }));
 
 export function ruleFor(rules: SurvivorshipRules, key: string): TraitRule {
-  return rules.traits[key] ?? rules.default;
+  return ownValue(rules.traits, key) ?? rules.default;
 }
 
 /** The winning candidate under the rule; ties (and every rule's last word) go to the most recent. */

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldValues, ProfileChange } from '../profiles';
 import type { WebhookEventType } from './webhook-event-types';
+import { ownValue, setOwn } from '../../platform/own-keys';
 
 /** An outbox event before it has its id and sequence number. */
 export interface PlannedEvent {
@@ -35,8 +36,8 @@ export interface ProfileValuesAfter {
 export function fieldChanges(before: FieldValues, after: FieldValues): Record<string, FieldChange> {
   const changes: Record<string, FieldChange> = {};
   for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
-    const [was, now] = [before[key] ?? null, after[key] ?? null];
-    if (!isDeepStrictEqual(was, now)) changes[key] = { before: was, after: now };
+    const [was, now] = [ownValue(before, key) ?? null, ownValue(after, key) ?? null];
+    if (!isDeepStrictEqual(was, now)) setOwn(changes, key, { before: was, after: now });
   }
   return changes;
 }
