@@ -156,6 +156,8 @@ export function parseCanonicalRecord(raw: unknown, options: { stored?: boolean }
   }
   const externalId = (raw as Record<string, unknown>).external_id;
   if (externalId === undefined || externalId === null || externalId === '') return { ok: false, reason: 'external_id: is required' };
+  const protoKey = protoKeyPath(raw as Record<string, unknown>);
+  if (protoKey) return { ok: false, reason: `${protoKey}: a key must not be __proto__; rename it` };
   // Consent fields are a family (consent_<channel>_<purpose>[_at]), read apart from the fixed fields.
   const consent = parseConsentFields(raw as Record<string, unknown>);
   if (!consent.ok) return consent;
@@ -182,4 +184,17 @@ export function parseCanonicalRecord(raw: unknown, options: { stored?: boolean }
       ...(consent.consents.length > 0 && { consents: consent.consents }),
     },
   };
+}
+
+/**
+ * Where a record carries a `__proto__` key (JSON.parse keeps it as an own key): validation would drop it
+ * without a word (zod skips it when it copies a record), so the trait or property would vanish.
+ */
+function protoKeyPath(raw: Record<string, unknown>): string | undefined {
+  const hasProto = (value: unknown) => typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__');
+  if (hasProto(raw)) return 'record';
+  if (hasProto(raw.traits)) return 'traits';
+  if (!Array.isArray(raw.events)) return undefined;
+  const index = raw.events.findIndex((event) => hasProto(event) || hasProto((event as Record<string, unknown> | null)?.properties));
+  return index === -1 ? undefined : `events.${index}`;
 }
