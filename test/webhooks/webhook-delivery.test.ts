@@ -129,9 +129,12 @@ describe('webhook delivery to a local receiver', () => {
     const { secret, subscription } = (await hub.graphql(CREATE, { input: { url: receiver.url, events: ['profile.created'] } })).body.data.createWebhookSubscription;
     receiver.useSecrets([secret]);
     await hub.graphql(INGEST, { r: [1, 2, 3].map((n) => ({ external_id: `page${n}`, email: `page${n}@example.com` })) });
-    await hub.services.webhooks.dispatcher.idle();
-    const page = (after?: string) =>
-      hub.graphql('query($id: ID!, $after: String) { webhookDeliveries(subscriptionId: $id, first: 2, after: $after) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }', { id: subscription.id, after });
+    const page = (after?: string, first = 2) =>
+      hub.graphql('query($id: ID!, $first: Int, $after: String) { webhookDeliveries(subscriptionId: $id, first: $first, after: $after) { edges { cursor node { id status } } pageInfo { hasNextPage endCursor } } }', { id: subscription.id, first, after });
+    // The dispatcher is woken by the outbox's notification: idle() right after the ingest can come before it
+    // has started (seen under a loaded CI run), so wait for the three deliveries themselves.
+    const delivered = async () => (await page(undefined, 10)).body.data.webhookDeliveries.edges.filter((edge: any) => edge.node.status === 'delivered').length;
+    for (let tries = 0; (await delivered()) < 3 && tries < 200; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
     const first = (await page()).body.data.webhookDeliveries;
     const second = (await page(first.pageInfo.endCursor)).body.data.webhookDeliveries;
     const ids = [...first.edges, ...second.edges].map((edge: any) => edge.node.id);
